@@ -1,0 +1,199 @@
+"""The period: groups, units, the scoring scheme, tallies, adjustments and overrides.
+
+Plain data with no knowledge of files or screens. Identifiers are integers that the period
+file keeps stable; order is the order of the lists.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from scoring.cells import ZERO, Count
+
+SUBMITTED = "submitted"
+ADOPTED = "adopted"
+ITEM_FIELDS = (SUBMITTED, ADOPTED)
+# A tally field is a channel id (an adoption count) or one of ITEM_FIELDS (a whole number).
+FieldKey = int | str
+
+
+class RankingMethod(enum.StrEnum):
+    COMPETITION = "competition"  # 1, 2, 2, 4
+    DENSE = "dense"  # 1, 2, 2, 3
+
+
+class TieBreak(enum.StrEnum):
+    SUBMITTED = "submitted"  # more items submitted ranks first
+    ADOPTED = "adopted"  # more items adopted ranks first
+
+
+class ListKind(enum.StrEnum):
+    COMMEND = "commend"
+    CRITICISE = "criticise"
+
+
+RANKING_LABELS = {RankingMethod.COMPETITION: "并列占位（1,2,2,4）", RankingMethod.DENSE: "并列不占位（1,2,2,3）"}
+TIE_BREAK_LABELS = {TieBreak.SUBMITTED: "报送条目多者在前", TieBreak.ADOPTED: "采用条目多者在前"}
+LIST_LABELS = {ListKind.COMMEND: "通报表扬", ListKind.CRITICISE: "通报批评"}
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """An adoption channel (采用渠道) and the points one adoption in it earns."""
+
+    id: int
+    name: str
+    dedicated_points: Decimal
+    combined_points: Decimal
+    accepts_combined: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    """The scoring method (计分办法): data the user edits, stored in every period file."""
+
+    channels: tuple[Channel, ...]
+    submitted_points: Decimal = Decimal(0)
+    adopted_points: Decimal = Decimal(0)
+    tie_breaks: tuple[TieBreak, ...] = (TieBreak.SUBMITTED,)
+    ranking: RankingMethod = RankingMethod.COMPETITION
+    commend_count: int = 3
+    criticise_count: int = 3
+    name: str = ""
+
+    def channel(self, channel_id: int) -> Channel:
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        raise KeyError(channel_id)
+
+    def channel_named(self, name: str) -> Channel | None:
+        return next((c for c in self.channels if c.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A group of units ranked together; counts of None use the scheme's defaults."""
+
+    id: int
+    name: str
+    commend_count: int | None = None
+    criticise_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: int
+    name: str
+    group_id: int
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """Points added or deducted (加减分) with the reason, e.g. an undelivered commissioned item."""
+
+    points: Decimal
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A person's decision to include or exclude a unit from a list, with the reason."""
+
+    include: bool
+    reason: str
+
+
+@dataclass(slots=True)
+class Tally:
+    """What one unit did in the period."""
+
+    submitted: int = 0
+    adopted: int = 0
+    adoptions: dict[int, Count] = field(default_factory=dict)
+
+    def get(self, key: FieldKey) -> Count | int:
+        if key == SUBMITTED:
+            return self.submitted
+        if key == ADOPTED:
+            return self.adopted
+        return self.adoptions.get(key, ZERO)  # type: ignore[arg-type]
+
+    def set(self, key: FieldKey, value: Count | int) -> None:
+        if key == SUBMITTED:
+            self.submitted = value  # type: ignore[assignment]
+        elif key == ADOPTED:
+            self.adopted = value  # type: ignore[assignment]
+        elif value == ZERO:
+            self.adoptions.pop(key, None)  # type: ignore[arg-type]
+        else:
+            self.adoptions[key] = value  # type: ignore[index,assignment]
+
+    def copy(self) -> Tally:
+        return Tally(self.submitted, self.adopted, dict(self.adoptions))
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodInfo:
+    """Title (e.g. 2023年上半年), date range, statistics cut-off and notes under the table."""
+
+    title: str
+    start: date | None = None
+    end: date | None = None
+    cutoff: date | None = None
+    notes: tuple[str, ...] = ()
+
+
+def default_notes(scheme: Scheme) -> tuple[str, ...]:
+    """The notes printed under the attachment table, worded as in the seed notice."""
+    ties = "、".join(
+        {TieBreak.SUBMITTED: "报送条目的数量", TieBreak.ADOPTED: "采用条目的数量"}[t] for t in scheme.tie_breaks
+    )
+    notes = ["采用得分中，未标注“*”的为以专报计分报送采用，标注“*”为以综合计分报送采用。"]
+    if ties:
+        notes.append(f"得分相同的单位，以{ties}依次先后排名。")
+    return tuple(notes)
+
+
+@dataclass(slots=True)
+class Period:
+    """Everything one period file holds, in memory."""
+
+    info: PeriodInfo
+    scheme: Scheme
+    groups: list[Group]
+    units: dict[int, Unit]  # in display order (group order is given by ``groups``)
+    tallies: dict[int, Tally] = field(default_factory=dict)
+    adjustments: dict[int, tuple[Adjustment, ...]] = field(default_factory=dict)
+    overrides: dict[tuple[int, ListKind], Override] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.units, dict):
+            self.units = {unit.id: unit for unit in self.units}
+        for unit_id in self.units:
+            self.tallies.setdefault(unit_id, Tally())
+
+    def unit(self, unit_id: int) -> Unit:
+        return self.units[unit_id]
+
+    def group(self, group_id: int) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+    def units_in(self, group_id: int) -> list[Unit]:
+        return [unit for unit in self.units.values() if unit.group_id == group_id]
+
+    def adjustment_total(self, unit_id: int) -> Decimal:
+        return sum((a.points for a in self.adjustments.get(unit_id, ())), Decimal(0))
+
+    def emptied(self, info: PeriodInfo) -> Period:
+        """A new period with the same groups, units and scheme and no tallies (新建期间)."""
+        return Period(
+            info=info,
+            scheme=self.scheme,
+            groups=list(self.groups),
+            units=dict(self.units),
+        )

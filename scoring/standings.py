@@ -1,0 +1,158 @@
+"""Scores, ranks and suggested commendation/criticism for a period, kept current.
+
+``Standings`` computes everything once, then ``refresh(unit_ids)`` recomputes only the
+units whose tallies or adjustments changed and reports what a view has to repaint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from scoring.model import ListKind, Period, Scheme, Tally, TieBreak
+from scoring.ranking import RankIndex, SortKey
+
+SCALE = 10**4  # points carry at most 4 decimals (scoring.cells.POINT_DECIMALS)
+
+
+def channel_points(scheme: Scheme, tally: Tally) -> Decimal:
+    """Points from adoptions in every channel."""
+    total = Decimal(0)
+    for channel in scheme.channels:
+        count = tally.adoptions.get(channel.id)
+        if count is not None:
+            total += count.dedicated * channel.dedicated_points + count.combined * channel.combined_points
+    return total
+
+
+def item_points(scheme: Scheme, tally: Tally) -> Decimal:
+    """Points for items submitted (报送条目) and adopted (采用条目)."""
+    return tally.submitted * scheme.submitted_points + tally.adopted * scheme.adopted_points
+
+
+def unit_score(period: Period, unit_id: int) -> Decimal:
+    tally = period.tallies[unit_id]
+    return channel_points(period.scheme, tally) + item_points(period.scheme, tally) + period.adjustment_total(unit_id)
+
+
+def sort_key(scheme: Scheme, score: Decimal, tally: Tally) -> SortKey:
+    key = [-int(score * SCALE)]
+    for tie_break in scheme.tie_breaks:
+        key.append(-(tally.submitted if tie_break is TieBreak.SUBMITTED else tally.adopted))
+    return tuple(key)
+
+
+@dataclass(slots=True)
+class Delta:
+    """What changed: units whose score, rank or list membership differ from before."""
+
+    scores: set[int] = field(default_factory=set)
+    ranks: set[int] = field(default_factory=set)
+    lists: set[int] = field(default_factory=set)
+    structure: bool = False  # groups, units, channels or scheme changed: redraw everything
+
+    def __or__(self, other: Delta) -> Delta:
+        return Delta(
+            self.scores | other.scores,
+            self.ranks | other.ranks,
+            self.lists | other.lists,
+            self.structure or other.structure,
+        )
+
+
+class Standings:
+    """Current scores, ranks within each group, and the commendation/criticism lists."""
+
+    def __init__(self, period: Period) -> None:
+        self.period = period
+        self.scores: dict[int, Decimal] = {}
+        self._indexes: dict[int, RankIndex] = {}
+        self._by_group: dict[ListKind, dict[int, set[int]]] = {kind: {} for kind in ListKind}
+        self._suggested: dict[ListKind, set[int]] = {kind: set() for kind in ListKind}
+        self._final: dict[ListKind, set[int]] = {kind: set() for kind in ListKind}
+        self.rebuild()
+
+    # -- queries ---------------------------------------------------------------------
+    def score(self, unit_id: int) -> Decimal:
+        return self.scores[unit_id]
+
+    def rank(self, unit_id: int) -> int | None:
+        """The unit's rank in its group, or None for a deactivated unit."""
+        unit = self.period.units[unit_id]
+        index = self._indexes.get(unit.group_id)
+        return index.rank(unit_id) if index is not None and unit_id in index else None
+
+    def in_rank_order(self, group_id: int) -> list[int]:
+        return self._indexes[group_id].in_rank_order()
+
+    def suggested(self, kind: ListKind) -> set[int]:
+        """Units the rules suggest, before a person's overrides."""
+        return set(self._suggested[kind])
+
+    def listed(self, kind: ListKind) -> set[int]:
+        """Units on the list after overrides: what the notice will say."""
+        return set(self._final[kind])
+
+    def is_listed(self, unit_id: int, kind: ListKind) -> bool:
+        return unit_id in self._final[kind]
+
+    # -- updates ---------------------------------------------------------------------
+    def rebuild(self) -> Delta:
+        """Recompute everything (after a change of scheme, groups or units)."""
+        period = self.period
+        self.scores = {unit_id: unit_score(period, unit_id) for unit_id in period.units}
+        self._indexes = {}
+        self._by_group = {kind: {} for kind in ListKind}
+        for group in period.groups:
+            entries = [
+                (unit.id, sort_key(period.scheme, self.scores[unit.id], period.tallies[unit.id]), order)
+                for order, unit in enumerate(u for u in period.units_in(group.id) if u.active)
+            ]
+            self._indexes[group.id] = RankIndex(period.scheme.ranking, entries)
+        self._recompute_lists(self._indexes)
+        return Delta(set(period.units), set(period.units), set(period.units), structure=True)
+
+    def refresh(self, unit_ids: Iterable[int]) -> Delta:
+        """Recompute the given units (their tallies or adjustments changed) and their groups' ranks."""
+        period = self.period
+        delta = Delta()
+        touched_groups: dict[int, RankIndex] = {}
+        for unit_id in unit_ids:
+            score = unit_score(period, unit_id)
+            if score != self.scores.get(unit_id):
+                self.scores[unit_id] = score
+                delta.scores.add(unit_id)
+            unit = period.units[unit_id]
+            index = self._indexes.get(unit.group_id)
+            if index is not None and unit_id in index:
+                delta.ranks |= index.update(unit_id, sort_key(period.scheme, score, period.tallies[unit_id]))
+                touched_groups[unit.group_id] = index
+        delta.lists = self._recompute_lists(touched_groups)
+        return delta
+
+    def refresh_lists(self) -> Delta:
+        """Re-apply overrides and list sizes (after the user changed either)."""
+        return Delta(lists=self._recompute_lists(self._indexes))
+
+    def _recompute_lists(self, indexes: dict[int, RankIndex]) -> set[int]:
+        """Recompute the suggestions of the given groups; return units whose lists changed."""
+        period = self.period
+        for group_id, index in indexes.items():
+            group = period.group(group_id)
+            commend_n = period.scheme.commend_count if group.commend_count is None else group.commend_count
+            criticise_n = period.scheme.criticise_count if group.criticise_count is None else group.criticise_count
+            commend = set(index.leading(commend_n))
+            self._by_group[ListKind.COMMEND][group_id] = commend
+            self._by_group[ListKind.CRITICISE][group_id] = set(index.trailing(criticise_n)) - commend
+        changed: set[int] = set()
+        for kind in ListKind:
+            suggested: set[int] = set().union(*self._by_group[kind].values())
+            final = set(suggested)
+            for (unit_id, override_kind), override in period.overrides.items():
+                unit = period.units.get(unit_id)
+                if override_kind is kind and unit is not None and unit.active:
+                    (final.add if override.include else final.discard)(unit_id)
+            changed |= final ^ self._final[kind]
+            self._suggested[kind], self._final[kind] = suggested, final
+        return changed

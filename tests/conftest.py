@@ -1,0 +1,57 @@
+"""Test set-up shared by every test.
+
+Qt runs offscreen. Tests that use a Qt fixture (qtbot, qapp, qtmodeltester) are marked
+``gui``; ``pytest -m "not gui"`` runs the pure domain tests alone, with no QApplication.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+RESOURCES = ROOT / "resources"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_TABLE = RESOURCES / "qianjiang-2023H1-attachment.csv"
+SAMPLE_PERIOD = RESOURCES / "sample-2023H1.zwxx"
+
+_QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester", "qtlog"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _no_application_outside_gui_tests(request: pytest.FixtureRequest):
+    """A test that needs no display must not create a QApplication."""
+    before = _application_exists()
+    yield
+    if request.node.get_closest_marker("gui") is None and not before:
+        assert not _application_exists(), "this test created a QApplication; use the qapp/qtbot fixtures"
+
+
+def _application_exists() -> bool:
+    widgets = sys.modules.get("PySide6.QtCore")
+    return widgets is not None and widgets.QCoreApplication.instance() is not None
+
+
+@pytest.fixture
+def seed_csv() -> Path:
+    return SEED_TABLE
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped sample period."""
+    target = tmp_path / "2023年上半年.zwxx"
+    target.write_bytes(SAMPLE_PERIOD.read_bytes())
+    return target
