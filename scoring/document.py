@@ -1,0 +1,100 @@
+"""An open period: the file, the period in memory and its standings, changed only together.
+
+``PeriodDocument.apply`` is the one path every change takes: check, write and commit to the
+file, then change memory and recompute only what the change touched. The caller gets the
+inverse operations (for undo) and a :class:`Delta` naming what to repaint.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scoring.edits import Effect, Operation
+from scoring.model import Period, PeriodInfo
+from scoring.standings import Delta, Standings
+from scoring.storage import PeriodFile, ReadOnlyError
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """The outcome of a committed change."""
+
+    delta: Delta
+    inverse: tuple[Operation, ...]
+    touched: frozenset[int] = frozenset()  # units whose tallies or adjustments were edited
+    info_changed: bool = False
+
+
+class PeriodDocument:
+    """A period file opened for viewing and editing."""
+
+    def __init__(self, file: PeriodFile) -> None:
+        self.file = file
+        self.period: Period = file.load()
+        self.standings = Standings(self.period)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False, why: str = "") -> PeriodDocument:
+        return cls(PeriodFile.open(path, read_only=read_only, why=why))
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], period: Period) -> PeriodDocument:
+        return cls(PeriodFile.create(path, period))
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    def apply(self, operations: Operation | Sequence[Operation]) -> Applied:
+        """Make the change durable, then visible. Nothing changes if any part fails."""
+        if isinstance(operations, Operation):
+            operations = [operations]
+        if self.read_only:
+            raise ReadOnlyError(self.path, self.file.why_read_only or "文件以只读方式打开")
+        for operation in operations:
+            operation.check(self.period)
+        inverses: list[Operation] = []
+        effect = Effect()
+        try:
+            with self.file.transaction() as writer:
+                for operation in operations:
+                    inverse = operation.inverse(self.period)
+                    operation.store(writer, self.period)
+                    inverses.append(inverse)
+                    done = operation.apply(self.period)
+                    effect.units |= done.units
+                    effect.lists |= done.lists
+                    effect.structure |= done.structure
+                    effect.info |= done.info
+        except BaseException:
+            for inverse in reversed(inverses):  # the file rolled back; bring memory back too
+                inverse.apply(self.period)
+            raise
+        if effect.structure:
+            delta = self.standings.rebuild()
+        else:
+            delta = self.standings.refresh(effect.units)
+            if effect.lists:
+                delta = delta | self.standings.refresh_lists()
+        return Applied(delta, tuple(reversed(inverses)), frozenset(effect.units), effect.info)
+
+    def save_as(self, target: str | os.PathLike[str]) -> PeriodDocument:
+        """Copy this file to ``target`` (backup API), close this one and return the copy opened."""
+        self.file.save_copy(target)
+        opened = PeriodDocument.open(target)
+        self.close()
+        return opened
+
+    def new_period(self, target: str | os.PathLike[str], info: PeriodInfo) -> PeriodDocument:
+        """A new period file with this one's groups, units and scheme and empty tallies (新建期间)."""
+        return PeriodDocument.create(target, self.period.emptied(info))
+
+    def close(self) -> None:
+        self.file.close()

@@ -1,0 +1,251 @@
+"""Changes to a period, as small objects that can check, store, apply and invert themselves.
+
+A :class:`scoring.document.PeriodDocument` runs a list of operations in one transaction;
+undo is running the inverses. This module holds the operations on tallies, adjustments,
+list overrides and period information; :mod:`scoring.structure_edits` the ones on the
+scheme, groups and units.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from scoring.cells import CellError, Count, format_count, format_points, parse_count, parse_items
+from scoring.model import (
+    ADOPTED,
+    ITEM_FIELDS,
+    LIST_LABELS,
+    SUBMITTED,
+    Adjustment,
+    FieldKey,
+    ListKind,
+    Override,
+    Period,
+    PeriodInfo,
+)
+from scoring.storage.codec import PeriodWriter
+
+FIELD_LABELS = {SUBMITTED: "报送条目", ADOPTED: "采用条目"}
+
+
+class EditError(ValueError):
+    """A change that cannot be made; ``problems`` lists every reason, each naming where."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass(slots=True)
+class Effect:
+    """What an operation changed, so that scores and views update only what they must."""
+
+    units: set[int] = field(default_factory=set)  # tallies or adjustments changed
+    lists: bool = False  # overrides or list sizes changed
+    structure: bool = False  # scheme, groups or units changed
+    info: bool = False  # title, dates or notes changed
+
+
+class Operation(ABC):
+    """One change. ``inverse`` and ``store`` see the period before ``apply`` changes it."""
+
+    __slots__ = ()
+
+    def check(self, period: Period) -> None:  # noqa: B027 - most operations need no check
+        """Raise :class:`EditError` if the change cannot be made to ``period``."""
+
+    @abstractmethod
+    def inverse(self, period: Period) -> Operation:
+        """The operation that undoes this one, computed before this one is applied."""
+
+    @abstractmethod
+    def store(self, writer: PeriodWriter, period: Period) -> None:
+        """Write the change and its audit entry (inside the caller's transaction)."""
+
+    @abstractmethod
+    def apply(self, period: Period) -> Effect:
+        """Change the period in memory and say what changed."""
+
+
+def field_label(period: Period, key: FieldKey) -> str:
+    if key in FIELD_LABELS:
+        return FIELD_LABELS[key]  # type: ignore[index]
+    return period.scheme.channel(key).name  # type: ignore[arg-type]
+
+
+def format_value(value: Count | int) -> str:
+    return format_count(value) if isinstance(value, Count) else str(value)
+
+
+def _unit_name(period: Period, unit_id: int) -> str:
+    unit = period.units.get(unit_id)
+    if unit is None:
+        raise EditError([f"单位（编号 {unit_id}）不存在，可能已被删除"])
+    return unit.name
+
+
+def parse_cell(period: Period, unit_id: int, key: FieldKey, text: str) -> SetTally:
+    """Turn what the user typed into an operation; a bad value raises EditError naming the cell."""
+    where = f"{_unit_name(period, unit_id)}「{field_label(period, key)}」"
+    try:
+        value: Count | int = parse_items(text) if key in ITEM_FIELDS else parse_count(text)
+    except CellError as error:
+        raise EditError([f"{where}：{error}"]) from None
+    operation = SetTally(unit_id, key, value)
+    operation.check(period)
+    return operation
+
+
+def parse_cells(period: Period, cells: Iterable[tuple[int, FieldKey, str]]) -> list[SetTally]:
+    """Parse many cells (a paste); if any is bad, raise one EditError listing every bad cell."""
+    operations: list[SetTally] = []
+    problems: list[str] = []
+    for unit_id, key, text in cells:
+        try:
+            operations.append(parse_cell(period, unit_id, key, text))
+        except EditError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise EditError(problems)
+    return operations
+
+
+@dataclass(frozen=True, slots=True)
+class SetTally(Operation):
+    """Set one tally cell: an adoption count in a channel, or 报送条目 / 采用条目."""
+
+    unit_id: int
+    key: FieldKey
+    value: Count | int
+
+    def check(self, period: Period) -> None:
+        name = _unit_name(period, self.unit_id)
+        if self.key in ITEM_FIELDS:
+            if not isinstance(self.value, int):
+                raise EditError([f"{name}「{FIELD_LABELS[self.key]}」只能填整数"])  # type: ignore[index]
+            return
+        try:
+            channel = period.scheme.channel(self.key)  # type: ignore[arg-type]
+        except KeyError:
+            raise EditError([f"{name}：采用渠道已被删除，无法填写"]) from None
+        if isinstance(self.value, Count) and self.value.combined and not channel.accepts_combined:
+            raise EditError([f"{name}「{channel.name}」：该渠道不计综合采用，不能填带*的数"])
+
+    def inverse(self, period: Period) -> SetTally:
+        return SetTally(self.unit_id, self.key, period.tallies[self.unit_id].get(self.key))
+
+    def store(self, writer: PeriodWriter, period: Period) -> None:
+        tally = period.tallies[self.unit_id]
+        old = tally.get(self.key)
+        if self.key in ITEM_FIELDS:
+            submitted = self.value if self.key == SUBMITTED else tally.submitted
+            adopted = self.value if self.key == ADOPTED else tally.adopted
+            writer.set_items(self.unit_id, submitted, adopted)  # type: ignore[arg-type]
+        else:
+            writer.set_adoption(self.unit_id, self.key, self.value)  # type: ignore[arg-type]
+        target = f"{period.units[self.unit_id].name}／{field_label(period, self.key)}"
+        writer.audit("修改", target, format_value(old), format_value(self.value))
+
+    def apply(self, period: Period) -> Effect:
+        period.tallies[self.unit_id].set(self.key, self.value)
+        return Effect(units={self.unit_id})
+
+
+def _describe_adjustments(items: tuple[Adjustment, ...]) -> str:
+    return "；".join(f"{format_points(a.points)}（{a.reason}）" for a in items) or "无"
+
+
+@dataclass(frozen=True, slots=True)
+class SetAdjustments(Operation):
+    """Replace a unit's adjustments (加减分), each with its reason."""
+
+    unit_id: int
+    items: tuple[Adjustment, ...]
+
+    def check(self, period: Period) -> None:
+        name = _unit_name(period, self.unit_id)
+        missing = [str(i + 1) for i, item in enumerate(self.items) if not item.reason.strip()]
+        if missing:
+            raise EditError([f"{name}：第 {'、'.join(missing)} 条加减分没有填写理由"])
+
+    def inverse(self, period: Period) -> SetAdjustments:
+        return SetAdjustments(self.unit_id, period.adjustments.get(self.unit_id, ()))
+
+    def store(self, writer: PeriodWriter, period: Period) -> None:
+        writer.set_adjustments(self.unit_id, self.items)
+        old = period.adjustments.get(self.unit_id, ())
+        writer.audit(
+            "修改加减分", period.units[self.unit_id].name, _describe_adjustments(old), _describe_adjustments(self.items)
+        )
+
+    def apply(self, period: Period) -> Effect:
+        if self.items:
+            period.adjustments[self.unit_id] = self.items
+        else:
+            period.adjustments.pop(self.unit_id, None)
+        return Effect(units={self.unit_id})
+
+
+def _describe_override(override: Override | None) -> str:
+    if override is None:
+        return "按排名建议"
+    return f"{'列入' if override.include else '不列入'}（{override.reason}）"
+
+
+@dataclass(frozen=True, slots=True)
+class SetOverride(Operation):
+    """Include or exclude a unit from the commendation or criticism list, or drop the override."""
+
+    unit_id: int
+    kind: ListKind
+    override: Override | None
+
+    def check(self, period: Period) -> None:
+        name = _unit_name(period, self.unit_id)
+        if self.override is not None and not self.override.reason.strip():
+            raise EditError([f"{name}：调整{LIST_LABELS[self.kind]}名单必须写明理由"])
+
+    def inverse(self, period: Period) -> SetOverride:
+        return SetOverride(self.unit_id, self.kind, period.overrides.get((self.unit_id, self.kind)))
+
+    def store(self, writer: PeriodWriter, period: Period) -> None:
+        writer.set_override(self.unit_id, self.kind, self.override)
+        old = period.overrides.get((self.unit_id, self.kind))
+        target = f"{period.units[self.unit_id].name}／{LIST_LABELS[self.kind]}"
+        writer.audit("调整名单", target, _describe_override(old), _describe_override(self.override))
+
+    def apply(self, period: Period) -> Effect:
+        if self.override is None:
+            period.overrides.pop((self.unit_id, self.kind), None)
+        else:
+            period.overrides[(self.unit_id, self.kind)] = self.override
+        return Effect(lists=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SetInfo(Operation):
+    """Change the title, dates, cut-off date or notes of the period."""
+
+    info: PeriodInfo
+
+    def check(self, period: Period) -> None:
+        problems = []
+        if not self.info.title.strip():
+            problems.append("期间名称不能为空")
+        if self.info.start and self.info.end and self.info.start > self.info.end:
+            problems.append("开始日期晚于结束日期")
+        if problems:
+            raise EditError(problems)
+
+    def inverse(self, period: Period) -> SetInfo:
+        return SetInfo(period.info)
+
+    def store(self, writer: PeriodWriter, period: Period) -> None:
+        writer.set_info(self.info)
+        writer.audit("修改期间信息", period.info.title, repr(period.info), repr(self.info))
+
+    def apply(self, period: Period) -> Effect:
+        period.info = self.info
+        return Effect(info=True)

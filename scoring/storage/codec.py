@@ -1,0 +1,231 @@
+"""Reading a whole period from the tables, and the writes that change one part of it.
+
+Only :mod:`scoring.storage` uses this module; everything else goes through
+:class:`scoring.storage.period_file.PeriodFile`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+from decimal import Decimal
+
+from scoring.cells import ZERO, Count
+from scoring.model import (
+    Adjustment,
+    Channel,
+    Group,
+    ListKind,
+    Override,
+    Period,
+    PeriodInfo,
+    RankingMethod,
+    Scheme,
+    Tally,
+    TieBreak,
+    Unit,
+)
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def load_period(conn: sqlite3.Connection) -> Period:
+    info_rows = dict(conn.execute("SELECT key, value FROM period_info"))
+    info = PeriodInfo(
+        title=info_rows.get("title", ""),
+        start=_date(info_rows.get("start")),
+        end=_date(info_rows.get("end")),
+        cutoff=_date(info_rows.get("cutoff")),
+        notes=tuple(json.loads(info_rows.get("notes", "[]"))),
+    )
+    settings = dict(conn.execute("SELECT key, value FROM scheme_setting"))
+    channels = tuple(
+        Channel(cid, name, Decimal(dp), Decimal(cp), bool(acc))
+        for cid, name, dp, cp, acc in conn.execute(
+            "SELECT id, name, dedicated_points, combined_points, accepts_combined FROM channel ORDER BY position, id"
+        )
+    )
+    scheme = Scheme(
+        channels=channels,
+        submitted_points=Decimal(settings.get("submitted_points", "0")),
+        adopted_points=Decimal(settings.get("adopted_points", "0")),
+        tie_breaks=tuple(TieBreak(t) for t in settings.get("tie_breaks", "submitted").split(",") if t),
+        ranking=RankingMethod(settings.get("ranking", RankingMethod.COMPETITION)),
+        commend_count=int(settings.get("commend_count", "3")),
+        criticise_count=int(settings.get("criticise_count", "3")),
+        name=settings.get("name", ""),
+    )
+    groups = [
+        Group(gid, name, commend, criticise)
+        for gid, name, commend, criticise in conn.execute(
+            "SELECT id, name, commend_count, criticise_count FROM unit_group ORDER BY position, id"
+        )
+    ]
+    units = {
+        uid: Unit(uid, name, gid, bool(active))
+        for uid, name, gid, active in conn.execute(
+            "SELECT unit.id, unit.name, unit.group_id, unit.active FROM unit "
+            "JOIN unit_group ON unit_group.id = unit.group_id "
+            "ORDER BY unit_group.position, unit.position, unit.id"
+        )
+    }
+    tallies = {uid: Tally() for uid in units}
+    for uid, submitted, adopted in conn.execute("SELECT unit_id, submitted, adopted FROM tally"):
+        tallies[uid].submitted, tallies[uid].adopted = submitted, adopted
+    for uid, cid, dedicated, combined in conn.execute("SELECT unit_id, channel_id, dedicated, combined FROM adoption"):
+        tallies[uid].adoptions[cid] = Count(dedicated, combined)
+    adjustments: dict[int, list[Adjustment]] = {}
+    for uid, points, reason in conn.execute("SELECT unit_id, points, reason FROM adjustment ORDER BY unit_id, position"):
+        adjustments.setdefault(uid, []).append(Adjustment(Decimal(points), reason))
+    overrides = {
+        (uid, ListKind(kind)): Override(bool(include), reason)
+        for uid, kind, include, reason in conn.execute("SELECT unit_id, list, include, reason FROM list_override")
+    }
+    return Period(
+        info=info,
+        scheme=scheme,
+        groups=groups,
+        units=units,
+        tallies=tallies,
+        adjustments={uid: tuple(items) for uid, items in adjustments.items()},
+        overrides=overrides,
+    )
+
+
+class PeriodWriter:
+    """The writes an edit makes, inside the transaction the caller holds."""
+
+    def __init__(self, conn: sqlite3.Connection, user: str) -> None:
+        self.conn = conn
+        self.user = user
+        self.at = datetime.now().astimezone().isoformat(timespec="seconds")
+
+    def audit(self, action: str, target: str, old: str | None, new: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO audit_log (at, user, action, target, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+            (self.at, self.user, action, target, old, new),
+        )
+
+    def write_period(self, period: Period) -> None:
+        """Write a whole period into empty tables."""
+        self.set_info(period.info)
+        self.set_scheme(period.scheme)
+        for position, group in enumerate(period.groups):
+            self.conn.execute(
+                "INSERT INTO unit_group (id, name, position, commend_count, criticise_count) VALUES (?, ?, ?, ?, ?)",
+                (group.id, group.name, position, group.commend_count, group.criticise_count),
+            )
+        self.set_units(list(period.units.values()))
+        for unit_id, tally in period.tallies.items():
+            self.set_items(unit_id, tally.submitted, tally.adopted)
+            for channel_id, count in tally.adoptions.items():
+                self.set_adoption(unit_id, channel_id, count)
+        for unit_id, items in period.adjustments.items():
+            self.set_adjustments(unit_id, items)
+        for (unit_id, kind), override in period.overrides.items():
+            self.set_override(unit_id, kind, override)
+
+    def set_info(self, info: PeriodInfo) -> None:
+        values = {
+            "title": info.title,
+            "start": _iso(info.start),
+            "end": _iso(info.end),
+            "cutoff": _iso(info.cutoff),
+            "notes": json.dumps(list(info.notes), ensure_ascii=False),
+        }
+        self.conn.executemany("INSERT OR REPLACE INTO period_info (key, value) VALUES (?, ?)", values.items())
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        settings = {
+            "submitted_points": str(scheme.submitted_points),
+            "adopted_points": str(scheme.adopted_points),
+            "tie_breaks": ",".join(scheme.tie_breaks),
+            "ranking": str(scheme.ranking),
+            "commend_count": str(scheme.commend_count),
+            "criticise_count": str(scheme.criticise_count),
+            "name": scheme.name,
+        }
+        self.conn.executemany("INSERT OR REPLACE INTO scheme_setting (key, value) VALUES (?, ?)", settings.items())
+        keep = [channel.id for channel in scheme.channels]
+        self.conn.execute(
+            f"DELETE FROM channel WHERE id NOT IN ({','.join('?' * len(keep))})", keep
+        )
+        # Names are unique: park every kept channel under a temporary name before renaming.
+        self.conn.execute("UPDATE channel SET name = '#tmp#' || id")
+        for position, ch in enumerate(scheme.channels):
+            self.conn.execute(
+                "INSERT INTO channel (id, name, position, dedicated_points, combined_points, accepts_combined) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                "position = excluded.position, dedicated_points = excluded.dedicated_points, "
+                "combined_points = excluded.combined_points, accepts_combined = excluded.accepts_combined",
+                (ch.id, ch.name, position, str(ch.dedicated_points), str(ch.combined_points), int(ch.accepts_combined)),
+            )
+
+    def set_groups(self, groups: list[Group]) -> None:
+        keep = [group.id for group in groups]
+        self.conn.execute(f"DELETE FROM unit_group WHERE id NOT IN ({','.join('?' * len(keep))})", keep)
+        self.conn.execute("UPDATE unit_group SET name = '#tmp#' || id")
+        for position, group in enumerate(groups):
+            self.conn.execute(
+                "INSERT INTO unit_group (id, name, position, commend_count, criticise_count) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position, "
+                "commend_count = excluded.commend_count, criticise_count = excluded.criticise_count",
+                (group.id, group.name, position, group.commend_count, group.criticise_count),
+            )
+
+    def set_units(self, units: list[Unit]) -> None:
+        """Store units in this order (position counts within each group); names stay unique."""
+        self.conn.execute("UPDATE unit SET name = '#tmp#' || id")
+        positions: dict[int, int] = {}
+        for unit in units:
+            position = positions.get(unit.group_id, 0)
+            positions[unit.group_id] = position + 1
+            self.conn.execute(
+                "INSERT INTO unit (id, name, group_id, position, active) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, group_id = excluded.group_id, "
+                "position = excluded.position, active = excluded.active",
+                (unit.id, unit.name, unit.group_id, position, int(unit.active)),
+            )
+            self.conn.execute("INSERT OR IGNORE INTO tally (unit_id) VALUES (?)", (unit.id,))
+
+    def delete_units(self, unit_ids: list[int]) -> None:
+        self.conn.executemany("DELETE FROM unit WHERE id = ?", [(uid,) for uid in unit_ids])
+
+    def set_items(self, unit_id: int, submitted: int, adopted: int) -> None:
+        self.conn.execute(
+            "INSERT INTO tally (unit_id, submitted, adopted) VALUES (?, ?, ?) ON CONFLICT (unit_id) "
+            "DO UPDATE SET submitted = excluded.submitted, adopted = excluded.adopted",
+            (unit_id, submitted, adopted),
+        )
+
+    def set_adoption(self, unit_id: int, channel_id: int, count: Count) -> None:
+        if count == ZERO:
+            self.conn.execute("DELETE FROM adoption WHERE unit_id = ? AND channel_id = ?", (unit_id, channel_id))
+        else:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO adoption (unit_id, channel_id, dedicated, combined) VALUES (?, ?, ?, ?)",
+                (unit_id, channel_id, count.dedicated, count.combined),
+            )
+
+    def set_adjustments(self, unit_id: int, items: tuple[Adjustment, ...]) -> None:
+        self.conn.execute("DELETE FROM adjustment WHERE unit_id = ?", (unit_id,))
+        self.conn.executemany(
+            "INSERT INTO adjustment (unit_id, position, points, reason) VALUES (?, ?, ?, ?)",
+            [(unit_id, position, str(item.points), item.reason) for position, item in enumerate(items)],
+        )
+
+    def set_override(self, unit_id: int, kind: ListKind, override: Override | None) -> None:
+        if override is None:
+            self.conn.execute("DELETE FROM list_override WHERE unit_id = ? AND list = ?", (unit_id, str(kind)))
+        else:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO list_override (unit_id, list, include, reason) VALUES (?, ?, ?, ?)",
+                (unit_id, str(kind), int(override.include), override.reason),
+            )

@@ -1,0 +1,100 @@
+"""The tables of a period file and the steps that bring older files up to date.
+
+Every schema change adds a step to ``MIGRATIONS`` and a fixture file
+``tests/fixtures/period-v<N>.zwxx`` for the version it leaves behind.
+Settings live in key/value tables so that new scheme rules (leader-instruction bonuses,
+quota base points, caps, unit classes) can be added without changing existing tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x5A575858  # "ZWXX": marks a file as ours
+SCHEMA_VERSION = 1
+SUFFIX = ".zwxx"
+
+SCHEMA = """
+CREATE TABLE period_info (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE scheme_setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE channel (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL UNIQUE CHECK (name <> ''),
+    position         INTEGER NOT NULL,
+    dedicated_points TEXT NOT NULL,
+    combined_points  TEXT NOT NULL,
+    accepts_combined INTEGER NOT NULL CHECK (accepts_combined IN (0, 1))
+);
+CREATE TABLE unit_group (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE CHECK (name <> ''),
+    position        INTEGER NOT NULL,
+    commend_count   INTEGER CHECK (commend_count >= 0),
+    criticise_count INTEGER CHECK (criticise_count >= 0)
+);
+CREATE TABLE unit (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE CHECK (name <> ''),
+    group_id INTEGER NOT NULL REFERENCES unit_group (id),
+    position INTEGER NOT NULL,
+    active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE TABLE tally (
+    unit_id   INTEGER PRIMARY KEY REFERENCES unit (id) ON DELETE CASCADE,
+    submitted INTEGER NOT NULL DEFAULT 0 CHECK (submitted >= 0),
+    adopted   INTEGER NOT NULL DEFAULT 0 CHECK (adopted >= 0)
+);
+CREATE TABLE adoption (
+    unit_id    INTEGER NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+    channel_id INTEGER NOT NULL REFERENCES channel (id) ON DELETE CASCADE,
+    dedicated  INTEGER NOT NULL CHECK (dedicated >= 0),
+    combined   INTEGER NOT NULL CHECK (combined >= 0),
+    PRIMARY KEY (unit_id, channel_id)
+) WITHOUT ROWID;
+CREATE INDEX adoption_channel ON adoption (channel_id);
+CREATE TABLE adjustment (
+    id       INTEGER PRIMARY KEY,
+    unit_id  INTEGER NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    points   TEXT NOT NULL,
+    reason   TEXT NOT NULL
+);
+CREATE INDEX adjustment_unit ON adjustment (unit_id);
+CREATE TABLE list_override (
+    unit_id INTEGER NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+    list    TEXT NOT NULL CHECK (list IN ('commend', 'criticise')),
+    include INTEGER NOT NULL CHECK (include IN (0, 1)),
+    reason  TEXT NOT NULL,
+    PRIMARY KEY (unit_id, list)
+) WITHOUT ROWID;
+CREATE TABLE audit_log (
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    user   TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    old    TEXT,
+    new    TEXT
+);
+"""
+
+Migration = Callable[[sqlite3.Connection], None]
+
+# from-version -> the step that turns it into from-version + 1 (run inside one transaction)
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """Create the current schema in an empty database (inside the caller's transaction)."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

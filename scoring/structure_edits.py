@@ -1,0 +1,239 @@
+"""Operations on the shape of a period: the scheme and its channels, groups, units.
+
+Each replaces the whole ordered list it is about (so renaming, reordering, adding and
+removing are one mechanism) and carries what its inverse must restore, e.g. the tallies of
+a removed channel or unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scoring.cells import Count, format_points
+from scoring.edits import EditError, Effect, Operation
+from scoring.model import (
+    RANKING_LABELS,
+    TIE_BREAK_LABELS,
+    Adjustment,
+    Group,
+    ListKind,
+    Override,
+    Period,
+    Scheme,
+    Tally,
+    Unit,
+)
+from scoring.storage.codec import PeriodWriter
+
+
+def next_id(existing: object) -> int:
+    """A fresh identifier for a new channel, group or unit."""
+    return max((item.id for item in existing), default=0) + 1  # type: ignore[attr-defined]
+
+
+def _duplicates(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
+
+
+def describe_scheme(scheme: Scheme) -> str:
+    channels = "；".join(
+        f"{c.name} 专报{format_points(c.dedicated_points)}"
+        + (f" 综合{format_points(c.combined_points)}" if c.accepts_combined else " 不计综合")
+        for c in scheme.channels
+    )
+    ties = "、".join(TIE_BREAK_LABELS[t] for t in scheme.tie_breaks) or "无"
+    return (
+        f"{channels}；每报送1条 {format_points(scheme.submitted_points)}；每采用1条 "
+        f"{format_points(scheme.adopted_points)}；同分：{ties}；排名：{RANKING_LABELS[scheme.ranking]}；"
+        f"建议表扬前 {scheme.commend_count} 名，批评后 {scheme.criticise_count} 名"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SetScheme(Operation):
+    """Replace the scoring scheme; ``restore`` puts back adoptions of channels it brings back."""
+
+    scheme: Scheme
+    restore: tuple[tuple[int, int, Count], ...] = ()
+
+    def check(self, period: Period) -> None:
+        problems: list[str] = []
+        names = [c.name.strip() for c in self.scheme.channels]
+        if not names:
+            problems.append("计分办法至少要有一个采用渠道")
+        if any(not name for name in names):
+            problems.append("采用渠道名称不能为空")
+        problems += [f"采用渠道「{name}」重名" for name in _duplicates(names)]
+        for channel in self.scheme.channels:
+            if channel.dedicated_points < 0 or channel.combined_points < 0:
+                problems.append(f"采用渠道「{channel.name}」的分值不能为负数（扣分请用加减分）")
+            if not channel.accepts_combined:
+                starred = [
+                    period.units[uid].name
+                    for uid, tally in period.tallies.items()
+                    if tally.adoptions.get(channel.id, Count()).combined
+                ]
+                if starred:
+                    problems.append(
+                        f"采用渠道「{channel.name}」已有综合采用数（{'、'.join(starred[:3])}"
+                        f"{'等' if len(starred) > 3 else ''}），不能改为不计综合"
+                    )
+        if self.scheme.submitted_points < 0 or self.scheme.adopted_points < 0:
+            problems.append("每条报送或采用的分值不能为负数")
+        if self.scheme.commend_count < 0 or self.scheme.criticise_count < 0:
+            problems.append("建议表扬或批评的名额不能为负数")
+        if len(set(self.scheme.tie_breaks)) != len(self.scheme.tie_breaks):
+            problems.append("同分排序规则重复")
+        if problems:
+            raise EditError(problems)
+
+    def inverse(self, period: Period) -> SetScheme:
+        kept = {c.id for c in self.scheme.channels}
+        removed = [
+            (uid, cid, count)
+            for uid, tally in period.tallies.items()
+            for cid, count in tally.adoptions.items()
+            if cid not in kept
+        ]
+        return SetScheme(period.scheme, tuple(removed))
+
+    def store(self, writer: PeriodWriter, period: Period) -> None:
+        writer.set_scheme(self.scheme)
+        for unit_id, channel_id, count in self.restore:
+            writer.set_adoption(unit_id, channel_id, count)
+        writer.audit("修改计分办法", self.scheme.name or "计分办法", describe_scheme(period.scheme), describe_scheme(self.scheme))
+
+    def apply(self, period: Period) -> Effect:
+        kept = {c.id for c in self.scheme.channels}
+        for tally in period.tallies.values():
+            for channel_id in [cid for cid in tally.adoptions if cid not in kept]:
+                del tally.adoptions[channel_id]
+        for unit_id, channel_id, count in self.restore:
+            period.tallies[unit_id].adoptions[channel_id] = count
+        period.scheme = self.scheme
+        return Effect(structure=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SetGroups(Operation):
+    """Replace the ordered list of groups (rename, reorder, add, remove an empty one, list sizes)."""
+
+    groups: tuple[Group, ...]
+
+    def check(self, period: Period) -> None:
+        problems: list[str] = []
+        names = [g.name.strip() for g in self.groups]
+        if any(not name for name in names):
+            problems.append("分组名称不能为空")
+        problems += [f"分组「{name}」重名" for name in _duplicates(names)]
+        kept = {g.id for g in self.groups}
+        for group in period.groups:
+            if group.id not in kept and period.units_in(group.id):
+                problems.append(f"分组「{group.name}」中还有单位，请先把单位移到其他分组")
+        for group in self.groups:
+            if (group.commend_count or 0) < 0 or (group.criticise_count or 0) < 0:
+                problems.append(f"分组「{group.name}」的表扬或批评名额不能为负数")
+        if problems:
+            raise EditError(problems)
+
+    def inverse(self, period: Period) -> SetGroups:
+        return SetGroups(tuple(period.groups))
+
+    def store(self, writer: PeriodWriter, period: Period) -> None:
+        writer.set_groups(list(self.groups))
+        old = "、".join(g.name for g in period.groups)
+        writer.audit("修改分组", "分组", old, "、".join(g.name for g in self.groups))
+
+    def apply(self, period: Period) -> Effect:
+        period.groups = list(self.groups)
+        return Effect(structure=True)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    """Everything a removed unit held, so that undoing its removal loses nothing."""
+
+    tally: Tally
+    adjustments: tuple[Adjustment, ...] = ()
+    overrides: tuple[tuple[ListKind, Override], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SetUnits(Operation):
+    """Replace the ordered list of units: add, rename, reorder, move between groups, deactivate."""
+
+    units: tuple[Unit, ...]
+    restore: dict[int, UnitRecord] = field(default_factory=dict)
+
+    def check(self, period: Period) -> None:
+        problems: list[str] = []
+        names = [u.name.strip() for u in self.units]
+        if any(not name for name in names):
+            problems.append("单位名称不能为空")
+        problems += [f"单位「{name}」重名" for name in _duplicates(names)]
+        group_ids = {g.id for g in period.groups}
+        problems += [f"单位「{u.name}」所在的分组不存在" for u in self.units if u.group_id not in group_ids]
+        if problems:
+            raise EditError(problems)
+
+    def inverse(self, period: Period) -> SetUnits:
+        kept = {u.id for u in self.units}
+        removed = {
+            uid: UnitRecord(
+                period.tallies[uid].copy(),
+                period.adjustments.get(uid, ()),
+                tuple((kind, o) for (u, kind), o in period.overrides.items() if u == uid),
+            )
+            for uid in period.units
+            if uid not in kept
+        }
+        return SetUnits(tuple(period.units.values()), removed)
+
+    def store(self, writer: PeriodWriter, period: Period) -> None:
+        new = {u.id: u for u in self.units}
+        removed = [uid for uid in period.units if uid not in new]
+        writer.delete_units(removed)
+        writer.set_units(list(self.units))
+        for unit_id, record in self.restore.items():
+            writer.set_items(unit_id, record.tally.submitted, record.tally.adopted)
+            for channel_id, count in record.tally.adoptions.items():
+                writer.set_adoption(unit_id, channel_id, count)
+            writer.set_adjustments(unit_id, record.adjustments)
+            for kind, override in record.overrides:
+                writer.set_override(unit_id, kind, override)
+        group_names = {g.id: g.name for g in period.groups}
+        for unit_id in removed:
+            writer.audit("删除单位", period.units[unit_id].name, None, None)
+        old_order = [uid for uid in period.units if uid in new]
+        for unit in self.units:
+            before = period.units.get(unit.id)
+            if before is None:
+                writer.audit("添加单位", unit.name, None, group_names.get(unit.group_id))
+                continue
+            if before.name != unit.name:
+                writer.audit("单位改名", before.name, before.name, unit.name)
+            if before.group_id != unit.group_id:
+                writer.audit("移动单位", unit.name, group_names.get(before.group_id), group_names.get(unit.group_id))
+            if before.active != unit.active:
+                writer.audit("停用单位" if not unit.active else "启用单位", unit.name, None, None)
+        if old_order != [u.id for u in self.units if u.id in period.units]:
+            writer.audit("调整单位顺序", "单位", None, None)
+
+    def apply(self, period: Period) -> Effect:
+        new = {u.id: u for u in self.units}
+        for unit_id in [uid for uid in period.units if uid not in new]:
+            period.tallies.pop(unit_id, None)
+            period.adjustments.pop(unit_id, None)
+            for key in [k for k in period.overrides if k[0] == unit_id]:
+                del period.overrides[key]
+        period.units = new
+        for unit_id in new:
+            period.tallies.setdefault(unit_id, Tally())
+        for unit_id, record in self.restore.items():
+            period.tallies[unit_id] = record.tally.copy()
+            if record.adjustments:
+                period.adjustments[unit_id] = record.adjustments
+            for kind, override in record.overrides:
+                period.overrides[(unit_id, kind)] = override
+        return Effect(structure=True)
