@@ -1,0 +1,113 @@
+"""Scoring schemes as files (.json) to share with a colleague or reuse next year.
+
+The default example scheme shipped in ``resources/`` is one such file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from scoring.atomic import atomic_write
+from scoring.cells import CellError, parse_points
+from scoring.edits import EditError
+from scoring.model import Channel, RankingMethod, Scheme, TieBreak
+from scoring.resources import DEFAULT_SCHEME, resource_path
+
+FORMAT = "infoscore-scheme"
+VERSION = 1
+MAX_BYTES = 1024 * 1024
+
+
+def scheme_to_dict(scheme: Scheme) -> dict[str, object]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": scheme.name,
+        "channels": [
+            {
+                "name": c.name,
+                "dedicated_points": str(c.dedicated_points),
+                "combined_points": str(c.combined_points),
+                "accepts_combined": c.accepts_combined,
+            }
+            for c in scheme.channels
+        ],
+        "submitted_points": str(scheme.submitted_points),
+        "adopted_points": str(scheme.adopted_points),
+        "tie_breaks": [str(t) for t in scheme.tie_breaks],
+        "ranking": str(scheme.ranking),
+        "commend_count": scheme.commend_count,
+        "criticise_count": scheme.criticise_count,
+    }
+
+
+def scheme_from_dict(data: object, source: str = "") -> Scheme:
+    """Build a scheme from parsed JSON; any problem raises EditError saying which field."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise EditError([f"{source}不是计分办法文件"])
+    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
+        raise EditError([f"{source}由较新版本的程序保存，请升级程序后再载入"])
+
+    def points(value: object, what: str) -> Decimal:
+        try:
+            return parse_points(str(value), allow_negative=False)
+        except CellError as error:
+            raise EditError([f"{source}{what}：{error}"]) from None
+
+    def count(value: object, what: str) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
+            raise EditError([f"{source}{what}必须是 0 到 1000 的整数"])
+        return value
+
+    try:
+        channels = tuple(
+            Channel(
+                index,
+                str(item["name"]).strip(),
+                points(item["dedicated_points"], f"「{item['name']}」专报分值"),
+                points(item.get("combined_points", 0), f"「{item['name']}」综合分值"),
+                bool(item.get("accepts_combined", True)),
+            )
+            for index, item in enumerate(data["channels"], start=1)
+        )
+        return Scheme(
+            channels=channels,
+            submitted_points=points(data.get("submitted_points", 0), "每报送1条的分值"),
+            adopted_points=points(data.get("adopted_points", 0), "每采用1条的分值"),
+            tie_breaks=tuple(TieBreak(t) for t in data.get("tie_breaks", ["submitted"])),
+            ranking=RankingMethod(data.get("ranking", "competition")),
+            commend_count=count(data.get("commend_count", 3), "建议表扬名额"),
+            criticise_count=count(data.get("criticise_count", 3), "建议批评名额"),
+            name=str(data.get("name", "")),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, EditError):
+            raise
+        raise EditError([f"{source}内容不完整或有误（{error}）"]) from None
+
+
+def load_scheme(path: str | os.PathLike[str]) -> Scheme:
+    path = Path(path)
+    source = f"「{path.name}」"
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise EditError([f"{source}文件太大，不是计分办法文件"])
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise EditError([f"找不到文件{source}"]) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise EditError([f"{source}不是计分办法文件"]) from None
+    return scheme_from_dict(data, source)
+
+
+def save_scheme(scheme: Scheme, path: str | os.PathLike[str]) -> None:
+    text = json.dumps(scheme_to_dict(scheme), ensure_ascii=False, indent=2) + "\n"
+    atomic_write(Path(path), text.encode("utf-8"))
+
+
+def default_scheme() -> Scheme:
+    """The example scheme shipped with the program (to be adjusted to the office's method)."""
+    return load_scheme(resource_path(DEFAULT_SCHEME))

@@ -1,0 +1,104 @@
+"""Reading attachment tables from CSV as WPS/Excel save them, and writing them back."""
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scoring.edits import EditError
+from scoring.exchange.builder import build_period
+from scoring.exchange.csv_table import parse_csv_text, read_csv
+from scoring.scheme_file import default_scheme
+
+HEADER = "分组,单位,潜江政务信息采用,湖北快报采用,报送条目,采用条目,得分,排名\n"
+
+
+def _build(text: str):
+    return build_period(parse_csv_text(text, "「t.csv」"), default_scheme())
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8"),
+        lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+        lambda t: t.encode("gbk"),
+        lambda t: t.encode("utf-16"),
+    ],
+    ids=["utf-8", "utf-8 with BOM", "GBK", "UTF-16"],
+)
+def test_reads_the_encodings_offices_save(seed_csv: Path, tmp_path, encode) -> None:
+    target = tmp_path / "表.csv"
+    target.write_bytes(encode(seed_csv.read_text(encoding="utf-8")))
+    table = read_csv(target)
+    assert len(table.rows) == 57
+    assert table.rows[0].unit == "市发改委" and table.rows[0].adoptions[2] == "5+1*"
+
+
+def test_tab_separated_text_from_excel() -> None:
+    table = parse_csv_text(HEADER.replace(",", "\t") + "一组\t甲\t1\t5+1*\t3\t2\t10\t1\n")
+    assert table.rows[0].adoptions == ("1", "5+1*")
+
+
+def test_every_bad_cell_is_named_and_nothing_is_built() -> None:
+    text = HEADER + "一组,甲,1,5+,3,2,,\n一组,乙,x,1,-2,0,,\n一组,甲,0,0,0,0,,\n"
+    with pytest.raises(EditError) as caught:
+        _build(text)
+    problems = caught.value.problems
+    assert "第 2 行（甲）「湖北快报采用」" in problems[0]
+    assert any("第 3 行（乙）「潜江政务信息采用」" in p for p in problems)
+    assert any("第 3 行（乙）「报送条目」" in p and "负数" in p for p in problems)
+    assert any("第 4 行（甲）" in p and "重复" in p for p in problems)
+
+
+def test_missing_header_is_explained() -> None:
+    with pytest.raises(EditError, match="找不到表头"):
+        parse_csv_text("a,b,c\n1,2,3\n")
+
+
+def test_unknown_channel_gets_zero_points_and_a_warning() -> None:
+    result = _build("分组,单位,新华社采用,报送条目\n一组,甲,2,5\n")
+    assert result.period.scheme.channels[0].name == "新华社采用"
+    assert any("新华社采用" in w and "分值暂设为 0" in w for w in result.warnings)
+
+
+def test_published_rank_that_disagrees_is_reported() -> None:
+    result = _build(HEADER + "一组,甲,1,0,3,1,10,2\n一组,乙,0,0,3,0,5,1\n")
+    assert any("第 2 行（甲）" in w and "表中排名为 2" in w for w in result.warnings)
+
+
+def test_without_group_column_all_units_form_one_group() -> None:
+    result = build_period(parse_csv_text("单位,国办采用,报送条目\n甲,1,2\n乙,0,1\n"), default_scheme())
+    assert [g.name for g in result.period.groups] == ["全部单位"]
+
+
+def test_published_attachment_layout_with_title_headings_and_notes() -> None:
+    text = (
+        "2023年上半年政务信息报送及采用情况,,,,\n"
+        "单位,潜江政务信息采用,报送条目,得分,排名\n"
+        "一、市政府各部门,,,,\n"
+        "市发改委,1,15,228,1\n"
+        "二、区、镇、街道办事处,,,,\n"
+        "单位,潜江政务信息采用,报送条目,得分,排名\n"
+        "杨市街道,0,27,175,1\n"
+        "注：1.采用得分中，标注“*”为以综合计分报送采用；,,,,\n"
+        "2.得分相同的单位，以报送条目的数量依次先后排名。,,,,\n"
+        "统计截止日期为2023年6月30日,,,,\n"
+    )
+    table = parse_csv_text(text)
+    assert [(r.group, r.unit) for r in table.rows] == [("一、市政府各部门", "市发改委"), ("二、区、镇、街道办事处", "杨市街道")]
+    assert table.title == "2023年上半年政务信息报送及采用情况"
+    assert len(table.notes) == 2 and table.notes[1].startswith("得分相同")
+    assert str(table.cutoff) == "2023-06-30"
+    result = build_period(table, default_scheme())
+    assert result.period.info.title == "2023年上半年"
+
+
+@given(st.text(alphabet=st.sampled_from(list(",\n\"*+0123456789单位报送条目分组甲乙 -")), max_size=200))
+def test_any_text_is_read_or_refused_with_a_message(text: str) -> None:
+    try:
+        _build(text)
+    except EditError as error:
+        assert error.problems and all(problem for problem in error.problems)
