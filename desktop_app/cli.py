@@ -1,0 +1,162 @@
+"""The command line: ``python -m desktop_app [PERIOD.zwxx]`` opens the window; subcommands
+import, export and inspect period files without a display.
+
+Exit status: 0 done, 1 the input or a file is wrong (a Chinese message says what and where),
+2 the command line itself is wrong. No half-written output is ever left behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from scoring.atomic import OutputError
+from scoring.cells import format_points
+from scoring.edits import EditError
+from scoring.storage import PeriodFileError
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+Command = Callable[[argparse.Namespace], int]
+
+
+def say(text: str, *, error: bool = False) -> None:
+    """Print for the user; a windowed frozen program on Windows has no console at all."""
+    stream = sys.stderr if error else sys.stdout
+    if stream is not None:
+        try:
+            print(text, file=stream)
+        except UnicodeEncodeError:  # a console that cannot show Chinese
+            print(text.encode(stream.encoding or "ascii", "replace").decode(stream.encoding or "ascii"), file=stream)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from scoring.document import PeriodDocument
+    from scoring.exchange.builder import build_period
+    from scoring.exchange.tables import read_table
+    from scoring.scheme_file import default_scheme, load_scheme
+
+    table = read_table(args.table)
+    scheme = load_scheme(args.scheme) if args.scheme else default_scheme()
+    result = build_period(table, scheme, args.title)
+    document = PeriodDocument.create(args.output, result.period)
+    try:
+        for warning in result.warnings:
+            say(f"注意：{warning}")
+        groups = len(result.period.groups)
+        say(f"已导入 {len(result.period.units)} 个单位（{groups} 个分组）到「{document.path}」")
+    finally:
+        document.close()
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from scoring.document import PeriodDocument
+    from scoring.report import build_report
+
+    if not (args.csv or getattr(args, "xlsx", None) or getattr(args, "pdf", None)):
+        say("请至少指定一种导出格式，例如 --csv 输出.csv", error=True)
+        return EXIT_USAGE
+    document = PeriodDocument.open(args.period, read_only=True, why="导出时只读取")
+    try:
+        report = build_report(document.period, document.standings)
+        for writer, target in _export_writers(args):
+            writer(report, document, target)
+            say(f"已导出「{target}」")
+    finally:
+        document.close()
+    return EXIT_OK
+
+
+def _export_writers(args: argparse.Namespace) -> list[tuple[Callable[..., None], Path]]:
+    writers: list[tuple[Callable[..., None], Path]] = []
+    if args.csv:
+        from scoring.exchange.csv_table import write_csv
+
+        writers.append((lambda report, _document, target: write_csv(report, target), Path(args.csv)))
+    return writers
+
+
+def _info(args: argparse.Namespace) -> int:
+    from scoring.document import PeriodDocument
+    from scoring.model import ListKind
+    from scoring.structure_edits import describe_scheme
+
+    document = PeriodDocument.open(args.period, read_only=True, why="查看信息时只读取")
+    try:
+        period, standings = document.period, document.standings
+        info = period.info
+        say(f"期间：{info.title}")
+        if info.start or info.end:
+            say(f"起止日期：{info.start or '?'} 至 {info.end or '?'}")
+        if info.cutoff:
+            say(f"统计截止日期：{info.cutoff}")
+        say(f"计分办法：{period.scheme.name or '未命名'}")
+        say(f"  {describe_scheme(period.scheme)}")
+        for group in period.groups:
+            order = standings.in_rank_order(group.id)
+            say(f"{group.name}：{len(order)} 个单位参加排名")
+            for unit_id in order:
+                marks = "".join(
+                    mark
+                    for mark, kind in (("  表扬", ListKind.COMMEND), ("  批评", ListKind.CRITICISE))
+                    if standings.is_listed(unit_id, kind)
+                )
+                say(
+                    f"  {standings.rank(unit_id):>4}  {period.units[unit_id].name}  "
+                    f"{format_points(standings.score(unit_id))}分{marks}"
+                )
+        say(f"修改记录：{len(document.file.audit_log())} 条")
+    finally:
+        document.close()
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m desktop_app",
+        description="政务信息报送考核：不带子命令时打开程序窗口。",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="子命令")
+    importer = commands.add_parser("import", help="把附件表格（CSV 或 Excel）导入为新的期间文件")
+    importer.add_argument("table", help="表格文件（.csv 或 .xlsx）")
+    importer.add_argument("-o", "--output", required=True, help="要生成的期间文件（.zwxx）")
+    importer.add_argument("--title", help="期间名称，如 2023年上半年（默认取表格标题）")
+    importer.add_argument("--scheme", help="计分办法文件（.json，默认用示例计分办法）")
+    importer.set_defaults(run=_import)
+    exporter = commands.add_parser("export", help="导出期间的附件表格")
+    exporter.add_argument("period", help="期间文件（.zwxx）")
+    exporter.add_argument("--csv", help="导出为 CSV（UTF-8，Excel/WPS 可直接打开）")
+    exporter.set_defaults(run=_export)
+    informer = commands.add_parser("info", help="显示期间文件的内容摘要和排名")
+    informer.add_argument("period", help="期间文件（.zwxx）")
+    informer.set_defaults(run=_info)
+    return parser
+
+
+SUBCOMMANDS = ("import", "export", "info")
+
+
+def run_command(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return int(args.run(args))
+    except (EditError, PeriodFileError, OutputError) as error:
+        say(f"错误：{error}", error=True)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
+        return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help")):
+        return run_command(argv)
+    from desktop_app.app import run_gui
+
+    return run_gui(argv)

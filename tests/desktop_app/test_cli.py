@@ -1,0 +1,88 @@
+"""The command line, as a clerk or a script would run it."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env
+    )
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_import_export_info_round_trip(seed_csv, tmp_path) -> None:
+    period = tmp_path / "上半年.zwxx"
+    done = run("import", seed_csv, "-o", period, "--title", "2023年上半年")
+    assert done.returncode == 0, done.stderr
+    assert "已导入 57 个单位" in done.stdout
+    out = tmp_path / "out.csv"
+    done = run("export", period, "--csv", out)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    published = {r["单位"]: (r["得分"], r["排名"]) for r in _rows(seed_csv)}
+    exported = {r["单位"]: (r["得分"], r["排名"]) for r in _rows(out)}
+    assert exported == published
+    info = run("info", period)
+    assert info.returncode == 0 and "2023年上半年" in info.stdout and "市发改委  228分" in info.stdout
+
+
+def test_bad_cell_fails_with_row_unit_and_column_and_leaves_nothing(tmp_path) -> None:
+    table = tmp_path / "表.csv"
+    table.write_text("分组,单位,国办采用,报送条目\n一组,市财政局,5+,3\n", encoding="utf-8")
+    target = tmp_path / "p.zwxx"
+    done = run("import", table, "-o", target)
+    assert done.returncode == 1
+    assert "第 2 行（市财政局）「国办采用」" in done.stderr
+    assert list(tmp_path.iterdir()) == [table]
+
+
+def test_failed_import_keeps_the_existing_output(seed_csv, tmp_path) -> None:
+    target = tmp_path / "p.zwxx"
+    assert run("import", seed_csv, "-o", target).returncode == 0
+    before = target.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("单位,报送条目\n甲,-1\n", encoding="utf-8")
+    assert run("import", bad, "-o", target).returncode == 1
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "p.zwxx"]
+
+
+def test_existing_output_is_replaced(seed_csv, tmp_path) -> None:
+    target = tmp_path / "p.zwxx"
+    target.write_bytes(b"old contents")
+    assert run("import", seed_csv, "-o", target).returncode == 0
+    assert target.read_bytes().startswith(b"SQLite format 3")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("export", "missing.zwxx", "--csv", "x.csv"), "找不到"),
+        (("info", "pyproject.toml"), "不是考核期间文件"),
+        (("import", "pyproject.toml", "-o", "x.zwxx"), "不能导入这种文件"),
+    ],
+)
+def test_bad_files_give_a_chinese_message(args, says, tmp_path) -> None:
+    done = run(*args)
+    assert done.returncode == 1
+    assert says in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("import").returncode == 2

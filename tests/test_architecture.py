@@ -1,0 +1,43 @@
+"""The domain stays free of Qt, and pandas stays off the start-up path."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(output.stdout.split())
+
+
+def test_scoring_imports_no_qt() -> None:
+    modules = [
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for path in (ROOT / "scoring").rglob("*.py")
+        if path.name != "__main__.py"
+    ]
+    loaded = _modules_after("; ".join(f"import {m}" for m in modules))
+    assert not {m for m in loaded if m.startswith(("PySide6", "shiboken6", "PyQt"))}
+
+
+def test_scoring_sources_never_mention_qt() -> None:
+    for path in (ROOT / "scoring").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "PySide6" not in text and "QtCore" not in text, path
+
+
+def test_command_line_export_does_not_import_qt_or_pandas() -> None:
+    loaded = _modules_after("from desktop_app import cli; import scoring.document, scoring.exchange.csv_table")
+    assert "pandas" not in loaded and "PySide6.QtWidgets" not in loaded
+
+
+def test_no_python_file_is_over_400_lines() -> None:
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in Path(ROOT).glob("[!.]*/**/*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400 and "build" not in p.parts[:1]
+    }
+    assert not long
