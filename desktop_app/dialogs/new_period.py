@@ -1,0 +1,91 @@
+"""Asking for the title and dates of a period (新建期间, 期间信息)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from scoring.model import PeriodInfo
+
+
+def _date_edit(value: date | None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy年M月d日")
+    edit.setDate(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
+    return edit
+
+
+def _value(edit: QDateEdit) -> date:
+    q = edit.date()
+    return date(q.year(), q.month(), q.day())
+
+
+class PeriodInfoDialog(QDialog):
+    """Title, date range, statistics cut-off date and the notes printed under the table."""
+
+    def __init__(self, info: PeriodInfo, heading: str, parent: QWidget | None = None, *, with_notes: bool = True):
+        super().__init__(parent)
+        self.setWindowTitle(heading)
+        self.result_info = info
+        form = QFormLayout(self)
+        self.title = QLineEdit(info.title)
+        self.title.setPlaceholderText("如：2023年7月、2023年第三季度、2023年上半年")
+        form.addRow("期间名称：", self.title)
+        self.start, self.end = _date_edit(info.start), _date_edit(info.end)
+        form.addRow("开始日期：", self.start)
+        form.addRow("结束日期：", self.end)
+        self.has_cutoff = QCheckBox("注明统计截止日期")
+        self.has_cutoff.setChecked(info.cutoff is not None)
+        self.cutoff = _date_edit(info.cutoff or info.end)
+        self.cutoff.setEnabled(self.has_cutoff.isChecked())
+        self.has_cutoff.toggled.connect(self.cutoff.setEnabled)
+        form.addRow(self.has_cutoff, self.cutoff)
+        self.notes = QPlainTextEdit("\n".join(info.notes))
+        self.notes.setVisible(with_notes)
+        if with_notes:
+            form.addRow(QLabel("表格下方的注（每行一条，打印时自动编号）："))
+            form.addRow(self.notes)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+        self.resize(520, 420 if with_notes else 220)
+
+    def accept(self) -> None:
+        title = self.title.text().strip()
+        if not title:
+            QMessageBox.warning(self, "期间名称", "请填写期间名称，如“2023年7月”。")
+            return
+        if _value(self.start) > _value(self.end):
+            QMessageBox.warning(self, "日期", "开始日期不能晚于结束日期。")
+            return
+        notes = tuple(line.strip() for line in self.notes.toPlainText().splitlines() if line.strip())
+        self.result_info = PeriodInfo(
+            title,
+            _value(self.start),
+            _value(self.end),
+            _value(self.cutoff) if self.has_cutoff.isChecked() else None,
+            notes,
+        )
+        super().accept()
+
+
+def ask_period_info(parent: QWidget, info: PeriodInfo, heading: str, *, with_notes: bool = True) -> PeriodInfo | None:
+    dialog = PeriodInfoDialog(info, heading, parent, with_notes=with_notes)
+    return dialog.result_info if dialog.exec() == QDialog.DialogCode.Accepted else None

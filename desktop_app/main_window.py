@@ -1,0 +1,345 @@
+"""The main window: one tab per group, each an editable grid with live scores and ranks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import APP_NAME
+from desktop_app.app_settings import AppSettings
+from desktop_app.dialogs.adjustments import edit_adjustments
+from desktop_app.dialogs.messages import show_error, show_problems
+from desktop_app.dialogs.new_period import ask_period_info
+from desktop_app.grid_view import GridView
+from desktop_app.menus import build_menus
+from desktop_app.paths import documents_dir, sample_copy
+from desktop_app.session import Session
+from desktop_app.table_model import UNIT_ID_ROLE, GroupTableModel
+from desktop_app.welcome import WelcomePage
+from scoring.atomic import OutputError
+from scoring.cells import CellError, format_points, parse_count, parse_points
+from scoring.document import Applied
+from scoring.edits import EditError, SetAdjustments
+from scoring.model import PeriodInfo
+from scoring.storage import SUFFIX, PeriodFileError
+
+FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
+MAX_SUM_CELLS = 50_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.session: Session | None = None
+        self.views: list[GridView] = []
+        self.undo_group = QUndoGroup(self)
+        self.actions = build_menus(self)
+        self.actions["rank_order"].setChecked(self.settings.rank_order())
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff3c4; color:#5c4400; padding:6px 10px; border-bottom:1px solid #e0c060;")
+        self.banner.hide()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._update_status)
+        self.welcome = WelcomePage(self)
+        editor = QWidget()
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(editor)
+        self.setCentralWidget(self.pages)
+
+        self.totals = QLabel()
+        self.selection_sum = QLabel()
+        legend = QLabel('<span style="background:#dcf2dc">&nbsp;绿色&nbsp;</span> 建议表扬　'
+                        '<span style="background:#f9dcdc">&nbsp;红色&nbsp;</span> 建议批评')
+        self.statusBar().addWidget(self.totals, 1)
+        self.statusBar().addPermanentWidget(self.selection_sum)
+        self.statusBar().addPermanentWidget(legend)
+        self._update_enabled()
+        self._update_title()
+        self.resize(1280, 800)
+        if (geometry := self.settings.geometry()) is not None:
+            self.restoreGeometry(geometry)
+        if (state := self.settings.window_state()) is not None:
+            self.restoreState(state)
+
+    # -- documents -------------------------------------------------------------------------
+    def open_path(self, path: str | Path) -> bool:
+        """Open a period file in this window; explain and keep the current one if it fails."""
+        path = Path(path)
+        try:
+            session = Session.open(path, self)
+        except PeriodFileError as error:
+            show_error(self, "无法打开文件", str(error))
+            if not path.exists():
+                self.settings.remove_recent(path)
+            return False
+        self._set_session(session)
+        self.settings.add_recent(path)
+        if session.document.file.migration_backup:
+            self.statusBar().showMessage(f"已升级旧版文件，原文件备份在「{session.document.file.migration_backup.name}」", 15000)
+        return True
+
+    def open_sample(self) -> bool:
+        return self.open_path(sample_copy())
+
+    def _set_session(self, session: Session) -> None:
+        self._close_session()
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.changed.connect(self._on_changed)
+        session.failed.connect(lambda text: show_error(self, "操作未完成", text))
+        self._build_tabs()
+        if session.read_only:
+            self.banner.setText(f"只读：{session.why_read_only}。可以查看、复制、导出和打印，但不能修改。")
+            self.banner.show()
+        else:
+            self.banner.hide()
+        self.pages.setCurrentIndex(1)
+        self._update_title()
+        self._update_enabled()
+        self._update_status()
+
+    def _build_tabs(self) -> None:
+        assert self.session is not None
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.views = []
+        for group in self.session.document.period.groups:
+            model = GroupTableModel(self.session, group.id, self)
+            view = GridView(model)
+            view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            view.paste_refused.connect(lambda problems: show_problems(self, "没有粘贴", problems))
+            view.adjustments_requested.connect(self._edit_adjustments_of)
+            view.selectionModel().selectionChanged.connect(self._update_selection_sum)
+            view.proxy.set_rank_order(self.actions["rank_order"].isChecked())
+            self.tabs.addTab(view, group.name)
+            self.views.append(view)
+        if 0 <= current < self.tabs.count():
+            self.tabs.setCurrentIndex(current)
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        self.undo_group.removeStack(self.session.undo_stack)
+        self.tabs.clear()
+        self.views = []
+        self.session.close()
+        self.session = None
+
+    def _on_changed(self, applied: Applied) -> None:
+        if applied.delta.structure and self.session is not None:
+            names = [g.name for g in self.session.document.period.groups]
+            if names != [self.tabs.tabText(i) for i in range(self.tabs.count())] or len(self.views) != len(names):
+                self._build_tabs()
+        if applied.info_changed:
+            self._update_title()
+        self._update_status()
+
+    # -- file menu -------------------------------------------------------------------------
+    def _start_folder(self) -> str:
+        return str(self.session.document.path.parent if self.session else documents_dir())
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "打开期间文件", self._start_folder(), FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def save_as(self) -> None:
+        if self.session is None:
+            return
+        suggested = str(Path(self._start_folder()) / f"{self.session.document.period.info.title}{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
+        if not path:
+            return
+        target = Path(path).with_suffix(SUFFIX) if not path.endswith(SUFFIX) else Path(path)
+        if target.resolve() == self.session.document.path.resolve():
+            return
+        try:
+            self.session.document.file.save_copy(target)
+        except (OutputError, OSError) as error:
+            show_error(self, "另存为失败", str(error))
+            return
+        if self.open_path(target):
+            self.statusBar().showMessage(f"已另存为「{target}」，之后的修改保存在这个文件中", 10000)
+
+    def new_period(self) -> None:
+        if self.session is None:
+            return
+        current = self.session.document.period.info
+        info = ask_period_info(self, PeriodInfo("", notes=current.notes), "新建期间", with_notes=False)
+        if info is None:
+            return
+        info = PeriodInfo(info.title, info.start, info.end, info.cutoff, current.notes)
+        suggested = str(Path(self._start_folder()) / f"{info.title}{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "保存新期间", suggested, FILE_FILTER)
+        if not path:
+            return
+        target = Path(path) if path.endswith(SUFFIX) else Path(path + SUFFIX)
+        try:
+            self.session.document.new_period(target, info).close()
+        except (PeriodFileError, OutputError, EditError, OSError) as error:
+            show_error(self, "新建期间失败", str(error))
+            return
+        self.open_path(target)
+
+    def export_csv(self) -> None:
+        if self.session is None:
+            return
+        from scoring.exchange.csv_table import write_csv
+        from scoring.report import build_report
+
+        document = self.session.document
+        suggested = str(Path(self._start_folder()) / f"{document.period.info.title}政务信息报送及采用情况.csv")
+        path, _ = QFileDialog.getSaveFileName(self, "导出 CSV 表格", suggested, "CSV 表格 (*.csv)")
+        if not path:
+            return
+        try:
+            write_csv(build_report(document.period, document.standings), path)
+        except OutputError as error:
+            show_error(self, "导出失败", str(error))
+            return
+        self.statusBar().showMessage(f"已导出「{path}」", 10000)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(f"{path.name}  —  {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("（没有最近打开的文件）").setEnabled(False)
+
+    # -- edit menu -------------------------------------------------------------------------
+    def current_view(self) -> GridView | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, GridView) else None
+
+    def copy(self) -> None:
+        if (view := self.current_view()) is not None:
+            view.copy_selection()
+
+    def paste(self) -> None:
+        if (view := self.current_view()) is not None:
+            view.paste()
+
+    def clear_cells(self) -> None:
+        if (view := self.current_view()) is not None:
+            view.clear_selection_to_zero()
+
+    def edit_adjustments(self) -> None:
+        view = self.current_view()
+        if view is not None and view.currentIndex().isValid():
+            self._edit_adjustments_of(view.currentIndex().data(UNIT_ID_ROLE))
+
+    def _edit_adjustments_of(self, unit_id: int) -> None:
+        if self.session is None:
+            return
+        period = self.session.document.period
+        name = period.units[unit_id].name
+        if self.session.read_only:
+            self.statusBar().showMessage(f"文件是只读的：{self.session.why_read_only}", 8000)
+            return
+        items = edit_adjustments(self, name, period.adjustments.get(unit_id, ()))
+        if items is None or items == period.adjustments.get(unit_id, ()):
+            return
+        try:
+            self.session.apply(SetAdjustments(unit_id, items), f"修改 {name} 的加减分")
+        except (EditError, PeriodFileError) as error:
+            show_error(self, "加减分没有保存", str(error))
+
+    def toggle_rank_order(self) -> None:
+        enabled = self.actions["rank_order"].isChecked()
+        self.settings.set_rank_order(enabled)
+        for view in self.views:
+            view.proxy.set_rank_order(enabled)
+            if view.currentIndex().isValid():
+                view.scrollTo(view.currentIndex())
+
+    # -- help --------------------------------------------------------------------------------
+    def show_help(self) -> None:
+        from desktop_app.dialogs.help import show_help
+
+        show_help(self)
+
+    def show_about(self) -> None:
+        from desktop_app.dialogs.help import show_about
+
+        show_about(self)
+
+    # -- status ------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        document = self.session.document
+        suffix = "（只读）" if self.session.read_only else ""
+        self.setWindowTitle(f"{document.path.name} — {document.period.info.title}{suffix} — {APP_NAME}")
+
+    def _update_enabled(self) -> None:
+        has = self.session is not None
+        writable = has and not self.session.read_only  # type: ignore[union-attr]
+        for name in ("new", "save_as", "export_csv", "copy", "rank_order"):
+            self.actions[name].setEnabled(has)
+        for name in ("paste", "clear", "adjustments"):
+            self.actions[name].setEnabled(writable)
+
+    def _update_status(self) -> None:
+        view = self.current_view()
+        if self.session is None or view is None:
+            self.totals.setText("")
+            return
+        period = self.session.document.period
+        units = view.source.unit_ids
+        submitted = sum(period.tallies[u].submitted for u in units)
+        adopted = sum(period.tallies[u].adopted for u in units)
+        group = self.tabs.tabText(self.tabs.currentIndex())
+        self.totals.setText(f"{group}：{len(units)} 个单位，报送 {submitted} 条，采用 {adopted} 条")
+        self._update_selection_sum()
+
+    def _update_selection_sum(self) -> None:
+        view = self.current_view()
+        indexes = view.selectedIndexes() if view is not None else []
+        if len(indexes) < 2 or len(indexes) > MAX_SUM_CELLS:
+            self.selection_sum.setText("")
+            return
+        total, numbers = Decimal(0), 0
+        for index in indexes:
+            if index.column() == 0:
+                continue
+            text = index.data() or ""
+            try:
+                total += parse_count(text).total if "*" in text else parse_points(text)
+                numbers += 1
+            except CellError:
+                continue
+        self.selection_sum.setText(f"选中 {len(indexes)} 格　求和：{format_points(total)}" if numbers else "")
+
+    # -- closing -----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self._close_session()
+        event.accept()
+

@@ -1,0 +1,91 @@
+"""Menus and toolbar of the main window, in Chinese, with the standard shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+
+if TYPE_CHECKING:
+    from desktop_app.main_window import MainWindow
+
+StandardKey = QKeySequence.StandardKey
+
+
+def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut=None, icon=None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon) if isinstance(icon, QStyle.StandardPixmap) else QIcon(icon))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create every action, the menu bar and the toolbar; return the actions by name."""
+    icons = QStyle.StandardPixmap
+    a: dict[str, QAction] = {
+        "new": _action(window, "新建期间(&N)…", window.new_period, StandardKey.New, icons.SP_FileIcon,
+                       "用当前期间的单位、分组和计分办法新建一个空白期间"),
+        "open": _action(window, "打开(&O)…", window.open_dialog, StandardKey.Open, icons.SP_DialogOpenButton),
+        "save_as": _action(window, "另存为(&A)…", window.save_as, StandardKey.SaveAs, icons.SP_DialogSaveButton,
+                           "把当前期间另存为一个新文件（修改随时自动保存，无需手动保存）"),
+        "export_csv": _action(window, "导出 CSV 表格…", window.export_csv, tip="导出附件表格为 CSV（UTF-8，Excel/WPS 可打开）"),
+        "quit": _action(window, "退出(&X)", window.close, StandardKey.Quit),
+        "copy": _action(window, "复制(&C)", window.copy, StandardKey.Copy),
+        "paste": _action(window, "粘贴(&V)", window.paste, StandardKey.Paste),
+        "clear": _action(window, "清除(&D)", window.clear_cells, StandardKey.Delete, tip="把选中的单元格清为 0"),
+        "adjustments": _action(window, "加减分(&J)…", window.edit_adjustments, "Ctrl+J"),
+        "rank_order": _action(window, "按排名排序(&R)", window.toggle_rank_order, "Ctrl+R", icons.SP_ArrowDown,
+                              "按本组排名显示各行；再按一次恢复原顺序"),
+        "help": _action(window, "使用说明(&H)", window.show_help, StandardKey.HelpContents),
+        "about": _action(window, "关于(&A)", window.show_about),
+    }
+    a["rank_order"].setCheckable(True)
+    a["undo"] = window.undo_group.createUndoAction(window, "撤销")
+    a["undo"].setShortcuts([QKeySequence(StandardKey.Undo)])
+    a["undo"].setIcon(window.style().standardIcon(icons.SP_ArrowBack))
+    a["redo"] = window.undo_group.createRedoAction(window, "重做")
+    a["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    a["redo"].setIcon(window.style().standardIcon(icons.SP_ArrowForward))
+    # Delete is handled by the grid itself while it has focus; the menu entry shows the key.
+    a["clear"].setShortcutContext(a["clear"].shortcutContext().WidgetShortcut)
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu("文件(&F)")
+    file_menu.addActions([a["new"], a["open"]])
+    window.recent_menu = QMenu("最近打开(&R)", window)
+    file_menu.addMenu(window.recent_menu)
+    file_menu.addAction(a["save_as"])
+    file_menu.addSeparator()
+    file_menu.addAction(a["export_csv"])
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+    edit_menu = bar.addMenu("编辑(&E)")
+    edit_menu.addActions([a["undo"], a["redo"]])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a["copy"], a["paste"], a["clear"]])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a["adjustments"])
+    view_menu = bar.addMenu("视图(&V)")
+    view_menu.addAction(a["rank_order"])
+    help_menu = bar.addMenu("帮助(&H)")
+    help_menu.addActions([a["help"], a["about"]])
+    window.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
+
+    toolbar = QToolBar("工具栏", window)
+    toolbar.setObjectName("main_toolbar")
+    toolbar.setToolButtonStyle(toolbar.toolButtonStyle().ToolButtonTextBesideIcon)
+    toolbar.addActions([a["open"], a["save_as"]])
+    toolbar.addSeparator()
+    toolbar.addActions([a["undo"], a["redo"]])
+    toolbar.addSeparator()
+    toolbar.addAction(a["rank_order"])
+    window.addToolBar(toolbar)
+    window.toolbar = toolbar
+    return a

@@ -1,0 +1,274 @@
+"""The table model: one group's units × channels over the scoring domain.
+
+Reads come straight from the session's period and standings. An edit is parsed by the domain
+and committed through the session; when the session announces a change, the model signals
+``dataChanged`` for exactly the cells that changed (the edited rows, the scores and ranks
+that moved, the rows whose commendation/criticism tint changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop_app.session import Session
+from scoring.cells import format_points
+from scoring.checks import unit_warnings
+from scoring.document import Applied
+from scoring.edits import FIELD_LABELS, EditError, format_value, parse_cell
+from scoring.model import ADOPTED, LIST_LABELS, SUBMITTED, FieldKey, ListKind
+from scoring.standings import channel_points, item_points
+from scoring.storage import PeriodFileError
+
+UNIT, TALLY, ADJUSTMENT, SCORE, RANK = "unit", "tally", "adjustment", "score", "rank"
+RANK_SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # an int ordering rows by rank, ties by position
+WARNING_ROLE = Qt.ItemDataRole.UserRole + 2  # non-empty: draw a marker in the cell corner
+UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 4
+
+COMMEND_TINT = QColor("#dcf2dc")
+CRITICISE_TINT = QColor("#f9dcdc")
+COMPUTED_TINT = QColor("#eef1f6")
+COMPUTED_TEXT = QColor("#1f3b73")
+INACTIVE_TEXT = QColor("#8a8a8a")
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    kind: str
+    header: str
+    key: FieldKey | None = None
+
+
+def columns_for(session: Session) -> list[Column]:
+    scheme = session.document.period.scheme
+    return [
+        Column(UNIT, "单位"),
+        *(Column(TALLY, channel.name, channel.id) for channel in scheme.channels),
+        Column(TALLY, FIELD_LABELS[SUBMITTED], SUBMITTED),
+        Column(TALLY, FIELD_LABELS[ADOPTED], ADOPTED),
+        Column(ADJUSTMENT, "加减分"),
+        Column(SCORE, "得分"),
+        Column(RANK, "排名"),
+    ]
+
+
+class GroupTableModel(QAbstractTableModel):
+    """Rows: the active units of one group in their order. Columns: see :func:`columns_for`."""
+
+    problem = Signal(QModelIndex, str)  # an edit was refused; the message says why and where
+
+    def __init__(self, session: Session, group_id: int, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.group_id = group_id
+        self._load()
+        session.changed.connect(self._on_changed)
+
+    def _load(self) -> None:
+        period = self.session.document.period
+        self.columns = columns_for(self.session)
+        self._column_of = {(c.kind, c.key): i for i, c in enumerate(self.columns)}
+        self.unit_ids = [u.id for u in period.units_in(self.group_id) if u.active]
+        self._row_of = {unit_id: row for row, unit_id in enumerate(self.unit_ids)}
+
+    # -- shape ---------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.unit_ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def column_of(self, kind: str, key: FieldKey | None = None) -> int:
+        return self._column_of[(kind, key)]
+
+    def row_of(self, unit_id: int) -> int | None:
+        return self._row_of.get(unit_id)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self.columns):
+                return None
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return wrap_header(column.header)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _header_tip(column)
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.unit_ids):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].kind == TALLY and not self.session.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # -- reading -------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.unit_ids):
+            return None
+        unit_id = self.unit_ids[index.row()]
+        column = self.columns[index.column()]
+        document = self.session.document
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(unit_id, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.kind == UNIT:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(unit_id, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column.kind in (SCORE, RANK):
+            return QBrush(COMPUTED_TEXT)
+        if role == Qt.ItemDataRole.FontRole and column.kind == SCORE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(unit_id, column)
+        if role == WARNING_ROLE and column.kind == TALLY:
+            return unit_warnings(document.period, unit_id).get(column.key)  # type: ignore[arg-type]
+        if role == RANK_SORT_ROLE:
+            return (document.standings.rank(unit_id) or 10**7) * 10**7 + index.row()
+        if role == UNIT_ID_ROLE:
+            return unit_id
+        if role == COLUMN_KIND_ROLE:
+            return column.kind
+        return None
+
+    def _text(self, unit_id: int, column: Column) -> str:
+        document = self.session.document
+        if column.kind == UNIT:
+            return document.period.units[unit_id].name
+        if column.kind == TALLY:
+            return format_value(document.period.tallies[unit_id].get(column.key))  # type: ignore[arg-type]
+        if column.kind == ADJUSTMENT:
+            total = document.period.adjustment_total(unit_id)
+            if not document.period.adjustments.get(unit_id):
+                return ""
+            return ("+" if total > 0 else "") + format_points(total)
+        if column.kind == SCORE:
+            return format_points(document.standings.score(unit_id))
+        rank = document.standings.rank(unit_id)
+        return "" if rank is None else str(rank)
+
+    def _background(self, unit_id: int, column: Column) -> QBrush | None:
+        standings = self.session.document.standings
+        tint = None
+        if standings.is_listed(unit_id, ListKind.COMMEND):
+            tint = COMMEND_TINT
+        elif standings.is_listed(unit_id, ListKind.CRITICISE):
+            tint = CRITICISE_TINT
+        if column.kind in (SCORE, RANK, ADJUSTMENT):
+            return QBrush(tint.darker(108) if tint else COMPUTED_TINT)
+        return QBrush(tint) if tint else None
+
+    def _tooltip(self, unit_id: int, column: Column) -> str | None:
+        period = self.session.document.period
+        if column.kind == TALLY:
+            return unit_warnings(period, unit_id).get(column.key)  # type: ignore[arg-type]
+        if column.kind == ADJUSTMENT:
+            items = period.adjustments.get(unit_id, ())
+            lines = [f"{format_points(a.points)} 分：{a.reason}" for a in items]
+            return "\n".join(lines + ["双击或按 F2 编辑加减分"])
+        if column.kind == SCORE:
+            tally = period.tallies[unit_id]
+            return (
+                f"渠道采用 {format_points(channel_points(period.scheme, tally))} 分\n"
+                f"报送/采用条目 {format_points(item_points(period.scheme, tally))} 分\n"
+                f"加减分 {format_points(period.adjustment_total(unit_id))} 分"
+            )
+        if column.kind == UNIT:
+            return _list_tip(self.session, unit_id)
+        return None
+
+    # -- editing -------------------------------------------------------------------------
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        if column.kind != TALLY:
+            return False
+        unit_id = self.unit_ids[index.row()]
+        document = self.session.document
+        try:
+            operation = parse_cell(document.period, unit_id, column.key, "" if value is None else str(value))
+            if operation.value == document.period.tallies[unit_id].get(column.key):  # type: ignore[arg-type]
+                return True
+            name = document.period.units[unit_id].name
+            self.session.apply(operation, f"修改 {name}「{column.header}」")
+        except (EditError, PeriodFileError) as error:
+            self.problem.emit(QModelIndex(index), str(error))
+            return False
+        return True
+
+    # -- following changes -----------------------------------------------------------------
+    def _on_changed(self, applied: Applied) -> None:
+        delta = applied.delta
+        if delta.structure:
+            self.beginResetModel()
+            self._load()
+            self.endResetModel()
+            return
+        last = len(self.columns) - 1
+        for rows in _runs(self._rows(applied.touched | delta.lists)):
+            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], last))
+        score_column = self.column_of(SCORE)
+        for rows in _runs(self._rows(delta.scores - applied.touched)):
+            self.dataChanged.emit(self.index(rows[0], score_column), self.index(rows[-1], score_column))
+        ranked = self._rows(delta.ranks)
+        if ranked:
+            rank_column = self.column_of(RANK)
+            self.dataChanged.emit(self.index(ranked[0], rank_column), self.index(ranked[-1], rank_column))
+
+    def _rows(self, unit_ids) -> list[int]:
+        return sorted(row for unit_id in unit_ids if (row := self._row_of.get(unit_id)) is not None)
+
+
+def wrap_header(text: str, width: int = 5) -> str:
+    """Long headers on two balanced lines: 潜江政务信息采用 → 潜江政务 / 信息采用."""
+    if len(text) <= width or "\n" in text:
+        return text
+    middle = (len(text) + 1) // 2
+    return f"{text[:middle]}\n{text[middle:]}"
+
+
+def _runs(rows: list[int]) -> list[list[int]]:
+    """Consecutive runs of sorted row numbers: [1, 2, 3, 7] → [[1, 2, 3], [7]]."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
+
+
+def _header_tip(column: Column) -> str:
+    return {
+        UNIT: "单位名称",
+        TALLY: "填写采用数：5 表示专报 5 条，1* 表示综合 1 条，5+1* 表示两者都有",
+        ADJUSTMENT: "加分或扣分，每一项都要写明理由（双击编辑）",
+        SCORE: "按计分办法自动计算，不能直接修改",
+        RANK: "在本组内按得分排名，得分相同按同分规则",
+    }[column.kind] if column.key not in (SUBMITTED, ADOPTED) else "整数条目数"
+
+
+def _list_tip(session: Session, unit_id: int) -> str | None:
+    standings = session.document.standings
+    period = session.document.period
+    lines = []
+    for kind in ListKind:
+        override = period.overrides.get((unit_id, kind))
+        if standings.is_listed(unit_id, kind):
+            lines.append(f"列入{LIST_LABELS[kind]}" + (f"（{override.reason}）" if override else "（按排名建议）"))
+        elif override is not None:
+            lines.append(f"不列入{LIST_LABELS[kind]}（{override.reason}）")
+    return "\n".join(lines) or None
