@@ -64,7 +64,6 @@ def bench(units: int, folder: Path) -> dict[str, float]:
     csv_path = folder / f"p{units}.csv"
     results["导出 CSV"] = median_ms(lambda: write_csv(build_report(period, standings), csv_path), 10)
     results["导入 CSV（含计算）"] = median_ms(lambda: build_period(read_csv(csv_path), default_scheme()), 5)
-    del top
     return results
 
 

@@ -26,5 +26,6 @@ def synthetic_period(units: int, groups: int = 2, seed: int = 7) -> Period:
             if rnd.random() < 0.4
         }
         adopted = sum(c.total for c in adoptions.values())
-        period.tallies[unit_id] = Tally(adopted + rnd.randrange(30), adopted, {k: v for k, v in adoptions.items() if v.total})
+        kept = {k: v for k, v in adoptions.items() if v.total}
+        period.tallies[unit_id] = Tally(adopted + rnd.randrange(30), adopted, kept)
     return period

@@ -44,6 +44,8 @@ setup() {
 case "${1:-run}" in
   setup) setup "${TEST_DEBS[@]}" ;;
   run) setup; shift || true; exec .venv/bin/python -m desktop_app --sample "$@" ;;
-  test) setup "${TEST_DEBS[@]}"; shift; QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@" ;;
+  test) setup "${TEST_DEBS[@]}"; shift
+        .venv/bin/ruff check .
+        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@" ;;
   *) sed -n '2,6p' "$0"; exit 2 ;;
 esac

@@ -117,7 +117,8 @@ class GridView(QTableView):
             header = model.headerData(column, Qt.Orientation.Horizontal) or ""
             widest_line = max(metrics.horizontalAdvance(line) for line in header.split("\n"))
             self.setColumnWidth(column, max(widest_line, metrics.horizontalAdvance("8888+88*")) + 18)
-        lines = max((model.headerData(c, Qt.Orientation.Horizontal) or "").count("\n") + 1 for c in range(model.columnCount()))
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) or "" for c in range(model.columnCount())]
+        lines = max(header.count("\n") + 1 for header in headers)
         self.horizontalHeader().setMinimumHeight(metrics.height() * lines + 12)
 
     # -- keys ------------------------------------------------------------------------------
@@ -177,7 +178,8 @@ class GridView(QTableView):
             return []
         rows = sorted({i.row() for i in indexes})
         columns = sorted({i.column() for i in indexes})
-        return [[self.proxy.index(r, c) for c in range(columns[0], columns[-1] + 1)] for r in range(rows[0], rows[-1] + 1)]
+        column_range = range(columns[0], columns[-1] + 1)
+        return [[self.proxy.index(r, c) for c in column_range] for r in range(rows[0], rows[-1] + 1)]
 
     def copy_selection(self) -> None:
         block = self.selected_block()

@@ -51,7 +51,9 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fff3c4; color:#5c4400; padding:6px 10px; border-bottom:1px solid #e0c060;")
+        self.banner.setStyleSheet(
+            "background:#fff3c4; color:#5c4400; padding:6px 10px; border-bottom:1px solid #e0c060;"
+        )
         self.banner.hide()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -96,8 +98,8 @@ class MainWindow(QMainWindow):
             return False
         self._set_session(session)
         self.settings.add_recent(path)
-        if session.document.file.migration_backup:
-            self.statusBar().showMessage(f"已升级旧版文件，原文件备份在「{session.document.file.migration_backup.name}」", 15000)
+        if (backup := session.document.file.migration_backup) is not None:
+            self.statusBar().showMessage(f"已升级旧版文件，原文件备份在「{backup.name}」", 15000)
         return True
 
     def open_sample(self) -> bool:

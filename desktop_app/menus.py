@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 StandardKey = QKeySequence.StandardKey
 
 
-def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut=None, icon=None, tip: str = "") -> QAction:
+def _action(
+    window: MainWindow, text: str, slot: Callable[[], object], shortcut=None, icon=None, tip: str = ""
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
@@ -35,7 +37,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "open": _action(window, "打开(&O)…", window.open_dialog, StandardKey.Open, icons.SP_DialogOpenButton),
         "save_as": _action(window, "另存为(&A)…", window.save_as, StandardKey.SaveAs, icons.SP_DialogSaveButton,
                            "把当前期间另存为一个新文件（修改随时自动保存，无需手动保存）"),
-        "export_csv": _action(window, "导出 CSV 表格…", window.export_csv, tip="导出附件表格为 CSV（UTF-8，Excel/WPS 可打开）"),
+        "export_csv": _action(
+            window, "导出 CSV 表格…", window.export_csv, tip="导出附件表格为 CSV（UTF-8，Excel/WPS 可打开）"
+        ),
         "quit": _action(window, "退出(&X)", window.close, StandardKey.Quit),
         "copy": _action(window, "复制(&C)", window.copy, StandardKey.Copy),
         "paste": _action(window, "粘贴(&V)", window.paste, StandardKey.Paste),

@@ -101,4 +101,5 @@ def build_report(period: Period, standings: Standings, group_ids: Iterable[int] 
             )
         sections.append(ReportSection(group.id, group.name, tuple(rows)))
     notes = tuple(f"{i}.{note}" for i, note in enumerate(period.info.notes, start=1))
-    return Report(report_title(period), tuple(c.name for c in channels), tuple(sections), notes, cutoff_sentence(period))
+    channel_names = tuple(c.name for c in channels)
+    return Report(report_title(period), channel_names, tuple(sections), notes, cutoff_sentence(period))

@@ -28,7 +28,9 @@ NOTES = (
 # (group name, commendation places, criticism places) as the notice applied them
 LIST_SIZES = {"一、市政府各部门": (3, 5), "二、区、镇、街道办事处": (3, 3)}
 OVERRIDES = {
-    ("市小龙虾产业发展促进中心", ListKind.COMMEND): Override(False, "报送有效信息条目偏少，虽得分排名靠前，本次不予通报表扬"),
+    ("市小龙虾产业发展促进中心", ListKind.COMMEND): Override(
+        False, "报送有效信息条目偏少，虽得分排名靠前，本次不予通报表扬"
+    ),
     ("市公共检验检测中心", ListKind.CRITICISE): Override(False, "与市卫健委并列第29名，通报原文未列入批评"),
 }
 

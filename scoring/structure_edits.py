@@ -31,9 +31,13 @@ def next_id(existing: object) -> int:
     return max((item.id for item in existing), default=0) + 1  # type: ignore[attr-defined]
 
 
-def _duplicates(names: list[str]) -> list[str]:
+def name_problems(names: list[str], what: str) -> list[str]:
+    """Empty and repeated names, e.g. ``name_problems(names, "单位")`` → ["单位「X」重名"]."""
+    cleaned = [name.strip() for name in names]
+    problems = [f"{what}名称不能为空"] if any(not name for name in cleaned) else []
     seen: set[str] = set()
-    return sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
+    repeated = sorted({n for n in cleaned if n and (n in seen or seen.add(n))})  # type: ignore[func-returns-value]
+    return problems + [f"{what}「{name}」重名" for name in repeated]
 
 
 def describe_scheme(scheme: Scheme) -> str:
@@ -58,13 +62,8 @@ class SetScheme(Operation):
     restore: tuple[tuple[int, int, Count], ...] = ()
 
     def check(self, period: Period) -> None:
-        problems: list[str] = []
-        names = [c.name.strip() for c in self.scheme.channels]
-        if not names:
-            problems.append("计分办法至少要有一个采用渠道")
-        if any(not name for name in names):
-            problems.append("采用渠道名称不能为空")
-        problems += [f"采用渠道「{name}」重名" for name in _duplicates(names)]
+        names = [c.name for c in self.scheme.channels]
+        problems = name_problems(names, "采用渠道") if names else ["计分办法至少要有一个采用渠道"]
         for channel in self.scheme.channels:
             if channel.dedicated_points < 0 or channel.combined_points < 0:
                 problems.append(f"采用渠道「{channel.name}」的分值不能为负数（扣分请用加减分）")
@@ -102,7 +101,8 @@ class SetScheme(Operation):
         writer.set_scheme(self.scheme)
         for unit_id, channel_id, count in self.restore:
             writer.set_adoption(unit_id, channel_id, count)
-        writer.audit("修改计分办法", self.scheme.name or "计分办法", describe_scheme(period.scheme), describe_scheme(self.scheme))
+        old, new = describe_scheme(period.scheme), describe_scheme(self.scheme)
+        writer.audit("修改计分办法", self.scheme.name or "计分办法", old, new)
 
     def apply(self, period: Period) -> Effect:
         kept = {c.id for c in self.scheme.channels}
@@ -122,11 +122,7 @@ class SetGroups(Operation):
     groups: tuple[Group, ...]
 
     def check(self, period: Period) -> None:
-        problems: list[str] = []
-        names = [g.name.strip() for g in self.groups]
-        if any(not name for name in names):
-            problems.append("分组名称不能为空")
-        problems += [f"分组「{name}」重名" for name in _duplicates(names)]
+        problems = name_problems([g.name for g in self.groups], "分组")
         kept = {g.id for g in self.groups}
         for group in period.groups:
             if group.id not in kept and period.units_in(group.id):
@@ -167,11 +163,7 @@ class SetUnits(Operation):
     restore: dict[int, UnitRecord] = field(default_factory=dict)
 
     def check(self, period: Period) -> None:
-        problems: list[str] = []
-        names = [u.name.strip() for u in self.units]
-        if any(not name for name in names):
-            problems.append("单位名称不能为空")
-        problems += [f"单位「{name}」重名" for name in _duplicates(names)]
+        problems = name_problems([u.name for u in self.units], "单位")
         group_ids = {g.id for g in period.groups}
         problems += [f"单位「{u.name}」所在的分组不存在" for u in self.units if u.group_id not in group_ids]
         if problems:

@@ -7,7 +7,6 @@ from decimal import Decimal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.dialogs.buttons import dialog_buttons
 from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Adjustment
-
-EXAMPLE_REASONS = ("约稿信息未按时报送", "紧急信息迟报、漏报", "按公布得分校准")
 
 
 class AdjustmentsDialog(QDialog):
@@ -51,12 +49,7 @@ class AdjustmentsDialog(QDialog):
         self.total = QLabel()
         buttons.addWidget(self.total)
         layout.addLayout(buttons)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout.addWidget(box)
+        layout.addWidget(dialog_buttons(self))
         for item in items:
             self.add_row(item.points, item.reason)
         self.table.itemChanged.connect(self._update_total)

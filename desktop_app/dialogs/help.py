@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.dialogs.buttons import Standard, dialog_buttons
 
 HELP_HTML = """
 <h2>政务信息报送考核 使用说明</h2>
@@ -40,10 +41,7 @@ def show_help(parent: QWidget) -> None:
     browser = QTextBrowser()
     browser.setHtml(HELP_HTML)
     layout.addWidget(browser)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
+    layout.addWidget(dialog_buttons(dialog, Standard.Close))
     dialog.resize(640, 560)
     dialog.exec()
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.dialogs.buttons import dialog_buttons
 from scoring.model import PeriodInfo
 
 
@@ -59,12 +59,7 @@ class PeriodInfoDialog(QDialog):
         if with_notes:
             form.addRow(QLabel("表格下方的注（每行一条，打印时自动编号）："))
             form.addRow(self.notes)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        form.addRow(box)
+        form.addRow(dialog_buttons(self))
         self.resize(520, 420 if with_notes else 220)
 
     def accept(self) -> None:

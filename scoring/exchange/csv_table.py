@@ -13,8 +13,8 @@ import io
 import os
 from pathlib import Path
 
-from scoring.edits import EditError
 from scoring.atomic import atomic_write
+from scoring.edits import EditError
 from scoring.exchange.grid import ParsedTable, parse_grid
 from scoring.report import (
     ADJUSTMENT_HEADER,

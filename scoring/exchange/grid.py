@@ -151,9 +151,7 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
         if in_notes or first.startswith(("注", "备注", "说明")) or _cutoff(" ".join(cells)):
             in_notes = _collect_note(table, " ".join(cells)) or in_notes
             continue
-        def cell(kind: str) -> str:
-            position = where.get(kind)
-            return row[position] if position is not None and position < len(row) else ""
+        cell = _cell_reader(row, where)
         unit = header_name(cell(UNIT))
         if GROUP not in where and len(cells) == 1 and not _NUMBER.fullmatch(first):
             if not unit or _HEADING.match(first):  # e.g. 一、市政府各部门 (a lone unit name is a unit)
@@ -176,6 +174,16 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
             )
         )
     return table
+
+
+def _cell_reader(row: list[str], where: dict[str, int]):
+    """A function giving the text of a special column (e.g. 报送条目) in this row, '' if absent."""
+
+    def cell(kind: str) -> str:
+        position = where.get(kind)
+        return row[position] if position is not None and position < len(row) else ""
+
+    return cell
 
 
 def _is_second_header(header: list[str], row: list[str]) -> bool:

@@ -82,7 +82,8 @@ def load_period(conn: sqlite3.Connection) -> Period:
     for uid, cid, dedicated, combined in conn.execute("SELECT unit_id, channel_id, dedicated, combined FROM adoption"):
         tallies[uid].adoptions[cid] = Count(dedicated, combined)
     adjustments: dict[int, list[Adjustment]] = {}
-    for uid, points, reason in conn.execute("SELECT unit_id, points, reason FROM adjustment ORDER BY unit_id, position"):
+    rows = conn.execute("SELECT unit_id, points, reason FROM adjustment ORDER BY unit_id, position")
+    for uid, points, reason in rows:
         adjustments.setdefault(uid, []).append(Adjustment(Decimal(points), reason))
     overrides = {
         (uid, ListKind(kind)): Override(bool(include), reason)

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.cells import MAX_COUNT, CellError, Count, format_count, format_points, parse_count, parse_items, parse_points
+from scoring.cells import (
+    MAX_COUNT,
+    CellError,
+    Count,
+    format_count,
+    format_points,
+    parse_count,
+    parse_items,
+    parse_points,
+)
 
 counts = st.builds(Count, st.integers(0, MAX_COUNT), st.integers(0, MAX_COUNT))
 FULL_WIDTH = str.maketrans("0123456789+*", "０１２３４５６７８９＋＊")
@@ -95,7 +104,8 @@ def test_item_counts_refused(text) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [("5", "5"), ("-10", "-10"), ("0.5", "0.5"), ("＋２.５", "2.5"), ("2.50", "2.5"), ("", "0"), ("-0", "0")]
+    ("text", "expected"),
+    [("5", "5"), ("-10", "-10"), ("0.5", "0.5"), ("＋２.５", "2.5"), ("2.50", "2.5"), ("", "0"), ("-0", "0")],
 )
 def test_points_are_exact_decimals(text: str, expected: str) -> None:
     assert format_points(parse_points(text)) == expected

@@ -6,7 +6,19 @@ import pytest
 
 from scoring.cells import Count
 from scoring.edits import EditError, SetAdjustments, SetOverride, SetTally, parse_cell, parse_cells
-from scoring.model import SUBMITTED, Adjustment, Channel, Group, ListKind, Override, Period, PeriodInfo, RankingMethod, Scheme, Unit
+from scoring.model import (
+    SUBMITTED,
+    Adjustment,
+    Channel,
+    Group,
+    ListKind,
+    Override,
+    Period,
+    PeriodInfo,
+    RankingMethod,
+    Scheme,
+    Unit,
+)
 from scoring.standings import Standings
 
 

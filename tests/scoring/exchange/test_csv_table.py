@@ -88,7 +88,8 @@ def test_published_attachment_layout_with_title_headings_and_notes() -> None:
         "统计截止日期为2023年6月30日,,,,\n"
     )
     table = parse_csv_text(text)
-    assert [(r.group, r.unit) for r in table.rows] == [("一、市政府各部门", "市发改委"), ("二、区、镇、街道办事处", "杨市街道")]
+    expected = [("一、市政府各部门", "市发改委"), ("二、区、镇、街道办事处", "杨市街道")]
+    assert [(r.group, r.unit) for r in table.rows] == expected
     assert table.title == "2023年上半年政务信息报送及采用情况"
     assert len(table.notes) == 2 and table.notes[1].startswith("得分相同")
     assert str(table.cutoff) == "2023-06-30"

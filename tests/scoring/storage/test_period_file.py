@@ -100,7 +100,10 @@ BAD_FILES = {
     "short header": (lambda p, s: (p.write_bytes(s.read_bytes()[:50]), p)[1], CorruptFileError),
     "other program's database": (lambda p, s: _sqlite_file(p), ForeignDatabaseError),
     "other application id": (lambda p, s: _sqlite_file(p, application_id=1234), ForeignDatabaseError),
-    "newer version": (lambda p, s: _sqlite_file(p, schema.APPLICATION_ID, schema.SCHEMA_VERSION + 1), NewerVersionError),
+    "newer version": (
+        lambda p, s: _sqlite_file(p, schema.APPLICATION_ID, schema.SCHEMA_VERSION + 1),
+        NewerVersionError,
+    ),
     "truncated": (_truncated, CorruptFileError),
     "corrupt pages": (_scribbled, CorruptFileError),
 }
@@ -217,7 +220,8 @@ def test_migration_runs_in_a_transaction_after_a_backup(tmp_path, monkeypatch) -
     assert file.migration_backup is not None and file.migration_backup.parent == tmp_path
     backup = sqlite3.connect(file.migration_backup)
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert backup.execute("SELECT name FROM unit ORDER BY id").fetchall() == [("市发改委",), ("市经信局",), ("杨市街道",)]
+    names = backup.execute("SELECT name FROM unit ORDER BY id").fetchall()
+    assert names == [("市发改委",), ("市经信局",), ("杨市街道",)]
     backup.close()
     assert "added" in {r[0] for r in file._conn.execute("SELECT name FROM sqlite_master")}
     assert file._conn.execute("PRAGMA user_version").fetchone()[0] == 2
