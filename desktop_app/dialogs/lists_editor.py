@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,6 +82,7 @@ class ListsDialog(EditorDialog):
 
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText("如：报送有效信息条目偏少")
+        self.reason_edit.installEventFilter(self)
         self.hint = QLabel()
         self.hint.setStyleSheet(HINT_STYLE)
         self.buttons_by_action: dict[tuple[ListKind, bool], QPushButton] = {}
@@ -100,11 +101,24 @@ class ListsDialog(EditorDialog):
         self.clear_button.clicked.connect(self.clear_decisions)
         actions.addWidget(self.clear_button, 1, 5)
         actions.addWidget(self.hint, 2, 1, 1, 5)
+        for column in range(1, 6):
+            actions.setColumnStretch(column, 1)
         layout.addLayout(actions)
         layout.addWidget(self.buttons)
         self.refresh()
         self.finish_read_only()
         self.resize(860, 640)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in 理由 would press 确定 and drop the reason: say which buttons to press instead."""
+        if (
+            watched is self.reason_edit
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+        ):
+            self.hint.setText("写好理由后，请点下面的“列入…”或“不列入…”按钮。")
+            return True
+        return super().eventFilter(watched, event)
 
     # -- showing ------------------------------------------------------------------------------
     def preview(self) -> Standings:

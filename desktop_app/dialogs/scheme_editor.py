@@ -113,7 +113,7 @@ class SchemeDialog(EditorDialog):
         if self.read_only:
             self.channel_table.set_read_only()
             self.save_button.setEnabled(True)  # saving a copy of the scheme changes nothing here
-        self.resize(820, 640)
+        self.resize(820, 580)
 
     # -- showing a scheme ----------------------------------------------------------------
     def set_scheme(self, scheme: Scheme) -> None:

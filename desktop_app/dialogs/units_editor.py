@@ -164,6 +164,7 @@ class UnitsDialog(EditorDialog):
         row = self.group_list.row(item)
         self.groups[row] = replace(self.groups[row], name=item.text())
         self._fill_move_combo()
+        self._update_heading()
 
     def _counts_changed(self) -> None:
         row = self.group_list.currentRow()
@@ -229,12 +230,17 @@ class UnitsDialog(EditorDialog):
                     if not unit.active:
                         item.setForeground(QBrush(INACTIVE_TEXT))
                     self.unit_table.setItem(row, column, item)
-        active = sum(1 for uid in ids if self.units[uid].active)
-        self.unit_heading.setText(f"「{group.name if group else ''}」共 {len(ids)} 个单位，其中停用 {len(ids) - active} 个")
+        self._update_heading()
         if select_id is not None and select_id in ids:
             self.unit_table.selectRow(ids.index(select_id))
         self._fill_move_combo()
         self._update_unit_buttons()
+
+    def _update_heading(self) -> None:
+        group = self.current_group()
+        ids = self.members[group.id] if group else []
+        inactive = sum(1 for uid in ids if not self.units[uid].active)
+        self.unit_heading.setText(f"「{group.name if group else ''}」共 {len(ids)} 个单位，其中停用 {inactive} 个")
 
     def _former_text(self, unit_id: int) -> str:
         """Former names from the log, and the name a rename in this dialog is about to replace."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.table_model import RANK, SCORE, TALLY, UNIT, UNIT_ID_ROLE
+from desktop_app.table_model import RANK, SCORE, TALLY, UNIT
 
 
 def open_editor(window, action: str, dialog_class: type[QDialog]):
@@ -18,10 +18,6 @@ def open_editor(window, action: str, dialog_class: type[QDialog]):
 
 def tab_names(window) -> list[str]:
     return [window.tabs.tabText(i) for i in range(window.tabs.count())]
-
-
-def view_of(window, group_name: str):
-    return window.views[tab_names(window).index(group_name)]
 
 
 def grid_units(window, group_index: int = 0) -> list[str]:
@@ -80,7 +76,3 @@ def all_scores(window) -> dict[str, str]:
         for row in range(model.rowCount()):
             scores[model.data(model.index(row, 0))] = model.data(model.index(row, model.column_of(SCORE)))
     return scores
-
-
-def unit_id_in_row(view, row: int) -> int:
-    return view.source.index(row, 0).data(UNIT_ID_ROLE)

@@ -98,3 +98,15 @@ def test_ok_without_decisions_adds_no_undo_step(window) -> None:
     dialog = _open(window)
     dialog.ok_button.click()
     assert not dialog.isVisible() and window.session.undo_stack.count() == 0
+
+
+def test_enter_in_the_reason_does_not_close_the_dialog(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    dialog = _open(window)
+    _select(dialog, "市经信局")
+    dialog.reason_edit.setText("报送有效信息条目偏少")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "请点下面的" in dialog.hint.text()
+    assert dialog.reason_edit.text() == "报送有效信息条目偏少"
+    dialog.reject()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from desktop_app.dialogs.channel_table import ACCEPTS, COMBINED, DEDICATED, NAME
 from desktop_app.dialogs.scheme_editor import SchemeDialog
 from scoring.scheme_file import default_scheme, load_scheme, save_scheme
 from tests.desktop_app.editor_helpers import all_scores, headers, open_editor, rank, score, tally
+
 
 def _open(window) -> SchemeDialog:
     return open_editor(window, "scheme", SchemeDialog)
@@ -111,7 +113,7 @@ def test_a_bad_entry_names_channel_and_column_and_applies_nothing(window, messag
     dialog.channel_table.table.item(_row(dialog, "政务要情采用"), COMBINED).setText("-5")
     dialog.adopted_edit.setText("两分")
     dialog.ok_button.click()
-    title, problems = messages[-1]
+    _title, problems = messages[-1]
     assert any("采用渠道「政务要情采用」的「综合每条得分」" in p and "负数" in p for p in problems)
     assert any("「每采用 1 条得分」" in p for p in problems)
     assert dialog.isVisible()
@@ -167,7 +169,7 @@ def test_ok_without_changes_adds_no_undo_step(window) -> None:
 
 
 def test_save_and_load_a_scheme_file(window, tmp_path, monkeypatch, questions) -> None:
-    import desktop_app.dialogs.scheme_editor as scheme_editor
+    from desktop_app.dialogs import scheme_editor
 
     target = tmp_path / "分享给同事"
     monkeypatch.setattr(scheme_editor, "ask_save_path", lambda parent, title, suggested, filters: str(target))
@@ -183,8 +185,6 @@ def test_save_and_load_a_scheme_file(window, tmp_path, monkeypatch, questions) -
     # A colleague's scheme: one channel renamed away (its counts would go), one new, points changed.
     colleague = tmp_path / "同事的计分办法.json"
     channels = tuple(c for c in saved.channels if c.name != "国办采用")
-    from dataclasses import replace
-
     channels = (*channels[:-1], replace(channels[-1], name="国务院领导批示"), replace(channels[0], name="新渠道A"))
     save_scheme(replace(saved, channels=channels, submitted_points=Decimal(2)), colleague)
     monkeypatch.setattr(scheme_editor, "ask_open_path", lambda parent, title, folder, filters: str(colleague))
@@ -212,7 +212,7 @@ def test_loading_the_example_scheme_says_what_it_changes(window, questions) -> N
 
 
 def test_a_bad_scheme_file_is_explained(window, tmp_path, monkeypatch, messages) -> None:
-    import desktop_app.dialogs.scheme_editor as scheme_editor
+    from desktop_app.dialogs import scheme_editor
 
     bad = tmp_path / "不是计分办法.json"
     bad.write_text('{"hello": 1}', encoding="utf-8")

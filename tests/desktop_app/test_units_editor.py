@@ -206,3 +206,24 @@ def test_nothing_changed_adds_no_undo_step(window) -> None:
     _select_group(dialog, TOWNS)
     dialog.ok_button.click()
     assert window.session.undo_stack.count() == 0
+
+
+def test_units_and_lists_only_show_on_a_read_only_file(window, qtbot, sample_copy, messages) -> None:
+    from desktop_app.dialogs.lists_editor import ListsDialog
+    from desktop_app.main_window import MainWindow
+
+    other = MainWindow()
+    qtbot.addWidget(other)
+    assert other.open_path(sample_copy) and other.session.read_only
+    assert other.actions["units"].isEnabled() and other.actions["lists"].isEnabled()
+    units = open_editor(other, "units", UnitsDialog)
+    assert not units.ok_button.isVisible() and not units.add_unit_button.isEnabled()
+    units.unit_table.selectRow(0)
+    assert not units.active_button.isEnabled()
+    units.reject()
+    lists = open_editor(other, "lists", ListsDialog)
+    lists.tables[0].selectRow(0)
+    assert not lists.ok_button.isVisible() and not lists.clear_button.isEnabled()
+    assert not any(button.isEnabled() for button in lists.buttons_by_action.values())
+    lists.reject()
+    other.close()
