@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
     def _update_enabled(self) -> None:
         has = self.session is not None
         writable = has and not self.session.read_only  # type: ignore[union-attr]
-        for name in ("new", "save_as", "export_csv", "copy", "rank_order"):
+        for name in ("new", "save_as", "export_csv", "copy", "rank_order", "period_info", "scheme", "units", "lists"):
             self.actions[name].setEnabled(has)
         for name in ("paste", "clear", "adjustments"):
             self.actions[name].setEnabled(writable)
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             self.totals.setText("")
             return
         period = self.session.document.period
-        units = view.source.unit_ids
+        units = [u.id for u in period.units_in(view.source.group_id) if u.active]  # models may not have reset yet
         submitted = sum(period.tallies[u].submitted for u in units)
         adopted = sum(period.tallies[u].adopted for u in units)
         group = self.tabs.tabText(self.tabs.currentIndex())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,16 @@ def _action(
     return action
 
 
+def _editor(window: MainWindow, module: str, function: str) -> Callable[[], object]:
+    """A slot opening a period editor; its module is imported only when first used."""
+
+    def open_editor() -> None:
+        if window.session is not None:
+            getattr(importlib.import_module(f"desktop_app.dialogs.{module}"), function)(window)
+
+    return open_editor
+
+
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """Create every action, the menu bar and the toolbar; return the actions by name."""
     icons = QStyle.StandardPixmap
@@ -47,6 +58,14 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "adjustments": _action(window, "加减分(&J)…", window.edit_adjustments, "Ctrl+J"),
         "rank_order": _action(window, "按排名排序(&R)", window.toggle_rank_order, "Ctrl+R", icons.SP_ArrowDown,
                               "按本组排名显示各行；再按一次恢复原顺序"),
+        "period_info": _action(window, "期间信息(&I)…", _editor(window, "period_info", "open_period_info"),
+                               tip="期间名称、起止日期、统计截止日期和表格下方的注"),
+        "scheme": _action(window, "计分办法(&S)…", _editor(window, "scheme_editor", "open_scheme_editor"),
+                          tip="采用渠道和分值、同分规则、排名方法、建议表扬和批评的名额；保存或载入计分办法文件"),
+        "units": _action(window, "单位管理(&U)…", _editor(window, "units_editor", "open_units_editor"),
+                         tip="添加、改名、排序、移动、停用单位；添加、改名、排序分组"),
+        "lists": _action(window, "表扬与批评(&L)…", _editor(window, "lists_editor", "open_lists_editor"),
+                         tip="查看建议名单，写明理由后列入或不列入通报表扬、通报批评"),
         "help": _action(window, "使用说明(&H)", window.show_help, StandardKey.HelpContents),
         "about": _action(window, "关于(&A)", window.show_about),
     }
@@ -76,11 +95,17 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     edit_menu.addActions([a["copy"], a["paste"], a["clear"]])
     edit_menu.addSeparator()
     edit_menu.addAction(a["adjustments"])
+    period_menu = bar.addMenu("期间(&P)")
+    period_menu.addAction(a["period_info"])
+    period_menu.addSeparator()
+    period_menu.addActions([a["scheme"], a["units"]])
+    period_menu.addSeparator()
+    period_menu.addAction(a["lists"])
     view_menu = bar.addMenu("视图(&V)")
     view_menu.addAction(a["rank_order"])
     help_menu = bar.addMenu("帮助(&H)")
     help_menu.addActions([a["help"], a["about"]])
-    window.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
+    window.menus = {"file": file_menu, "edit": edit_menu, "period": period_menu, "view": view_menu, "help": help_menu}
 
     toolbar = QToolBar("工具栏", window)
     toolbar.setObjectName("main_toolbar")

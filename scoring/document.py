@@ -58,13 +58,14 @@ class PeriodDocument:
             operations = [operations]
         if self.read_only:
             raise ReadOnlyError(self.path, self.file.why_read_only or "文件以只读方式打开")
-        for operation in operations:
-            operation.check(self.period)
         inverses: list[Operation] = []
         effect = Effect()
         try:
             with self.file.transaction() as writer:
                 for operation in operations:
+                    # Checked against the period as the earlier operations left it, so that e.g.
+                    # adding a group and moving units into it can be one change.
+                    operation.check(self.period)
                     inverse = operation.inverse(self.period)
                     operation.store(writer, self.period)
                     inverses.append(inverse)

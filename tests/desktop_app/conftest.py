@@ -20,10 +20,32 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
     """Message boxes are recorded instead of shown (they would block)."""
     shown: list[tuple[str, object]] = []
     import desktop_app.main_window as main_window
+    from desktop_app.dialogs import messages as dialog_messages
 
-    monkeypatch.setattr(main_window, "show_error", lambda parent, title, text: shown.append((title, text)))
-    monkeypatch.setattr(main_window, "show_problems", lambda parent, title, problems: shown.append((title, problems)))
+    for module in (main_window, dialog_messages):
+        monkeypatch.setattr(module, "show_error", lambda parent, title, text: shown.append((title, text)))
+        monkeypatch.setattr(module, "show_problems", lambda parent, title, problems: shown.append((title, problems)))
     return shown
+
+
+class Questions(list):
+    """Yes/no questions the program asked, in order; each is answered with ``answer``."""
+
+    answer = True
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
+    from desktop_app.dialogs import messages as dialog_messages
+
+    asked = Questions()
+
+    def confirm(parent, title: str, text: str) -> bool:
+        asked.append(text)
+        return asked.answer
+
+    monkeypatch.setattr(dialog_messages, "confirm", confirm)
+    return asked
 
 
 @pytest.fixture

@@ -1,0 +1,160 @@
+"""The channel list of the 计分办法 editor: add, rename, reorder and remove adoption channels.
+
+Each row keeps its channel's id (new rows get a fresh one), so a renamed or moved channel
+keeps its tallies. Removing a channel that units have counts in asks first.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.dialogs import messages
+from scoring.cells import CellError, format_points, parse_points
+from scoring.model import Channel, Period
+from scoring.scheme_changes import units_with_data
+from scoring.structure_edits import next_id
+
+NAME, DEDICATED, COMBINED, ACCEPTS = range(4)
+HEADERS = ("采用渠道", "专报每条得分", "综合每条得分", "计综合（带*）")
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ChannelTable(QWidget):
+    """Rows of (name, 专报 points, 综合 points, 计综合) with the buttons that edit them."""
+
+    def __init__(self, period: Period, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.period = period
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (DEDICATED, COMBINED, ACCEPTS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setToolTip("双击单元格修改名称或分值；“计综合”不勾选时，该渠道不能填带*的采用数")
+
+        self.add_button = QPushButton("添加渠道")
+        self.up_button = QPushButton("上移")
+        self.down_button = QPushButton("下移")
+        self.remove_button = QPushButton("删除渠道…")
+        self.add_button.clicked.connect(self.add_channel)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QVBoxLayout()
+        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    # -- filling ---------------------------------------------------------------------------
+    def set_channels(self, channels: tuple[Channel, ...]) -> None:
+        self.table.setRowCount(0)
+        for channel in channels:
+            self._append(channel.id, channel.name, channel.dedicated_points, channel.combined_points, channel.accepts_combined)
+
+    def _append(self, channel_id: int, name: str, dedicated: Decimal, combined: Decimal, accepts: bool) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        name_item = QTableWidgetItem(name)
+        name_item.setData(ID_ROLE, channel_id)
+        self.table.setItem(row, NAME, name_item)
+        for column, value in ((DEDICATED, dedicated), (COMBINED, combined)):
+            item = QTableWidgetItem(format_points(value))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setItem(row, column, item)
+        accepts_item = QTableWidgetItem()
+        accepts_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+        accepts_item.setCheckState(Qt.CheckState.Checked if accepts else Qt.CheckState.Unchecked)
+        self.table.setItem(row, ACCEPTS, accepts_item)
+        return row
+
+    def set_read_only(self) -> None:
+        for row in range(self.table.rowCount()):
+            self.table.item(row, ACCEPTS).setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+
+    # -- the buttons -------------------------------------------------------------------------
+    def ids(self) -> list[int]:
+        return [self.table.item(row, NAME).data(ID_ROLE) for row in range(self.table.rowCount())]
+
+    def add_channel(self) -> None:
+        """A new row with a fresh id (never one of the period's channels), its name ready to type."""
+        channel_id = max(next_id(self.period.scheme.channels), max(self.ids(), default=0) + 1)
+        names = {self.table.item(row, NAME).text() for row in range(self.table.rowCount())}
+        name = next(f"新渠道{n}" for n in range(1, len(names) + 2) if f"新渠道{n}" not in names)
+        row = self._append(channel_id, name, Decimal(0), Decimal(0), True)
+        self.table.setCurrentCell(row, NAME)
+        self.table.editItem(self.table.item(row, NAME))
+
+    def selected_row(self) -> int | None:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        return min(rows) if rows else None
+
+    def move_selected(self, step: int) -> None:
+        row = self.selected_row()
+        if row is None or not 0 <= row + step < self.table.rowCount():
+            return
+        taken = [self.table.takeItem(row, column) for column in range(self.table.columnCount())]
+        self.table.removeRow(row)
+        self.table.insertRow(row + step)
+        for column, item in enumerate(taken):
+            self.table.setItem(row + step, column, item)
+        self.table.selectRow(row + step)
+
+    def remove_selected(self) -> None:
+        """Remove the selected channel; if units have counts in it, ask first, saying how many."""
+        row = self.selected_row()
+        if row is None:
+            return
+        name = self.table.item(row, NAME).text()
+        used = units_with_data(self.period, self.table.item(row, NAME).data(ID_ROLE))
+        if used and not messages.confirm(
+            self,
+            "删除采用渠道",
+            f"「{name}」中有 {used} 个单位填了采用数。删除这个渠道会同时删除这些采用数，"
+            "各单位得分随之改变（可以撤销）。\n\n确定删除吗？",
+        ):
+            return
+        self.table.removeRow(row)
+
+    # -- reading back ------------------------------------------------------------------------
+    def channels(self) -> tuple[tuple[Channel, ...], list[str]]:
+        """The channels as typed, and every problem, each naming the channel and the column."""
+        channels, problems = [], []
+        for row in range(self.table.rowCount()):
+            name = self.table.item(row, NAME).text().strip()
+            label = f"采用渠道「{name}」" if name else f"第 {row + 1} 个采用渠道"
+            if not name:
+                problems.append(f"{label}没有填写名称")
+            points = []
+            for column in (DEDICATED, COMBINED):
+                try:
+                    points.append(parse_points(self.table.item(row, column).text(), allow_negative=False))
+                except CellError as error:
+                    problems.append(f"{label}的「{HEADERS[column]}」：{error}")
+                    points.append(Decimal(0))
+            accepts = self.table.item(row, ACCEPTS).checkState() == Qt.CheckState.Checked
+            channels.append(Channel(self.table.item(row, NAME).data(ID_ROLE), name, points[0], points[1], accepts))
+        names = [channel.name for channel in channels if channel.name]
+        problems += [f"采用渠道「{name}」重名" for name in sorted(set(names)) if names.count(name) > 1]
+        if not channels:
+            problems.append("计分办法至少要有一个采用渠道")
+        return tuple(channels), problems

@@ -1,0 +1,234 @@
+"""计分办法: channels and their points, item points, tie-breaks, ranking method, list sizes.
+
+The scheme can be saved to a file and loaded from one (or from the shipped example); a
+loaded scheme keeps this period's channels whose names match, so their tallies stay, and
+the dialog says what loading changes before anything is applied. OK is one undo step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from desktop_app.dialogs import messages
+from desktop_app.dialogs.channel_table import ChannelTable
+from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
+from desktop_app.dialogs.file_choosers import ask_open_path, ask_save_path
+from scoring.atomic import OutputError
+from scoring.cells import CellError, format_points, parse_points
+from scoring.edits import EditError, Operation
+from scoring.model import RANKING_LABELS, TIE_BREAK_LABELS, RankingMethod, Scheme, TieBreak
+from scoring.scheme_changes import compare_schemes, match_channels
+from scoring.scheme_file import default_scheme, load_scheme, save_scheme
+from scoring.structure_edits import SetScheme
+
+if TYPE_CHECKING:
+    from desktop_app.main_window import MainWindow
+
+SCHEME_FILTER = "计分办法文件 (*.json)"
+NO_TIE_BREAK = "不再比较"
+MAX_LIST_SIZE = 1000
+UNSAFE_IN_FILE_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
+
+
+class SchemeDialog(EditorDialog):
+    undo_label = "修改计分办法"
+    failure_title = "计分办法没有保存"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window, "计分办法")
+        self.period = self.session.document.period
+        layout = QVBoxLayout(self)
+        if self.read_only:
+            layout.addWidget(read_only_notice(self.session.why_read_only))
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("如：潜江市政务信息工作考核办法（2022年）")
+        name_row = QFormLayout()
+        name_row.addRow("计分办法名称：", self.name_edit)
+        layout.addLayout(name_row)
+
+        channels_box = QGroupBox("采用渠道（每采用一条的得分；“综合”指带*的综合采用）")
+        self.channel_table = ChannelTable(self.period, self)
+        QVBoxLayout(channels_box).addWidget(self.channel_table)
+        layout.addWidget(channels_box, 1)
+
+        self.submitted_edit, self.adopted_edit = QLineEdit(), QLineEdit()
+        items_box = QGroupBox("报送与采用条目")
+        items_form = QFormLayout(items_box)
+        items_form.addRow("每报送 1 条得分：", self.submitted_edit)
+        items_form.addRow("每采用 1 条得分：", self.adopted_edit)
+
+        self.tie_first, self.tie_second = _tie_break_combo(), _tie_break_combo()
+        self.ranking_combo = QComboBox()
+        for method, label in RANKING_LABELS.items():
+            self.ranking_combo.addItem(label, str(method))
+        rank_box = QGroupBox("排名")
+        rank_form = QFormLayout(rank_box)
+        rank_form.addRow("得分相同时先看：", self.tie_first)
+        rank_form.addRow("仍相同时再看：", self.tie_second)
+        rank_form.addRow("并列的名次：", self.ranking_combo)
+
+        self.commend_spin, self.criticise_spin = _count_spin("前 ", " 名"), _count_spin("后 ", " 名")
+        lists_box = QGroupBox("建议名单（各分组可在“单位管理”中另设）")
+        lists_form = QFormLayout(lists_box)
+        lists_form.addRow("建议通报表扬：", self.commend_spin)
+        lists_form.addRow("建议通报批评：", self.criticise_spin)
+        lower = QHBoxLayout()
+        for box in (items_box, rank_box, lists_box):
+            lower.addWidget(box)
+        layout.addLayout(lower)
+
+        self.load_button = QPushButton("从文件载入…")
+        self.example_button = QPushButton("载入示例计分办法")
+        self.save_button = QPushButton("保存为文件…")
+        self.load_button.clicked.connect(self.load_file)
+        self.example_button.clicked.connect(self.load_example)
+        self.save_button.clicked.connect(self.save_file)
+        self.save_button.setToolTip("把对话框中的计分办法保存为文件，发给同事或明年再用")
+        files = QHBoxLayout()
+        for button in (self.load_button, self.example_button, self.save_button):
+            files.addWidget(button)
+        files.addStretch()
+        layout.addLayout(files)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+
+        self.set_scheme(self.period.scheme)
+        self.finish_read_only()
+        if self.read_only:
+            self.channel_table.set_read_only()
+            self.save_button.setEnabled(True)  # saving a copy of the scheme changes nothing here
+        self.resize(820, 580)
+
+    # -- showing a scheme ----------------------------------------------------------------
+    def set_scheme(self, scheme: Scheme) -> None:
+        self.name_edit.setText(scheme.name)
+        self.channel_table.set_channels(scheme.channels)
+        self.submitted_edit.setText(format_points(scheme.submitted_points))
+        self.adopted_edit.setText(format_points(scheme.adopted_points))
+        ties = [str(t) for t in scheme.tie_breaks] + ["", ""]
+        self.tie_first.setCurrentIndex(self.tie_first.findData(ties[0]))
+        self.tie_second.setCurrentIndex(self.tie_second.findData(ties[1]))
+        self.ranking_combo.setCurrentIndex(self.ranking_combo.findData(str(scheme.ranking)))
+        self.commend_spin.setValue(scheme.commend_count)
+        self.criticise_spin.setValue(scheme.criticise_count)
+
+    def scheme(self) -> Scheme | None:
+        """The scheme as entered; None after showing every problem (naming channel and column)."""
+        channels, problems = self.channel_table.channels()
+        points = {}
+        for label, edit in (("每报送 1 条得分", self.submitted_edit), ("每采用 1 条得分", self.adopted_edit)):
+            try:
+                points[label] = parse_points(edit.text(), allow_negative=False)
+            except CellError as error:
+                problems.append(f"「{label}」：{error}")
+        ties = [TieBreak(data) for combo in (self.tie_first, self.tie_second) if (data := combo.currentData())]
+        if len(set(ties)) != len(ties):
+            problems.append(f"同分规则重复：两次都选了「{TIE_BREAK_LABELS[ties[0]]}」")
+        if problems:
+            messages.show_problems(self, "计分办法有误", problems)
+            return None
+        return Scheme(
+            channels=channels,
+            submitted_points=points["每报送 1 条得分"],
+            adopted_points=points["每采用 1 条得分"],
+            tie_breaks=tuple(ties),
+            ranking=RankingMethod(self.ranking_combo.currentData()),
+            commend_count=self.commend_spin.value(),
+            criticise_count=self.criticise_spin.value(),
+            name=self.name_edit.text().strip(),
+        )
+
+    def operations(self) -> list[Operation] | None:
+        scheme = self.scheme()
+        if scheme is None:
+            return None
+        return [] if scheme == self.period.scheme else [SetScheme(scheme)]
+
+    # -- files -----------------------------------------------------------------------------
+    def load_file(self) -> None:
+        path = ask_open_path(self, "载入计分办法", str(self.session.document.path.parent), SCHEME_FILTER)
+        if not path:
+            return
+        try:
+            loaded = load_scheme(path)
+        except EditError as error:
+            messages.show_problems(self, "无法载入计分办法", error.problems)
+            return
+        self.load(loaded, f"「{Path(path).name}」")
+
+    def load_example(self) -> None:
+        try:
+            loaded = default_scheme()
+        except EditError as error:
+            messages.show_problems(self, "无法载入示例计分办法", error.problems)
+            return
+        self.load(loaded, "示例计分办法")
+
+    def load(self, loaded: Scheme, source: str) -> None:
+        """Show ``loaded`` in the dialog after saying what it changes (asking if data would go)."""
+        matched = match_channels(self.period.scheme, loaded)
+        change = compare_schemes(self.period, matched)
+        lines = change.describe()
+        if change.loses_data and not messages.confirm(
+            self,
+            "载入计分办法",
+            f"载入{source}后：\n" + "\n".join(lines) + "\n\n确定载入吗？（点“确定”保存后，也可以用“撤销”恢复。）",
+        ):
+            return
+        self.set_scheme(matched)
+        self.summary.setText(f"已载入{source}，点“确定”后生效：\n" + "\n".join(f"· {line}" for line in lines))
+        self.summary.show()
+
+    def save_file(self) -> None:
+        scheme = self.scheme()
+        if scheme is None:
+            return
+        title = self.period.info.title.translate(UNSAFE_IN_FILE_NAMES)
+        suggested = str(self.session.document.path.parent / f"{title}计分办法.json")
+        path = ask_save_path(self, "保存计分办法", suggested, SCHEME_FILTER)
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".json") else Path(path + ".json")
+        try:
+            save_scheme(scheme, target)
+        except OutputError as error:
+            messages.show_error(self, "计分办法没有保存", str(error))
+            return
+        self.summary.setText(f"已把计分办法保存到「{target}」。")
+        self.summary.show()
+
+
+def _tie_break_combo() -> QComboBox:
+    combo = QComboBox()
+    for tie_break, label in TIE_BREAK_LABELS.items():
+        combo.addItem(label, str(tie_break))
+    combo.addItem(NO_TIE_BREAK, "")
+    return combo
+
+
+def _count_spin(prefix: str, suffix: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(0, MAX_LIST_SIZE)
+    spin.setPrefix(prefix)
+    spin.setSuffix(suffix)
+    return spin
+
+
+def open_scheme_editor(window: MainWindow) -> SchemeDialog:
+    return open_dialog(SchemeDialog(window))  # type: ignore[return-value]

@@ -1,0 +1,112 @@
+"""期间 → 表扬与批评…: suggested and final lists, decisions with reasons, one undo step per OK."""
+
+from __future__ import annotations
+
+from desktop_app.dialogs.lists_editor import MARK_COLUMNS, NAME, RANK, REASONS, SCORE, ListsDialog
+from desktop_app.table_model import COMMEND_TINT, CRITICISE_TINT
+from scoring.model import ListKind
+from tests.desktop_app.editor_helpers import open_editor, tint, unit_id
+
+COMMEND, CRITICISE = ListKind.COMMEND, ListKind.CRITICISE
+
+
+def _open(window) -> ListsDialog:
+    return open_editor(window, "lists", ListsDialog)
+
+
+def _select(dialog: ListsDialog, name: str) -> int:
+    for tab, table in enumerate(dialog.tables):
+        for row in range(table.rowCount()):
+            if table.item(row, NAME).text() == name:
+                dialog.tabs.setCurrentIndex(tab)
+                table.selectRow(row)
+                return row
+    raise AssertionError(name)
+
+
+def _row_texts(dialog: ListsDialog, name: str) -> dict[str, str]:
+    row = _select(dialog, name)
+    table = dialog.current_table()
+    texts = {"rank": table.item(row, RANK).text(), "score": table.item(row, SCORE).text(),
+             "reasons": table.item(row, REASONS).text()}
+    for (kind, final), column in MARK_COLUMNS.items():
+        texts[f"{'final' if final else 'suggested'} {kind}"] = table.item(row, column).text()
+    return texts
+
+
+def test_shows_suggested_and_final_lists_with_rank_and_score(window) -> None:
+    dialog = _open(window)
+    row = _row_texts(dialog, "市小龙虾产业发展促进中心")
+    assert row["rank"] == "3" and row["score"] == "95"
+    assert row["suggested commend"] == "✓" and row["final commend"] == ""
+    assert "报送有效信息条目偏少" in row["reasons"]
+    summary = dialog.summaries[0].text()
+    assert "建议表扬：市发改委、市经信局、市小龙虾产业发展促进中心" in summary
+    assert "通报表扬：市发改委、市经信局\n" in summary
+    assert "通报批评：市卫健委、市应急管理局、市乡村振兴局、市统计局、市退役军人事务局" in summary
+    assert "杨市街道、泰丰街道、王场镇" in dialog.summaries[1].text()
+    dialog.reject()
+
+
+def test_excluding_needs_a_reason_then_changes_tint_and_lists(window) -> None:
+    green = COMMEND_TINT.name()
+    assert tint(window, "市经信局") == green
+    dialog = _open(window)
+    _select(dialog, "市经信局")
+    dialog.buttons_by_action[(COMMEND, False)].click()
+    assert "请先在“理由”中写明" in dialog.hint.text() and "市经信局" in dialog.hint.text()
+    assert _row_texts(dialog, "市经信局")["final commend"] == "✓"  # nothing decided without a reason
+    dialog.reason_edit.setText("报送有效信息条目偏少")
+    dialog.buttons_by_action[(COMMEND, False)].click()
+    assert dialog.hint.text() == ""
+    assert _row_texts(dialog, "市经信局")["final commend"] == ""
+    assert "通报表扬：市发改委\n" in dialog.summaries[0].text()
+    assert tint(window, "市经信局") == green  # not applied before OK
+    before = window.session.undo_stack.count()
+    dialog.ok_button.click()
+    assert window.session.undo_stack.count() == before + 1
+    assert tint(window, "市经信局") is None
+    standings = window.session.document.standings
+    assert unit_id(window, "市经信局") not in standings.listed(COMMEND)
+    assert unit_id(window, "市经信局") in standings.suggested(COMMEND)
+    assert window.session.document.file.audit_log()[-1][2:4] == ("调整名单", "市经信局／通报表扬")
+    window.actions["undo"].trigger()
+    assert tint(window, "市经信局") == green
+
+
+def test_including_and_clearing_in_one_step(window) -> None:
+    dialog = _open(window)
+    _select(dialog, "市住建局")  # rank 4: not suggested
+    dialog.reason_edit.setText("约稿信息质量高，经研究予以表扬")
+    dialog.buttons_by_action[(COMMEND, True)].click()
+    _select(dialog, "市小龙虾产业发展促进中心")
+    assert dialog.clear_button.isEnabled()
+    dialog.clear_button.click()
+    _select(dialog, "周矶管理区")
+    dialog.reason_edit.setText("已整改")
+    dialog.buttons_by_action[(CRITICISE, False)].click()
+    dialog.ok_button.click()
+    assert window.session.undo_stack.count() == 1
+    green, red = COMMEND_TINT.name(), CRITICISE_TINT.name()
+    assert [tint(window, n) for n in ("市住建局", "市小龙虾产业发展促进中心", "周矶管理区", "熊口管理区")] == [
+        green, green, None, red]
+    window.actions["undo"].trigger()
+    assert [tint(window, n) for n in ("市住建局", "市小龙虾产业发展促进中心", "周矶管理区")] == [None, None, red]
+
+
+def test_ok_without_decisions_adds_no_undo_step(window) -> None:
+    dialog = _open(window)
+    dialog.ok_button.click()
+    assert not dialog.isVisible() and window.session.undo_stack.count() == 0
+
+
+def test_enter_in_the_reason_does_not_close_the_dialog(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    dialog = _open(window)
+    _select(dialog, "市经信局")
+    dialog.reason_edit.setText("报送有效信息条目偏少")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "请点下面的" in dialog.hint.text()
+    assert dialog.reason_edit.text() == "报送有效信息条目偏少"
+    dialog.reject()

@@ -1,0 +1,117 @@
+"""Changes of scheme, groups and units through PeriodDocument, and what they say beforehand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from scoring.cells import Count
+from scoring.document import PeriodDocument
+from scoring.edits import EditError
+from scoring.model import Group, Unit
+from scoring.scheme_changes import compare_schemes, match_channels, units_with_data
+from scoring.scheme_file import default_scheme
+from scoring.standings import unit_score
+from scoring.structure_edits import SetGroups, SetScheme, SetUnits
+from scoring.unit_history import former_names
+
+
+@pytest.fixture
+def document(sample_copy):
+    opened = PeriodDocument.open(sample_copy)
+    yield opened
+    opened.close()
+
+
+def _unit(document: PeriodDocument, name: str) -> Unit:
+    return next(u for u in document.period.units.values() if u.name == name)
+
+
+def test_operations_are_checked_in_order_so_they_can_build_on_each_other(document) -> None:
+    period = document.period
+    new_group = Group(3, "三、市直事业单位")
+    moved = replace(_unit(document, "市小龙虾产业发展促进中心"), group_id=3)
+    units = tuple(moved if u.id == moved.id else u for u in period.units.values())
+    document.apply([SetGroups((*period.groups, new_group)), SetUnits(units)])
+    assert document.standings.rank(moved.id) == 1
+    reopened = PeriodDocument.open(document.path, read_only=True)
+    assert reopened.period.units[moved.id].group_id == 3
+    reopened.close()
+
+
+def test_a_failing_check_later_in_the_list_changes_nothing(document) -> None:
+    period = document.period
+    before_groups, log_length = list(period.groups), len(document.file.audit_log())
+    renamed = (replace(period.groups[0], name="甲"), period.groups[1])
+    emptied = (period.groups[0],)  # group 2 still has units
+    with pytest.raises(EditError, match="还有单位"):
+        document.apply([SetGroups(renamed), SetGroups(emptied)])
+    assert period.groups == before_groups
+    assert len(document.file.audit_log()) == log_length
+    reopened = PeriodDocument.open(document.path, read_only=True)
+    assert reopened.period.groups == before_groups
+    reopened.close()
+
+
+def test_a_scheme_change_recomputes_every_score(document) -> None:
+    period = document.period
+    channels = tuple(replace(c, dedicated_points=c.dedicated_points * 2) for c in period.scheme.channels)
+    document.apply(SetScheme(replace(period.scheme, channels=channels, adopted_points=Decimal(0))))
+    for unit_id in period.units:
+        tally = period.tallies[unit_id]
+        expected = (
+            sum(
+                (count.dedicated * ch.dedicated_points + count.combined * ch.combined_points
+                 for ch in channels if (count := tally.adoptions.get(ch.id))),
+                Decimal(0),
+            )
+            + tally.submitted * period.scheme.submitted_points
+            + period.adjustment_total(unit_id)
+        )
+        assert document.standings.score(unit_id) == expected == unit_score(period, unit_id)
+
+
+def test_a_loaded_scheme_keeps_the_ids_of_channels_with_the_same_name(document) -> None:
+    period = document.period
+    loaded = default_scheme()
+    renamed = (*loaded.channels[:4], replace(loaded.channels[4], name="国务院办公厅采用"), loaded.channels[5])
+    matched = match_channels(period.scheme, replace(loaded, channels=renamed[::-1]))
+    ids = {c.name: c.id for c in period.scheme.channels}
+    assert [c.id for c in matched.channels if c.name in ids] == [ids[c.name] for c in renamed[::-1] if c.name in ids]
+    new = matched.channel_named("国务院办公厅采用")
+    assert new.id not in ids.values()
+    change = compare_schemes(period, matched)
+    assert change.added == ("国务院办公厅采用",)
+    assert change.removed == (("国办采用", units_with_data(period, ids["国办采用"])),)
+    assert change.loses_data and units_with_data(period, ids["国办采用"]) == 26
+    assert any("26 个单位" in line for line in change.describe())
+
+
+def test_removing_a_channel_and_undoing_restores_its_counts(document) -> None:
+    period = document.period
+    gov = period.scheme.channel_named("国办采用")
+    before = {uid: t.adoptions.get(gov.id) for uid, t in period.tallies.items()}
+    applied = document.apply(SetScheme(replace(period.scheme, channels=tuple(c for c in period.scheme.channels
+                                                                              if c.id != gov.id))))
+    assert all(gov.id not in t.adoptions for t in period.tallies.values())
+    document.apply(applied.inverse)
+    assert {uid: t.adoptions.get(gov.id) for uid, t in period.tallies.items()} == before
+    reopened = PeriodDocument.open(document.path, read_only=True)
+    assert reopened.period.tallies[_unit(document, "市发改委").id].adoptions[gov.id] == Count(5)
+    reopened.close()
+
+
+def test_former_names_follow_renames_back_to_when_the_unit_was_added() -> None:
+    log = [
+        ("2023-01-01T09:00:00", "张三", "添加单位", "市农业局", None, "一组"),
+        ("2023-02-01T09:00:00", "张三", "单位改名", "市农业局", "市农业局", "市农业农村局"),
+        ("2023-02-01T09:00:00", "张三", "单位改名", "市林业局", "市林业局", "市农业局"),  # name reused
+        ("2023-03-01T09:00:00", "李四", "修改", "市农业农村局／报送条目", "1", "2"),
+        ("2023-04-01T09:00:00", "李四", "单位改名", "市农业农村局", "市农业农村局", "市农业农村和水产局"),
+    ]
+    assert [n.name for n in former_names(log, "市农业农村和水产局")] == ["市农业农村局", "市农业局"]
+    assert former_names(log, "市农业农村和水产局")[0].user == "李四"
+    assert [n.name for n in former_names(log, "市农业局")] == ["市林业局"]
+    assert former_names(log, "市林业局") == []
