@@ -40,7 +40,8 @@ from scoring.standings import Standings
 
 PORTRAIT_COLUMNS = 11  # 单位, six channels, 报送条目, 采用条目, 得分, 排名 fit an upright A4 page
 ROW_HEIGHT = Mm(5.5)
-CELL_PADDING = Pt(4)  # both cell margins of docx_style.fix_column_widths together
+CELL_PADDING = Pt(4)
+TWIP = 635  # EMU  # both cell margins of docx_style.fix_column_widths together
 _PLACEHOLDER = re.compile(r"(【[^】]*】)")
 _TITLE_BREAKS = ("及采用情况的通报", "政务信息报送")  # where a long title turns the line, best first
 
@@ -126,20 +127,25 @@ def _write_letter(document: Document, period: Period, standings: Standings, repo
     for heading, what in (("二、当前存在的问题", "存在的问题"), ("三、下阶段工作要求", "下阶段工作要求")):
         _paragraph(document, heading, style.HEADING1_STYLE)
         _paragraph(document, "（一）【请在此填写小标题】", style.HEADING2_STYLE)
-        _paragraph(
+        last_text = _paragraph(
             document,
             f"【请在此填写{what}。需要更多条目时复制上面的小标题和本段，依次编为（二）（三）……】",
             style.BODY_STYLE,
         )
-    _paragraph(document, "", style.BODY_STYLE)
-    _paragraph(document, f"附件：{report.title}", style.BODY_STYLE)
-    for _ in range(3):  # room for the seal
-        _paragraph(document, "", style.PLAIN_STYLE)
+    closing = [
+        _paragraph(document, "", style.BODY_STYLE),
+        _paragraph(document, f"附件：{report.title}", style.BODY_STYLE),
+        *(_paragraph(document, "", style.PLAIN_STYLE) for _ in range(2)),  # the seal presses on what follows
+    ]
     signature = _paragraph(document, "【发文机关署名】", style.PLAIN_STYLE)
     date = _paragraph(document, "【成文日期，如2023年8月30日】", style.PLAIN_STYLE)
     for paragraph, chars in ((signature, 6), (date, 4)):  # 成文日期右空四字, 署名居于日期之上
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = Pt(style.SIZE_3.pt * chars)
+    # Signature and date never stand alone on a page: they keep the attachment line and the
+    # last paragraph of the text with them (GB/T 9704 7.3.5).
+    for paragraph in (last_text, *closing, signature):
+        paragraph.paragraph_format.keep_with_next = True
     return date
 
 
@@ -175,15 +181,21 @@ def _column_widths(report: Report, width: int) -> list[int]:
     a two-character header line; the channel columns share the rest, their long names wrapping."""
     rows = report.all_rows()
     longest = max((_width_in_em(row.unit) for row in rows), default=2.0)
+    width = _whole_twips(width)
     unit = max(Mm(24), min(int(Pt((longest + 0.5) * style.SIZE_5.pt) + CELL_PADDING), int(width * 0.32)))
     figures = [
         max([2 * style.SIZE_SMALL_5.pt, *(_width_in_em(text) * style.SIZE_5.pt for text in column)])
         for column in zip(*[(str(r.submitted), str(r.adopted), r.score_text, str(r.rank)) for r in rows])
     ] or [2 * style.SIZE_SMALL_5.pt] * 4
-    fixed = [int(Pt(points + 3) + CELL_PADDING) for points in figures]
+    fixed = [_whole_twips(Pt(points + 3) + CELL_PADDING) for points in figures]
     channels = len(report.channels)
-    share = (width - unit - sum(fixed)) // max(channels, 1)
+    share = _whole_twips((width - unit - sum(fixed)) // max(channels, 1))
     return [width - share * channels - sum(fixed), *([share] * channels), *fixed]
+
+
+def _whole_twips(emu: float) -> int:
+    """Word stores widths in twentieths of a point; round down so the columns never outgrow the page."""
+    return int(emu) // TWIP * TWIP
 
 
 def _cell_text(cell, text: str, style_name: str, document: Document) -> None:
