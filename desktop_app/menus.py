@@ -26,6 +26,18 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut=
     return action
 
 
+def _generate_notice(window: MainWindow) -> None:
+    from desktop_app.notice_draft import generate_notice  # python-docx loads only when used
+
+    generate_notice(window)
+
+
+def _show_score_chart(window: MainWindow) -> None:
+    from desktop_app.dialogs.score_chart import show_score_chart
+
+    show_score_chart(window)
+
+
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """Create every action, the menu bar and the toolbar; return the actions by name."""
     icons = QStyle.StandardPixmap
@@ -36,6 +48,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "save_as": _action(window, "另存为(&A)…", window.save_as, StandardKey.SaveAs, icons.SP_DialogSaveButton,
                            "把当前期间另存为一个新文件（修改随时自动保存，无需手动保存）"),
         "export_csv": _action(window, "导出 CSV 表格…", window.export_csv, tip="导出附件表格为 CSV（UTF-8，Excel/WPS 可打开）"),
+        "notice": _action(window, "生成通报草稿(&T)…", lambda: _generate_notice(window),
+                          tip="生成 Word 通报草稿：表扬、批评名单和附件表格已填好，其余内容在 Word/WPS 中补充"),
+        "chart": _action(window, "得分图表(&G)…", lambda: _show_score_chart(window),
+                         tip="按排名显示各单位得分的条形图，可导出为图片"),
         "quit": _action(window, "退出(&X)", window.close, StandardKey.Quit),
         "copy": _action(window, "复制(&C)", window.copy, StandardKey.Copy),
         "paste": _action(window, "粘贴(&V)", window.paste, StandardKey.Paste),
@@ -64,6 +80,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     file_menu.addAction(a["save_as"])
     file_menu.addSeparator()
     file_menu.addAction(a["export_csv"])
+    file_menu.addAction(a["notice"])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit_menu = bar.addMenu("编辑(&E)")
@@ -74,6 +91,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     edit_menu.addAction(a["adjustments"])
     view_menu = bar.addMenu("视图(&V)")
     view_menu.addAction(a["rank_order"])
+    view_menu.addSeparator()
+    view_menu.addAction(a["chart"])
     help_menu = bar.addMenu("帮助(&H)")
     help_menu.addActions([a["help"], a["about"]])
     window.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
