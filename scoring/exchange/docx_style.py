@@ -290,5 +290,6 @@ def fix_column_widths(table: Table, widths: list[int]) -> None:
         margin.set(qn("w:type"), "dxa")
     for column, width_emu in zip(table.columns, widths, strict=True):
         column.width = width_emu
-        for cell in column.cells:
-            cell.width = width_emu
+    for tr in table._tbl.tr_lst:  # before any merge: one w:tc per column
+        for tc, width_emu in zip(tr.tc_lst, widths, strict=True):
+            tc.width = width_emu

@@ -198,9 +198,9 @@ def _whole_twips(emu: float) -> int:
     return int(emu) // TWIP * TWIP
 
 
-def _cell_text(cell, text: str, style_name: str, document: Document) -> None:
+def _cell_text(cell, text: str, style_id: str) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = document.styles[style_name]
+    paragraph._p.style = style_id  # by id: python-docx's style setter searches the styles every time
     paragraph.add_run(text)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
@@ -214,15 +214,17 @@ def _table(document: Document, title: str, header: list[str], body: list[list[st
     table.style = document.styles["Table Grid"]
     style.fix_column_widths(table, widths)
     rows = table.rows
+    head_id = document.styles[style.TABLE_HEAD_STYLE].style_id
+    text_id = document.styles[style.TABLE_TEXT_STYLE].style_id
     heading = rows[0].cells[0].merge(rows[0].cells[-1])
-    _cell_text(heading, title, style.TABLE_HEAD_STYLE, document)
+    _cell_text(heading, title, head_id)
     heading.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     heading.paragraphs[0].runs[0].font.size = style.SIZE_5
     for cell, text in zip(rows[1].cells, header, strict=True):
-        _cell_text(cell, text, style.TABLE_HEAD_STYLE, document)
+        _cell_text(cell, text, head_id)
     for row, values in zip(rows[2:], body, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
-            _cell_text(cell, text, style.TABLE_TEXT_STYLE, document)
+            _cell_text(cell, text, text_id)
     for number, row in enumerate(rows):
         style.keep_row_whole(row)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
