@@ -78,6 +78,19 @@ def _export_writers(args: argparse.Namespace) -> list[tuple[Callable[..., None],
     return writers
 
 
+def _notice(args: argparse.Namespace) -> int:
+    from scoring.document import PeriodDocument
+    from scoring.exchange.notice_docx import write_notice
+
+    document = PeriodDocument.open(args.period, read_only=True, why="生成通报草稿时只读取")
+    try:
+        write_notice(document.period, document.standings, args.output)
+    finally:
+        document.close()
+    say(f"已生成通报草稿「{args.output}」，请在 Word 或 WPS 中补充【】处的内容")
+    return EXIT_OK
+
+
 def _info(args: argparse.Namespace) -> int:
     from scoring.document import PeriodDocument
     from scoring.model import ListKind
@@ -129,13 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("period", help="期间文件（.zwxx）")
     exporter.add_argument("--csv", help="导出为 CSV（UTF-8，Excel/WPS 可直接打开）")
     exporter.set_defaults(run=_export)
+    noticer = commands.add_parser("notice", help="生成通报草稿（Word .docx，含附件表格）")
+    noticer.add_argument("period", help="期间文件（.zwxx）")
+    noticer.add_argument("-o", "--output", required=True, help="要生成的通报草稿（.docx）")
+    noticer.set_defaults(run=_notice)
     informer = commands.add_parser("info", help="显示期间文件的内容摘要和排名")
     informer.add_argument("period", help="期间文件（.zwxx）")
     informer.set_defaults(run=_info)
     return parser
 
 
-SUBCOMMANDS = ("import", "export", "info")
+SUBCOMMANDS = ("import", "export", "notice", "info")
 
 
 def run_command(argv: Sequence[str]) -> int:

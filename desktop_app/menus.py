@@ -29,14 +29,15 @@ def _action(
     return action
 
 
-def _editor(window: MainWindow, module: str, function: str) -> Callable[[], object]:
-    """A slot opening a period editor; its module is imported only when first used."""
+def lazy_slot(window: MainWindow, module: str, function: str) -> Callable[[], object]:
+    """A slot calling ``module.function(window)`` when a file is open; the module (dialogs,
+    printing, python-docx…) is imported only when first used, so start-up stays fast."""
 
-    def open_editor() -> None:
+    def run() -> None:
         if window.session is not None:
-            getattr(importlib.import_module(f"desktop_app.dialogs.{module}"), function)(window)
+            getattr(importlib.import_module(f"desktop_app.{module}"), function)(window)
 
-    return open_editor
+    return run
 
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
@@ -51,6 +52,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "export_csv": _action(
             window, "导出 CSV 表格…", window.export_csv, tip="导出附件表格为 CSV（UTF-8，Excel/WPS 可打开）"
         ),
+        "notice": _action(window, "生成通报草稿(&T)…", lazy_slot(window, "notice_draft", "generate_notice"),
+                          tip="生成 Word 通报草稿：表扬、批评名单和附件表格已填好，其余内容在 Word/WPS 中补充"),
+        "chart": _action(window, "得分图表(&G)…", lazy_slot(window, "dialogs.score_chart", "show_score_chart"),
+                         tip="按排名显示各单位得分的条形图，可导出为图片"),
         "quit": _action(window, "退出(&X)", window.close, StandardKey.Quit),
         "copy": _action(window, "复制(&C)", window.copy, StandardKey.Copy),
         "paste": _action(window, "粘贴(&V)", window.paste, StandardKey.Paste),
@@ -58,13 +63,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "adjustments": _action(window, "加减分(&J)…", window.edit_adjustments, "Ctrl+J"),
         "rank_order": _action(window, "按排名排序(&R)", window.toggle_rank_order, "Ctrl+R", icons.SP_ArrowDown,
                               "按本组排名显示各行；再按一次恢复原顺序"),
-        "period_info": _action(window, "期间信息(&I)…", _editor(window, "period_info", "open_period_info"),
+        "period_info": _action(window, "期间信息(&I)…", lazy_slot(window, "dialogs.period_info", "open_period_info"),
                                tip="期间名称、起止日期、统计截止日期和表格下方的注"),
-        "scheme": _action(window, "计分办法(&S)…", _editor(window, "scheme_editor", "open_scheme_editor"),
+        "scheme": _action(window, "计分办法(&S)…", lazy_slot(window, "dialogs.scheme_editor", "open_scheme_editor"),
                           tip="采用渠道和分值、同分规则、排名方法、建议表扬和批评的名额；保存或载入计分办法文件"),
-        "units": _action(window, "单位管理(&U)…", _editor(window, "units_editor", "open_units_editor"),
+        "units": _action(window, "单位管理(&U)…", lazy_slot(window, "dialogs.units_editor", "open_units_editor"),
                          tip="添加、改名、排序、移动、停用单位；添加、改名、排序分组"),
-        "lists": _action(window, "表扬与批评(&L)…", _editor(window, "lists_editor", "open_lists_editor"),
+        "lists": _action(window, "表扬与批评(&L)…", lazy_slot(window, "dialogs.lists_editor", "open_lists_editor"),
                          tip="查看建议名单，写明理由后列入或不列入通报表扬、通报批评"),
         "help": _action(window, "使用说明(&H)", window.show_help, StandardKey.HelpContents),
         "about": _action(window, "关于(&A)", window.show_about),
@@ -87,6 +92,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     file_menu.addAction(a["save_as"])
     file_menu.addSeparator()
     file_menu.addAction(a["export_csv"])
+    file_menu.addAction(a["notice"])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit_menu = bar.addMenu("编辑(&E)")
@@ -103,6 +109,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     period_menu.addAction(a["lists"])
     view_menu = bar.addMenu("视图(&V)")
     view_menu.addAction(a["rank_order"])
+    view_menu.addSeparator()
+    view_menu.addAction(a["chart"])
     help_menu = bar.addMenu("帮助(&H)")
     help_menu.addActions([a["help"], a["about"]])
     window.menus = {"file": file_menu, "edit": edit_menu, "period": period_menu, "view": view_menu, "help": help_menu}

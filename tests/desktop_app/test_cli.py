@@ -86,3 +86,23 @@ def test_bad_files_give_a_chinese_message(args, says, tmp_path) -> None:
 
 def test_usage_errors_exit_2() -> None:
     assert run("import").returncode == 2
+
+
+def test_notice_writes_a_word_draft_from_the_period(sample_copy, tmp_path) -> None:
+    import docx
+
+    target = tmp_path / "通报草稿.docx"
+    done = run("notice", sample_copy, "-o", target)
+    assert done.returncode == 0, done.stderr
+    assert "已生成通报草稿" in done.stdout
+    notice = docx.Document(str(target))
+    assert notice.paragraphs[0].text.replace("\n", "") == "关于2023年上半年政务信息报送及采用情况的通报"
+    assert [len(table.rows) - 2 for table in notice.tables] == [34, 23]
+
+
+def test_notice_of_a_missing_period_leaves_nothing(tmp_path) -> None:
+    target = tmp_path / "通报草稿.docx"
+    done = run("notice", tmp_path / "没有.zwxx", "-o", target)
+    assert done.returncode == 1 and "找不到" in done.stderr and "Traceback" not in done.stderr
+    assert not target.exists()
+    assert run("notice", tmp_path / "没有.zwxx").returncode == 2

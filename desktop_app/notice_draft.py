@@ -1,0 +1,45 @@
+"""文件 → 生成通报草稿…: ask where, write the Word draft of the notice, say where it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from desktop_app.dialogs import messages
+from scoring.atomic import OutputError
+
+if TYPE_CHECKING:
+    from desktop_app.main_window import MainWindow
+
+DOCX_FILTER = "Word 文档 (*.docx)"
+
+
+def ask_notice_path(parent: QWidget, suggested: str) -> str:
+    """Where to save the draft ('' if the user cancelled); tests replace this."""
+    path, _ = QFileDialog.getSaveFileName(parent, "生成通报草稿", suggested, DOCX_FILTER)
+    return path
+
+
+def generate_notice(window: MainWindow) -> Path | None:
+    """Write the notice draft of the window's period; returns where, or None if nothing was written."""
+    if window.session is None:
+        window.statusBar().showMessage("请先打开一个期间文件", 5000)
+        return None
+    from scoring.exchange.notice_docx import write_notice
+    from scoring.notice import notice_title
+
+    document = window.session.document
+    suggested = document.path.parent / f"{notice_title(document.period)}（草稿）.docx"
+    path = ask_notice_path(window, str(suggested))
+    if not path:
+        return None
+    target = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
+    try:
+        write_notice(document.period, document.standings, target)
+    except OutputError as error:
+        messages.show_error(window, "生成通报草稿失败", str(error))
+        return None
+    window.statusBar().showMessage(f"已生成通报草稿「{target}」：请在 Word 或 WPS 中补充黄色【】处的内容", 15000)
+    return target
