@@ -31,7 +31,7 @@ OVERRIDES = {
     ("市小龙虾产业发展促进中心", ListKind.COMMEND): Override(
         False, "报送有效信息条目偏少，虽得分排名靠前，本次不予通报表扬"
     ),
-    ("市公共检验检测中心", ListKind.CRITICISE): Override(False, "与市卫健委并列第29名，本次未列入通报批评"),
+    ("市公共检验检测中心", ListKind.CRITICISE): Override(False, "与市卫健委得分和报送条目均相同，并列第29名"),
 }
 
 
