@@ -91,7 +91,7 @@ def test_special_note_names_every_excluded_unit_with_its_reason(sample, tmp_path
         reason = period.overrides[(unit_id, kind)].reason
         assert name in situation and reason in situation
     assert "市小龙虾产业发展促进中心（第3名）报送有效信息条目偏少，虽得分排名靠前，本次不予通报表扬" in situation
-    assert "市公共检验检测中心（第29名）本次不予通报批评，原因是与市卫健委并列第29名" in situation
+    assert "市公共检验检测中心（第29名）本次不予通报批评，原因是与市卫健委得分和报送条目均相同，并列第29名" in situation
 
 
 def test_a_unit_put_on_a_list_by_a_person_is_named_with_the_reason(sample, tmp_path) -> None:
