@@ -31,9 +31,9 @@ _SPECIAL = {
     RANK: ("排名", "名次"),
 }
 _NAME_OF = {alias: kind for kind, aliases in _SPECIAL.items() for alias in aliases}
-_HEADER_SEARCH_ROWS = 30
+HEADER_SEARCH_ROWS = 30
 _TOTAL_ROWS = ("合计", "总计", "小计")
-_CUTOFF = re.compile(r"统计截止(?:日期|时间)?(?:为|:)?\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CUTOFF = re.compile(r"统计截止(?:日期|时间)?(?:为|[:：])?\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)])")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?\*?(\+\d+\*?)?")
 
@@ -114,13 +114,19 @@ def _cutoff(text: str) -> date | None:
         return None
 
 
+def find_header(rows: list[list[str]]) -> int | None:
+    """Index of the header row among the first rows of cleaned cell texts, or None."""
+    return next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if _is_header(row)), None)
+
+
 def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
     """Find the header, the columns, the group sections and the data rows of an attachment table."""
-    rows = [[clean(cell) for cell in row] for row in grid]
-    header_at = next((i for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]) if _is_header(row)), None)
+    texts = [["" if cell is None else str(cell).strip() for cell in row] for row in grid]  # kept as typed
+    rows = [[clean(cell) for cell in row] for row in texts]  # compared: full-width folded to half-width
+    header_at = find_header(rows)
     if header_at is None:
         raise EditError([f"{source}找不到表头：表格中应有「单位」列，以及「报送条目」「得分」等列名"])
-    title = next((cells[0] for cells in map(_non_empty, rows[:header_at]) if len(cells) == 1), "")
+    title = next((cells[0] for cells in map(_non_empty, texts[:header_at]) if len(cells) == 1), "")
     second = None
     following = rows[header_at + 1] if header_at + 1 < len(rows) else []
     if _is_second_header(rows[header_at], following):
@@ -142,30 +148,33 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
     in_notes = False
     first_data = header_at + (2 if second else 1)
     for index in range(first_data, len(rows)):
-        row = rows[index]
+        row, typed = rows[index], texts[index]
         line = index + 1
         cells = _non_empty(row)
-        if not cells or _is_header(row):
+        if not cells or _is_header(row) or (second and _repeats(second, row)):
             continue
         first = cells[0]
         if in_notes or first.startswith(("注", "备注", "说明")) or _cutoff(" ".join(cells)):
-            in_notes = _collect_note(table, " ".join(cells)) or in_notes
+            in_notes = _collect_note(table, " ".join(_non_empty(typed))) or in_notes
             continue
         def cell(kind: str) -> str:
             position = where.get(kind)
             return row[position] if position is not None and position < len(row) else ""
-        unit = header_name(cell(UNIT))
+        def typed_cell(kind: str) -> str:
+            position = where.get(kind)
+            return typed[position] if position is not None and position < len(typed) else ""
+        unit = re.sub(r"\s+", "", typed_cell(UNIT))
         if GROUP not in where and len(cells) == 1 and not _NUMBER.fullmatch(first):
             if not unit or _HEADING.match(first):  # e.g. 一、市政府各部门 (a lone unit name is a unit)
-                group = first
+                group = _non_empty(typed)[0]
                 continue
-        if unit in _TOTAL_ROWS or (not unit and first in _TOTAL_ROWS):
+        if header_name(unit) in _TOTAL_ROWS or (not unit and first in _TOTAL_ROWS):
             table.skipped.append(f"第 {line} 行是合计行，未导入")
             continue
         table.rows.append(
             GridRow(
                 line=line,
-                group=cell(GROUP) or group,
+                group=typed_cell(GROUP) or group,
                 unit=unit,
                 adoptions=tuple(row[i] if i < len(row) else "" for i, _ in channel_columns),
                 submitted=cell(SUBMITTED),
@@ -184,11 +193,19 @@ def _is_second_header(header: list[str], row: list[str]) -> bool:
     if len(cells) < 2 or any(_NUMBER.fullmatch(c) for c in cells):
         return False
     unit_column = next(i for i, c in enumerate(header) if _NAME_OF.get(header_name(c)) == UNIT)
-    return unit_column >= len(row) or not row[unit_column]
+    # under 单位 the second row is empty, or repeats 单位 where a vertically merged cell was filled in
+    return unit_column >= len(row) or not row[unit_column] or row[unit_column] == header[unit_column]
+
+
+def _repeats(second: list[str], row: list[str]) -> bool:
+    """A repeated second header row (channel names under the merged parent) above a later section."""
+    return _non_empty(row) == _non_empty(second) and all(
+        not cell or (index < len(second) and cell == second[index]) for index, cell in enumerate(row)
+    )
 
 
 def _collect_note(table: ParsedTable, text: str) -> bool:
-    cutoff = _cutoff(text)
+    cutoff = _cutoff(clean(text))
     if cutoff:
         table.cutoff = cutoff
         text = _CUTOFF.sub("", re.sub(r"\s+", "", text))
