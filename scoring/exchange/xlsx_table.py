@@ -43,6 +43,9 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _ZIP_MAGIC = b"PK\x03\x04"
 _SAVE_AS = "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再导入"
 _MERGE_TAG = "mergeCell"
+_UNSAFE_XML = "{source}含有不安全的 XML 内容（实体定义或外部引用），可能是恶意构造的文件，已拒绝打开"
+_PROLOG_BYTES = 4096  # a DTD can only come before the root element: look at the start of each part
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 
 def read_xlsx(path: str | os.PathLike[str]) -> ParsedTable:
@@ -53,26 +56,25 @@ def read_xlsx(path: str | os.PathLike[str]) -> ParsedTable:
     _check_safe_xml(source)
     import openpyxl  # imported here: start-up time matters, and only importing needs it
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as error:  # noqa: BLE001 - a hostile or broken file can fail anywhere inside
-        raise _refusal(error, source) from None
-    try:
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # the recorded size may be wrong: read what is there
-            head = [_texts(row) for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)]
-            if find_header(head) is None:
-                continue
-            where = source if len(workbook.sheetnames) == 1 else f"{source}工作表「{sheet.title}」"
-            grid = _read_rows(sheet, where)
-            _fill_down(grid, _merged_ranges(path, sheet))
-            return parse_grid(grid, where)
-    except EditError:
-        raise
-    except Exception as error:  # noqa: BLE001
-        raise _refusal(error, source) from None
-    finally:
-        workbook.close()
+    with path.open("rb") as handle:  # closed here even when openpyxl fails half-way
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+            try:
+                for sheet in workbook.worksheets:
+                    sheet.reset_dimensions()  # the recorded size may be wrong: read what is there
+                    head = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
+                    if find_header([_texts(row) for row in head]) is None:
+                        continue
+                    where = source if len(workbook.sheetnames) == 1 else f"{source}工作表「{sheet.title}」"
+                    grid = _read_rows(sheet, where)
+                    _fill_down(grid, _merged_ranges(path, sheet))
+                    return parse_grid(grid, where)
+            finally:
+                workbook.close()
+        except EditError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a hostile or broken file can fail anywhere inside
+            raise _refusal(error, source) from None
     raise EditError([f"{source}的各个工作表中都找不到表头：表格中应有「单位」列，以及「报送条目」「得分」等列名"])
 
 
@@ -98,6 +100,7 @@ def _check_file(path: Path, source: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive.infolist(), source)
+            _check_prologs(archive, source)
     except zipfile.BadZipFile:
         raise EditError([f"{source}已损坏或不完整，无法作为 Excel 文件打开"]) from None
 
@@ -136,6 +139,16 @@ def _check_archive(parts: list[zipfile.ZipInfo], source: str) -> None:
             raise EditError([f"{bomb}（「{part.filename}」压缩比超过 {MAX_RATIO} 倍）"])
 
 
+def _check_prologs(archive: zipfile.ZipFile, source: str) -> None:
+    """Office never writes a DTD; one in any XML part is an entity attack (billion laughs, XXE)."""
+    for part in archive.infolist():
+        if part.filename.endswith((".xml", ".rels", ".vml")):
+            with archive.open(part) as stream:
+                start = stream.read(_PROLOG_BYTES)
+            if any(mark in start for mark in _DTD_MARKS):
+                raise EditError([_UNSAFE_XML.format(source=source)])
+
+
 def _check_safe_xml(source: str) -> None:
     """openpyxl uses defusedxml when it is installed (and not turned off): make sure it does."""
     from openpyxl.xml import functions
@@ -144,11 +157,21 @@ def _check_safe_xml(source: str) -> None:
         raise EditError([f"{source}：程序缺少安全组件 defusedxml（或被 OPENPYXL_DEFUSEDXML 关闭），为安全起见不读取 Excel 文件"])
 
 
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what caused it (openpyxl wraps parser errors in a ValueError)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 def _refusal(error: Exception, source: str) -> EditError:
     from defusedxml import DefusedXmlException
 
-    if isinstance(error, DefusedXmlException):
-        return EditError([f"{source}含有不安全的 XML 内容（实体定义或外部引用），可能是恶意构造的文件，已拒绝打开"])
+    if any(isinstance(cause, DefusedXmlException) for cause in _causes(error)):
+        return EditError([_UNSAFE_XML.format(source=source)])
     if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
         return EditError([f"{source}已损坏或不完整，无法作为 Excel 文件打开"])
     if isinstance(error, MemoryError):
