@@ -69,6 +69,8 @@ class ParsedTable:
     title: str = ""
     notes: list[str] = field(default_factory=list)
     cutoff: date | None = None
+    has_submitted: bool = False
+    has_adopted: bool = False
     has_adjustment: bool = False
     has_score: bool = False
     has_rank: bool = False
@@ -139,6 +141,8 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
         tuple(name for _, name in channel_columns),
         [],
         title=title,
+        has_submitted=SUBMITTED in kinds,
+        has_adopted=ADOPTED in kinds,
         has_adjustment=ADJUSTMENT in kinds,
         has_score=SCORE in kinds,
         has_rank=RANK in kinds,
@@ -157,13 +161,7 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
         if in_notes or first.startswith(("注", "备注", "说明")) or _cutoff(" ".join(cells)):
             in_notes = _collect_note(table, " ".join(_non_empty(typed))) or in_notes
             continue
-        def cell(kind: str) -> str:
-            position = where.get(kind)
-            return row[position] if position is not None and position < len(row) else ""
-        def typed_cell(kind: str) -> str:
-            position = where.get(kind)
-            return typed[position] if position is not None and position < len(typed) else ""
-        unit = re.sub(r"\s+", "", typed_cell(UNIT))
+        unit = re.sub(r"\s+", "", _at(typed, where, UNIT))
         if GROUP not in where and len(cells) == 1 and not _NUMBER.fullmatch(first):
             if not unit or _HEADING.match(first):  # e.g. 一、市政府各部门 (a lone unit name is a unit)
                 group = _non_empty(typed)[0]
@@ -174,17 +172,23 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
         table.rows.append(
             GridRow(
                 line=line,
-                group=typed_cell(GROUP) or group,
+                group=_at(typed, where, GROUP) or group,
                 unit=unit,
                 adoptions=tuple(row[i] if i < len(row) else "" for i, _ in channel_columns),
-                submitted=cell(SUBMITTED),
-                adopted=cell(ADOPTED),
-                adjustment=cell(ADJUSTMENT) if ADJUSTMENT in where else None,
-                score=cell(SCORE) if SCORE in where else None,
-                rank=cell(RANK) if RANK in where else None,
+                submitted=_at(row, where, SUBMITTED),
+                adopted=_at(row, where, ADOPTED),
+                adjustment=_at(row, where, ADJUSTMENT) if ADJUSTMENT in where else None,
+                score=_at(row, where, SCORE) if SCORE in where else None,
+                rank=_at(row, where, RANK) if RANK in where else None,
             )
         )
     return table
+
+
+def _at(row: list[str], where: dict[str, int], kind: str) -> str:
+    """The row's cell in the column of ``kind`` ('' if the table has no such column)."""
+    position = where.get(kind)
+    return row[position] if position is not None and position < len(row) else ""
 
 
 def _is_second_header(header: list[str], row: list[str]) -> bool:
