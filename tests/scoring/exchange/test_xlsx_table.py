@@ -244,3 +244,15 @@ def test_any_workbook_is_read_or_refused_with_a_message(tmp_path_factory, rows) 
         build_period(read_xlsx(path), default_scheme())
     except EditError as error:
         assert error.problems and all(problem for problem in error.problems)
+
+
+@given(st.integers(0, 10**9))
+def test_whole_numbers_stored_as_floats_read_as_whole_numbers(number) -> None:
+    assert cell_text(float(number)) == str(number)
+
+
+@given(st.decimals(min_value=-100000, max_value=100000, places=4, allow_nan=False, allow_infinity=False))
+def test_points_stored_as_floats_read_back_exactly(points) -> None:
+    from decimal import Decimal
+
+    assert Decimal(cell_text(float(points))) == points
