@@ -3,7 +3,8 @@
 Both the CSV and the Excel readers produce a grid (rows of strings, row 1 first) and hand it
 here. Recognised: an optional title row, a header row with 单位 (optionally 分组, 序号,
 报送条目, 采用条目, 加减分, 得分, 排名 — every other named column is an adoption channel), an
-optional second header row under a merged parent cell, group heading rows such as
+optional second header row under a merged parent cell (channel names, or 专报 | 综合 sub-columns
+under a channel, composed into ``5+1*``), group heading rows such as
 ``一、市政府各部门`` between units, repeated header rows, blank rows, and the notes
 (``注：1. …``) and 统计截止日期 under the table.
 """
@@ -31,6 +32,9 @@ _SPECIAL = {
     RANK: ("排名", "名次"),
 }
 _NAME_OF = {alias: kind for kind, aliases in _SPECIAL.items() for alias in aliases}
+DEDICATED, COMBINED = "dedicated", "combined"
+# sub-columns under a channel: adoptions scored as a dedicated report / within a combined report
+_PARTS = {name: DEDICATED for name in ("专报", "单篇", "专报采用")} | {name: COMBINED for name in ("综合", "单条", "综合采用")}
 HEADER_SEARCH_ROWS = 30
 _TOTAL_ROWS = ("合计", "总计", "小计")
 _CUTOFF = re.compile(r"统计截止(?:日期|时间)?(?:为|[:：])?\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -86,9 +90,12 @@ def _is_header(row: list[str]) -> bool:
     return UNIT in names and len(names & {SUBMITTED, ADOPTED, SCORE, RANK, GROUP}) >= 1
 
 
-def _columns(source: str, header: list[str], second: list[str] | None, line: int) -> dict[int, str]:
-    """Column index -> special kind or channel name."""
+def _columns(
+    source: str, header: list[str], second: list[str] | None, line: int
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Column index -> special kind or channel name; and column index -> 专报/综合 part of a split channel."""
     names: dict[int, str] = {}
+    parts: dict[int, str] = {}
     parent = ""
     width = max(len(header), len(second or []))
     for index in range(width):
@@ -97,13 +104,47 @@ def _columns(source: str, header: list[str], second: list[str] | None, line: int
         if top:
             parent = top
         name = below or top or (parent if second and below else "")
+        if below in _PARTS and (top or parent) and (top or parent) not in _NAME_OF:
+            name = top or parent  # 湖北快报采用 over 专报 | 综合
+            parts[index] = _PARTS[below]
         if name:
             names[index] = _NAME_OF.get(name, name)
     kinds = list(names.values())
     for kind in (UNIT, SUBMITTED, ADOPTED, GROUP, ADJUSTMENT, SCORE, RANK):
         if kinds.count(kind) > 1:
             raise EditError([f"{source}第 {line} 行：表头中「{_SPECIAL[kind][0]}」列出现了多次"])
-    return names
+    used: dict[str, list[str]] = {}
+    for index, name in names.items():
+        if name not in _SPECIAL:
+            used.setdefault(name, []).append(parts.get(index, ""))
+    for name, found in used.items():  # a channel once, or once as 专报 and once as 综合
+        if len(found) != len(set(found)) or ("" in found and len(found) > 1):
+            raise EditError([f"{source}第 {line} 行：表头中「{name}」列出现了多次"])
+    return names, parts
+
+
+def _channel_columns(names: dict[int, str], parts: dict[int, str]) -> dict[str, dict[str, int]]:
+    """Channel name -> {'': column} for a plain column, or {DEDICATED: column, COMBINED: column}."""
+    channels: dict[str, dict[str, int]] = {}
+    for index, name in sorted(names.items()):
+        if name not in _SPECIAL:
+            channels.setdefault(name, {}).setdefault(parts.get(index, ""), index)
+    return channels
+
+
+def _adoption(row: list[str], columns: dict[str, int]) -> str:
+    """The channel's cell, or ``5+1*`` composed from its 专报 and 综合 sub-columns."""
+    def at(part: str) -> str:
+        index = columns.get(part)
+        return row[index] if index is not None and index < len(row) else ""
+
+    if "" in columns:
+        return at("")
+    dedicated, combined = at(DEDICATED), at(COMBINED).rstrip("*")
+    written = [dedicated] if dedicated else []
+    if combined and combined != "0":
+        written.append(f"{combined}*")
+    return "+".join(written)
 
 
 def _cutoff(text: str) -> date | None:
@@ -133,12 +174,12 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
     following = rows[header_at + 1] if header_at + 1 < len(rows) else []
     if _is_second_header(rows[header_at], following):
         second = following
-    columns = _columns(source, rows[header_at], second, header_at + 1)
+    columns, parts = _columns(source, rows[header_at], second, header_at + 1)
     kinds = set(columns.values())
-    channel_columns = [(i, n) for i, n in sorted(columns.items()) if n not in _SPECIAL]
+    channel_columns = _channel_columns(columns, parts)
     table = ParsedTable(
         source,
-        tuple(name for _, name in channel_columns),
+        tuple(channel_columns),
         [],
         title=title,
         has_submitted=SUBMITTED in kinds,
@@ -174,7 +215,7 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
                 line=line,
                 group=_at(typed, where, GROUP) or group,
                 unit=unit,
-                adoptions=tuple(row[i] if i < len(row) else "" for i, _ in channel_columns),
+                adoptions=tuple(_adoption(row, c) for c in channel_columns.values()),
                 submitted=_at(row, where, SUBMITTED),
                 adopted=_at(row, where, ADOPTED),
                 adjustment=_at(row, where, ADJUSTMENT) if ADJUSTMENT in where else None,

@@ -256,3 +256,20 @@ def test_points_stored_as_floats_read_back_exactly(points) -> None:
     from decimal import Decimal
 
     assert Decimal(cell_text(float(points))) == points
+
+
+def test_merged_channel_over_dedicated_and_combined_sub_columns(tmp_path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2023年政务信息采用情况"])
+    sheet.append(["单位", "湖北快报采用", None, "国办采用", None, "报送条目"])
+    sheet.append([None, "专报", "综合", "专报", "综合", None])
+    sheet.append(["市发改委", 5, 1, None, 2, 15])
+    for cells in ("A1:F1", "B2:C2", "D2:E2", "A2:A3", "F2:F3"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "分列.xlsx")
+    table = read_xlsx(tmp_path / "分列.xlsx")
+    assert table.channels == ("湖北快报采用", "国办采用")
+    assert table.rows[0].adoptions == ("5+1*", "2*") and table.rows[0].submitted == "15"
