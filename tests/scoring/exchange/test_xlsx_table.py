@@ -63,9 +63,16 @@ def test_cell_values_read_as_a_clerk_sees_them(value, text) -> None:
 
 
 def test_float_counts_and_scores_from_excel_import_as_whole_numbers(tmp_path) -> None:
-    path = simple_workbook(tmp_path / "t.xlsx", [["单位", "国办采用", "报送条目", "得分"], ["甲", 2.0, 15.0, 100.5], ["乙", "1+1*", None, 0.0]])
-    table = read_xlsx(path)
-    assert [(r.adoptions, r.submitted, r.score) for r in table.rows] == [(("2",), "15", "100.5"), (("1+1*",), "", "0")]
+    """Excel and WPS may store 15 as 15.0 or 1.5E1, and a computed 0.3 as 0.30000000000000004."""
+    rows = [["单位", "国办采用", "报送条目", "得分"], ["甲", 2, 15, 100.5], ["乙", "1+1*", None, 7]]
+    path = simple_workbook(tmp_path / "t.xlsx", rows)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(SHEET)
+    for written, stored in ((b"<v>2</v>", b"<v>2.0</v>"), (b"<v>15</v>", b"<v>1.5E1</v>"), (b"<v>7</v>", b"<v>0.30000000000000004</v>")):
+        assert written in xml
+        xml = xml.replace(written, stored)
+    table = read_xlsx(replace_part(path, tmp_path / "floats.xlsx", SHEET, xml))
+    assert [(r.adoptions, r.submitted, r.score) for r in table.rows] == [(("2",), "15", "100.5"), (("1+1*",), "", "0.3")]
 
 
 def test_the_first_sheet_with_a_header_is_read(tmp_path) -> None:
@@ -273,3 +280,9 @@ def test_merged_channel_over_dedicated_and_combined_sub_columns(tmp_path) -> Non
     table = read_xlsx(tmp_path / "分列.xlsx")
     assert table.channels == ("湖北快报采用", "国办采用")
     assert table.rows[0].adoptions == ("5+1*", "2*") and table.rows[0].submitted == "15"
+
+
+def test_macro_enabled_workbook_reads_like_xlsx(tmp_path) -> None:
+    path = tmp_path / "宏.xlsm"
+    path.write_bytes(simple_workbook(tmp_path / "t.xlsx", [["单位", "报送条目"], ["甲", 3]]).read_bytes())
+    assert [r.submitted for r in read_table(path).rows] == ["3"]
