@@ -28,7 +28,8 @@ from scoring.edits import EditError
 from scoring.exchange.grid import HEADER_SEARCH_ROWS, ParsedTable, clean, find_header, parse_grid
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk
-MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024  # all parts together once decompressed
+MAX_UNCOMPRESSED_BYTES = 32 * 1024 * 1024  # all parts together once decompressed
+MAX_OTHER_PART_BYTES = 8 * 1024 * 1024  # a part that is not a worksheet (shared strings, styles) is read whole
 MAX_RATIO = 100  # a part larger than RATIO_CHECK_BYTES may not be compressed more than this
 RATIO_CHECK_BYTES = 1024 * 1024
 MAX_PARTS = 2000
@@ -133,6 +134,12 @@ def _check_archive(parts: list[zipfile.ZipInfo], source: str) -> None:
         if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise EditError([f"{source}使用了 Excel 不会使用的压缩方式，不像是 Excel 保存的文件。{_SAVE_AS}"])
         total += part.file_size
+        if part.file_size > MAX_OTHER_PART_BYTES and not part.filename.startswith("xl/worksheets/"):
+            size = part.file_size // 1024 // 1024
+            raise EditError(
+                [f"{source}中的「{part.filename}」过大（{size} MB），不像是普通的考核表格，已拒绝打开。"
+                 "可在 Excel/WPS 中把表格复制到新建的工作簿，另存后再导入"]
+            )
         if total > MAX_UNCOMPRESSED_BYTES:
             raise EditError([f"{bomb}（超过 {MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB）"])
         if part.file_size > RATIO_CHECK_BYTES and part.file_size > MAX_RATIO * max(part.compress_size, 1):

@@ -140,6 +140,13 @@ def test_too_large_when_uncompressed_is_refused(tmp_path, monkeypatch) -> None:
     _refused(path, "解压后过大")
 
 
+def test_oversized_shared_strings_or_styles_are_refused(tmp_path, monkeypatch) -> None:
+    """Parts other than worksheets are read whole by openpyxl: each is limited on its own."""
+    monkeypatch.setattr(xlsx_table, "MAX_OTHER_PART_BYTES", 5000)
+    path = simple_workbook(tmp_path / "样式.xlsx", [["单位", "报送条目"], ["甲", 1]])
+    _refused(path, "过大")
+
+
 @pytest.mark.parametrize("part", [SHEET, "xl/workbook.xml", "[Content_Types].xml"])
 def test_billion_laughs_is_refused(tmp_path, part) -> None:
     base = simple_workbook(tmp_path / "base.xlsx", [["单位", "报送条目"], ["甲", 1]])
