@@ -83,6 +83,8 @@ def _check_file(path: Path, source: str) -> None:
     """Refuse what is not a reasonable .xlsx before any part of it is decompressed."""
     try:
         size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise EditError([f"{source}文件太大（{size // 1024 // 1024} MB），不像是考核表格"])
         with path.open("rb") as handle:
             start = handle.read(512)
             if start.startswith(_OLE_MAGIC):
@@ -91,8 +93,6 @@ def _check_file(path: Path, source: str) -> None:
         raise EditError([f"找不到文件{source}"]) from None
     except OSError as error:
         raise EditError([f"{source}无法读取：{error.strerror or error}"]) from None
-    if size > MAX_FILE_BYTES:
-        raise EditError([f"{source}文件太大（{size // 1024 // 1024} MB），不像是考核表格"])
     if not start.startswith(_ZIP_MAGIC):
         lowered = start.lower().lstrip(codecs.BOM_UTF8 + b" \r\n\t")
         if lowered.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"mime-version")):
@@ -102,7 +102,7 @@ def _check_file(path: Path, source: str) -> None:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive.infolist(), source)
             _check_prologs(archive, source)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
         raise EditError([f"{source}已损坏或不完整，无法作为 Excel 文件打开"]) from None
 
 
@@ -113,8 +113,6 @@ def _explain_compound_file(handle, source: str) -> None:
     while chunk := handle.read(1024 * 1024):
         if _ENCRYPTED_MARK in tail + chunk:
             raise EditError([f"{source}设置了打开密码（已加密），程序无法读取。请在 Excel/WPS 中取消密码后另存，再导入"])
-        if handle.tell() > MAX_FILE_BYTES:
-            break
         tail = chunk[-len(_ENCRYPTED_MARK) :]
     raise EditError([f"{source}是旧版 Excel 97-2003 格式（.xls），程序不能直接读取。{_SAVE_AS}"])
 

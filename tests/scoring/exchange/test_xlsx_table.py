@@ -293,3 +293,16 @@ def test_macro_enabled_workbook_reads_like_xlsx(tmp_path) -> None:
     path = tmp_path / "宏.xlsm"
     path.write_bytes(simple_workbook(tmp_path / "t.xlsx", [["单位", "报送条目"], ["甲", 3]]).read_bytes())
     assert [r.submitted for r in read_table(path).rows] == ["3"]
+
+
+def test_corrupted_compressed_part_is_refused(tmp_path) -> None:
+    base = simple_workbook(tmp_path / "base.xlsx", [["单位", "报送条目"], ["甲", 1]])
+    data = bytearray(base.read_bytes())
+    with zipfile.ZipFile(base) as archive:
+        info = archive.getinfo(SHEET)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start, start + min(info.compress_size, 64)):
+        data[offset] = 0xFF  # garble the deflated stream
+    path = tmp_path / "坏块.xlsx"
+    path.write_bytes(bytes(data))
+    _refused(path, "损坏")
