@@ -1,5 +1,5 @@
 """The command line: ``python -m desktop_app [PERIOD.zwxx]`` opens the window; subcommands
-import, export and inspect period files without a display.
+import, export, accumulate and inspect period files without a display.
 
 Exit status: 0 done, 1 the input or a file is wrong (a Chinese message says what and where),
 2 the command line itself is wrong. No half-written output is ever left behind.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from scoring.atomic import OutputError
@@ -126,6 +127,42 @@ def _info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _accumulate(args: argparse.Namespace) -> int:
+    from scoring.document import PeriodDocument
+    from scoring.periods import accumulate_files
+
+    inputs = [Path(path) for path in args.periods]
+    if len(inputs) < 2:
+        say("请至少指定两个要累计的期间文件（.zwxx）", error=True)
+        return EXIT_USAGE
+    if args.title is not None and not args.title.strip():
+        say("期间名称（--title）不能为空", error=True)
+        return EXIT_USAGE
+    seen: dict[Path, Path] = {}
+    for path in inputs:
+        if path.resolve() in seen:
+            raise EditError([f"期间文件「{path.name}」被指定了两次，同一期间不能重复累计"])
+        seen[path.resolve()] = path
+    output = Path(args.output)
+    if output.resolve() in seen:
+        raise EditError([f"输出文件「{output.name}」是要累计的期间文件之一，请另选一个文件名"])
+    result = accumulate_files(inputs)
+    period = result.period
+    if args.title:
+        period.info = replace(period.info, title=args.title.strip())
+    document = PeriodDocument.create(output, period)
+    try:
+        lines = result.report.lines()
+        if lines:
+            say(f"累计时发现 {len(lines)} 处不一致：")
+            for line in lines:
+                say(f"注意：{line}")
+        say(f"已把 {len(inputs)} 个期间累计为「{period.info.title}」（{len(period.units)} 个单位），保存到「{document.path}」")
+    finally:
+        document.close()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m desktop_app",
@@ -149,10 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
     informer = commands.add_parser("info", help="显示期间文件的内容摘要和排名")
     informer.add_argument("period", help="期间文件（.zwxx）")
     informer.set_defaults(run=_info)
+    adder = commands.add_parser("accumulate", help="把几个期间（如 1 至 6 月）累计为一个新的期间文件")
+    adder.add_argument("periods", nargs="+", help="要累计的期间文件（.zwxx），至少两个")
+    adder.add_argument("-o", "--output", required=True, help="要生成的累计期间文件（.zwxx）")
+    adder.add_argument("--title", help="累计期间的名称，如 2023年上半年（默认为“第一期至最后一期累计”）")
+    adder.set_defaults(run=_accumulate)
     return parser
 
 
-SUBCOMMANDS = ("import", "export", "notice", "info")
+SUBCOMMANDS = ("import", "export", "info", "notice", "accumulate")
 
 
 def run_command(argv: Sequence[str]) -> int:

@@ -3,7 +3,8 @@
 Both the CSV and the Excel readers produce a grid (rows of strings, row 1 first) and hand it
 here. Recognised: an optional title row, a header row with 单位 (optionally 分组, 序号,
 报送条目, 采用条目, 加减分, 得分, 排名 — every other named column is an adoption channel), an
-optional second header row under a merged parent cell, group heading rows such as
+optional second header row under a merged parent cell (channel names, or 专报 | 综合 sub-columns
+under a channel, composed into ``5+1*``), group heading rows such as
 ``一、市政府各部门`` between units, repeated header rows, blank rows, and the notes
 (``注：1. …``) and 统计截止日期 under the table.
 """
@@ -31,9 +32,12 @@ _SPECIAL = {
     RANK: ("排名", "名次"),
 }
 _NAME_OF = {alias: kind for kind, aliases in _SPECIAL.items() for alias in aliases}
-_HEADER_SEARCH_ROWS = 30
+DEDICATED, COMBINED = "dedicated", "combined"
+# sub-columns under a channel: adoptions scored as a dedicated report / within a combined report
+_PARTS = {name: DEDICATED for name in ("专报", "单篇", "专报采用")} | {name: COMBINED for name in ("综合", "单条", "综合采用")}
+HEADER_SEARCH_ROWS = 30
 _TOTAL_ROWS = ("合计", "总计", "小计")
-_CUTOFF = re.compile(r"统计截止(?:日期|时间)?(?:为|:)?\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CUTOFF = re.compile(r"统计截止(?:日期|时间)?(?:为|[:：])?\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)])")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?\*?(\+\d+\*?)?")
 
@@ -69,6 +73,8 @@ class ParsedTable:
     title: str = ""
     notes: list[str] = field(default_factory=list)
     cutoff: date | None = None
+    has_submitted: bool = False
+    has_adopted: bool = False
     has_adjustment: bool = False
     has_score: bool = False
     has_rank: bool = False
@@ -84,9 +90,12 @@ def _is_header(row: list[str]) -> bool:
     return UNIT in names and len(names & {SUBMITTED, ADOPTED, SCORE, RANK, GROUP}) >= 1
 
 
-def _columns(source: str, header: list[str], second: list[str] | None, line: int) -> dict[int, str]:
-    """Column index -> special kind or channel name."""
+def _columns(
+    source: str, header: list[str], second: list[str] | None, line: int
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Column index -> special kind or channel name; and column index -> 专报/综合 part of a split channel."""
     names: dict[int, str] = {}
+    parts: dict[int, str] = {}
     parent = ""
     width = max(len(header), len(second or []))
     for index in range(width):
@@ -95,13 +104,47 @@ def _columns(source: str, header: list[str], second: list[str] | None, line: int
         if top:
             parent = top
         name = below or top or (parent if second and below else "")
+        if below in _PARTS and (top or parent) and (top or parent) not in _NAME_OF:
+            name = top or parent  # 湖北快报采用 over 专报 | 综合
+            parts[index] = _PARTS[below]
         if name:
             names[index] = _NAME_OF.get(name, name)
     kinds = list(names.values())
     for kind in (UNIT, SUBMITTED, ADOPTED, GROUP, ADJUSTMENT, SCORE, RANK):
         if kinds.count(kind) > 1:
             raise EditError([f"{source}第 {line} 行：表头中「{_SPECIAL[kind][0]}」列出现了多次"])
-    return names
+    used: dict[str, list[str]] = {}
+    for index, name in names.items():
+        if name not in _SPECIAL:
+            used.setdefault(name, []).append(parts.get(index, ""))
+    for name, found in used.items():  # a channel once, or once as 专报 and once as 综合
+        if len(found) != len(set(found)) or ("" in found and len(found) > 1):
+            raise EditError([f"{source}第 {line} 行：表头中「{name}」列出现了多次"])
+    return names, parts
+
+
+def _channel_columns(names: dict[int, str], parts: dict[int, str]) -> dict[str, dict[str, int]]:
+    """Channel name -> {'': column} for a plain column, or {DEDICATED: column, COMBINED: column}."""
+    channels: dict[str, dict[str, int]] = {}
+    for index, name in sorted(names.items()):
+        if name not in _SPECIAL:
+            channels.setdefault(name, {}).setdefault(parts.get(index, ""), index)
+    return channels
+
+
+def _adoption(row: list[str], columns: dict[str, int]) -> str:
+    """The channel's cell, or ``5+1*`` composed from its 专报 and 综合 sub-columns."""
+    def at(part: str) -> str:
+        index = columns.get(part)
+        return row[index] if index is not None and index < len(row) else ""
+
+    if "" in columns:
+        return at("")
+    dedicated, combined = at(DEDICATED), at(COMBINED).rstrip("*")
+    written = [dedicated] if dedicated else []
+    if combined and combined != "0":
+        written.append(f"{combined}*")
+    return "+".join(written)
 
 
 def _cutoff(text: str) -> date | None:
@@ -114,25 +157,33 @@ def _cutoff(text: str) -> date | None:
         return None
 
 
+def find_header(rows: list[list[str]]) -> int | None:
+    """Index of the header row among the first rows of cleaned cell texts, or None."""
+    return next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if _is_header(row)), None)
+
+
 def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
     """Find the header, the columns, the group sections and the data rows of an attachment table."""
-    rows = [[clean(cell) for cell in row] for row in grid]
-    header_at = next((i for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]) if _is_header(row)), None)
+    texts = [["" if cell is None else str(cell).strip() for cell in row] for row in grid]  # kept as typed
+    rows = [[clean(cell) for cell in row] for row in texts]  # compared: full-width folded to half-width
+    header_at = find_header(rows)
     if header_at is None:
         raise EditError([f"{source}找不到表头：表格中应有「单位」列，以及「报送条目」「得分」等列名"])
-    title = next((cells[0] for cells in map(_non_empty, rows[:header_at]) if len(cells) == 1), "")
+    title = next((cells[0] for cells in map(_non_empty, texts[:header_at]) if len(cells) == 1), "")
     second = None
     following = rows[header_at + 1] if header_at + 1 < len(rows) else []
     if _is_second_header(rows[header_at], following):
         second = following
-    columns = _columns(source, rows[header_at], second, header_at + 1)
+    columns, parts = _columns(source, rows[header_at], second, header_at + 1)
     kinds = set(columns.values())
-    channel_columns = [(i, n) for i, n in sorted(columns.items()) if n not in _SPECIAL]
+    channel_columns = _channel_columns(columns, parts)
     table = ParsedTable(
         source,
-        tuple(name for _, name in channel_columns),
+        tuple(channel_columns),
         [],
         title=title,
+        has_submitted=SUBMITTED in kinds,
+        has_adopted=ADOPTED in kinds,
         has_adjustment=ADJUSTMENT in kinds,
         has_score=SCORE in kinds,
         has_rank=RANK in kinds,
@@ -142,48 +193,43 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
     in_notes = False
     first_data = header_at + (2 if second else 1)
     for index in range(first_data, len(rows)):
-        row = rows[index]
+        row, typed = rows[index], texts[index]
         line = index + 1
         cells = _non_empty(row)
-        if not cells or _is_header(row):
+        if not cells or _is_header(row) or (second and _repeats(second, row)):
             continue
         first = cells[0]
         if in_notes or first.startswith(("注", "备注", "说明")) or _cutoff(" ".join(cells)):
-            in_notes = _collect_note(table, " ".join(cells)) or in_notes
+            in_notes = _collect_note(table, " ".join(_non_empty(typed))) or in_notes
             continue
-        cell = _cell_reader(row, where)
-        unit = header_name(cell(UNIT))
+        unit = re.sub(r"\s+", "", _at(typed, where, UNIT))
         if GROUP not in where and len(cells) == 1 and not _NUMBER.fullmatch(first):
             if not unit or _HEADING.match(first):  # e.g. 一、市政府各部门 (a lone unit name is a unit)
-                group = first
+                group = _non_empty(typed)[0]
                 continue
-        if unit in _TOTAL_ROWS or (not unit and first in _TOTAL_ROWS):
+        if header_name(unit) in _TOTAL_ROWS or (not unit and first in _TOTAL_ROWS):
             table.skipped.append(f"第 {line} 行是合计行，未导入")
             continue
         table.rows.append(
             GridRow(
                 line=line,
-                group=cell(GROUP) or group,
+                group=_at(typed, where, GROUP) or group,
                 unit=unit,
-                adoptions=tuple(row[i] if i < len(row) else "" for i, _ in channel_columns),
-                submitted=cell(SUBMITTED),
-                adopted=cell(ADOPTED),
-                adjustment=cell(ADJUSTMENT) if ADJUSTMENT in where else None,
-                score=cell(SCORE) if SCORE in where else None,
-                rank=cell(RANK) if RANK in where else None,
+                adoptions=tuple(_adoption(row, c) for c in channel_columns.values()),
+                submitted=_at(row, where, SUBMITTED),
+                adopted=_at(row, where, ADOPTED),
+                adjustment=_at(row, where, ADJUSTMENT) if ADJUSTMENT in where else None,
+                score=_at(row, where, SCORE) if SCORE in where else None,
+                rank=_at(row, where, RANK) if RANK in where else None,
             )
         )
     return table
 
 
-def _cell_reader(row: list[str], where: dict[str, int]):
-    """A function giving the text of a special column (e.g. 报送条目) in this row, '' if absent."""
-
-    def cell(kind: str) -> str:
-        position = where.get(kind)
-        return row[position] if position is not None and position < len(row) else ""
-
-    return cell
+def _at(row: list[str], where: dict[str, int], kind: str) -> str:
+    """The row's cell in the column of ``kind`` ('' if the table has no such column)."""
+    position = where.get(kind)
+    return row[position] if position is not None and position < len(row) else ""
 
 
 def _is_second_header(header: list[str], row: list[str]) -> bool:
@@ -192,11 +238,19 @@ def _is_second_header(header: list[str], row: list[str]) -> bool:
     if len(cells) < 2 or any(_NUMBER.fullmatch(c) for c in cells):
         return False
     unit_column = next(i for i, c in enumerate(header) if _NAME_OF.get(header_name(c)) == UNIT)
-    return unit_column >= len(row) or not row[unit_column]
+    # under 单位 the second row is empty, or repeats 单位 where a vertically merged cell was filled in
+    return unit_column >= len(row) or not row[unit_column] or row[unit_column] == header[unit_column]
+
+
+def _repeats(second: list[str], row: list[str]) -> bool:
+    """A repeated second header row (channel names under the merged parent) above a later section."""
+    return _non_empty(row) == _non_empty(second) and all(
+        not cell or (index < len(second) and cell == second[index]) for index, cell in enumerate(row)
+    )
 
 
 def _collect_note(table: ParsedTable, text: str) -> bool:
-    cutoff = _cutoff(text)
+    cutoff = _cutoff(clean(text))
     if cutoff:
         table.cutoff = cutoff
         text = _CUTOFF.sub("", re.sub(r"\s+", "", text))

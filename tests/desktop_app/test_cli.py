@@ -106,3 +106,93 @@ def test_notice_of_a_missing_period_leaves_nothing(tmp_path) -> None:
     assert done.returncode == 1 and "找不到" in done.stderr and "Traceback" not in done.stderr
     assert not target.exists()
     assert run("notice", tmp_path / "没有.zwxx").returncode == 2
+
+
+# -- Excel import and accumulation ---------------------------------------------------------
+
+
+def test_import_of_the_seed_workbook_reproduces_the_published_table(seed_csv, tmp_path) -> None:
+    from tests.scoring.exchange.workbooks import seed_workbook
+
+    workbook = seed_workbook(tmp_path / "附件.xlsx")
+    period = tmp_path / "上半年.zwxx"
+    done = run("import", workbook, "-o", period)
+    assert done.returncode == 0, done.stderr
+    assert "已导入 57 个单位（2 个分组）" in done.stdout
+    out = tmp_path / "out.csv"
+    assert run("export", period, "--csv", out).returncode == 0
+    published = {r["单位"]: (r["得分"], r["排名"]) for r in _rows(seed_csv)}
+    assert {r["单位"]: (r["得分"], r["排名"]) for r in _rows(out)} == published
+    assert "期间：2023年上半年" in run("info", period).stdout
+
+
+def test_hostile_workbook_fails_in_chinese_and_leaves_nothing(tmp_path) -> None:
+    from tests.scoring.exchange.workbooks import BILLION_LAUGHS, replace_part, simple_workbook
+
+    base = simple_workbook(tmp_path / "base.xlsx", [["单位", "报送条目"], ["甲", 1]])
+    hostile = replace_part(base, tmp_path / "坏.xlsx", "xl/worksheets/sheet1.xml", BILLION_LAUGHS)
+    base.unlink()
+    done = run("import", hostile, "-o", tmp_path / "p.zwxx")
+    assert done.returncode == 1 and "「坏.xlsx」含有不安全的 XML 内容" in done.stderr
+    assert "Traceback" not in done.stderr and list(tmp_path.iterdir()) == [hostile]
+
+
+def test_old_excel_file_is_told_to_save_as_xlsx(tmp_path) -> None:
+    old = tmp_path / "旧表.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    done = run("import", old, "-o", tmp_path / "p.zwxx")
+    assert done.returncode == 1 and "另存为" in done.stderr and ".xlsx" in done.stderr
+
+
+def _months(tmp_path: Path, *names: str) -> list[Path]:
+    from tests.conftest import SAMPLE_PERIOD
+
+    paths = []
+    for name in names:
+        path = tmp_path / name
+        path.write_bytes(SAMPLE_PERIOD.read_bytes())
+        paths.append(path)
+    return paths
+
+
+def test_accumulate_sums_periods_and_reports_mismatches(tmp_path) -> None:
+    from scoring.document import PeriodDocument
+    from scoring.structure_edits import SetUnits
+
+    january, february = _months(tmp_path, "1月.zwxx", "2月.zwxx")
+    document = PeriodDocument.open(february)
+    units = tuple(u for u in document.period.units.values() if u.name != "市统计局")
+    document.apply(SetUnits(units))
+    document.close()
+    total = tmp_path / "累计.zwxx"
+    done = run("accumulate", january, february, "-o", total, "--title", "2023年1-2月")
+    assert done.returncode == 0, done.stderr
+    assert "注意：单位「市统计局」（一、市政府各部门）不在「2月.zwxx」中" in done.stdout
+    assert "已把 2 个期间累计为「2023年1-2月」（57 个单位）" in done.stdout
+    info = run("info", total)
+    assert "期间：2023年1-2月" in info.stdout and "市发改委  456分" in info.stdout
+
+
+def test_accumulate_refuses_bad_input_and_leaves_nothing(tmp_path) -> None:
+    january, february = _months(tmp_path, "1月.zwxx", "2月.zwxx")
+    not_period = tmp_path / "表.zwxx"
+    not_period.write_text("单位,报送条目\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    cases = [
+        ((january, not_period), "「表.zwxx」"),
+        ((january, tmp_path / "缺.zwxx"), "找不到"),
+        ((january, january), "被指定了两次"),
+    ]
+    for inputs, says in cases:
+        done = run("accumulate", *inputs, "-o", tmp_path / "累计.zwxx")
+        assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
+    done = run("accumulate", january, february, "-o", february)
+    assert done.returncode == 1 and "是要累计的期间文件之一" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_accumulate_usage_errors_exit_2(tmp_path) -> None:
+    (january,) = _months(tmp_path, "1月.zwxx")
+    assert run("accumulate", january, "-o", tmp_path / "x.zwxx").returncode == 2
+    assert run("accumulate", january, january).returncode == 2
+    assert run("accumulate", january, january, "-o", tmp_path / "x.zwxx", "--title", " ").returncode == 2

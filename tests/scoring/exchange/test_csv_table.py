@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scoring.cells import Count
 from scoring.edits import EditError
 from scoring.exchange.builder import build_period
 from scoring.exchange.csv_table import parse_csv_text, read_csv
@@ -103,3 +104,24 @@ def test_any_text_is_read_or_refused_with_a_message(text: str) -> None:
         _build(text)
     except EditError as error:
         assert error.problems and all(problem for problem in error.problems)
+
+
+def test_channel_split_into_dedicated_and_combined_sub_columns() -> None:
+    text = (
+        "单位,湖北快报采用,,国办采用,报送条目\n"
+        ",专报,综合,,\n"
+        "甲,5,1,2,15\n"
+        "乙,,2,0,3\n"
+        "丙,0,0,,1\n"
+    )
+    table = parse_csv_text(text)
+    assert table.channels == ("湖北快报采用", "国办采用")
+    assert [r.adoptions for r in table.rows] == [("5+1*", "2"), ("2*", "0"), ("0", "")]
+    result = _build(text)
+    kuaibao = result.period.scheme.channel_named("湖北快报采用").id
+    assert [t.adoptions.get(kuaibao) for t in result.period.tallies.values()] == [Count(5, 1), Count(0, 2), None]
+
+
+def test_a_channel_column_twice_is_refused() -> None:
+    with pytest.raises(EditError, match="「国办采用」列出现了多次"):
+        parse_csv_text("单位,国办采用,国办采用,报送条目\n甲,1,2,3\n")

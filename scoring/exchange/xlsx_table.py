@@ -1,0 +1,272 @@
+"""The attachment table from an Excel workbook (.xlsx / .xlsm), read safely.
+
+The file is checked before it is parsed: it must be a zip whose parts add up to a sane size
+with a sane compression ratio (a zip bomb is refused before anything is decompressed), and
+old binary .xls, password-protected files and web pages saved as .xls are recognised and
+explained. openpyxl then reads it in read-only mode (streaming, bounded memory) with
+defusedxml, which refuses XML entity declarations (billion laughs, external entities).
+
+The first worksheet with a header row becomes a grid of cell texts for
+:func:`scoring.exchange.grid.parse_grid`. Read-only mode does not report merged cells, so they
+are read from the sheet's ``<mergeCells>`` afterwards: a merged cell one column wide and
+several rows high (``单位`` over two header rows, a 分组 cell beside all units of a group) is
+filled down; wider merged cells (the title, the parent ``采用情况`` over the channels, a group
+heading row, notes) keep their text in the first cell only, which is how parse_grid reads them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import zipfile
+import zlib
+from decimal import Decimal
+from pathlib import Path
+
+from scoring.edits import EditError
+from scoring.exchange.grid import HEADER_SEARCH_ROWS, ParsedTable, clean, find_header, parse_grid
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk
+MAX_UNCOMPRESSED_BYTES = 32 * 1024 * 1024  # all parts together once decompressed
+MAX_OTHER_PART_BYTES = 8 * 1024 * 1024  # a part that is not a worksheet (shared strings, styles) is read whole
+MAX_RATIO = 100  # a part larger than RATIO_CHECK_BYTES may not be compressed more than this
+RATIO_CHECK_BYTES = 1024 * 1024
+MAX_PARTS = 2000
+MAX_ROWS = 20_000  # rows read from the sheet (a table of thousands of units fits easily)
+MAX_COLUMNS = 64  # columns read; cells further right are ignored
+MAX_CELLS = 500_000  # non-empty cells read
+BLANK_ROWS_END = 1000  # this many blank rows in a row end the table
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+_ZIP_MAGIC = b"PK\x03\x04"
+_SAVE_AS = "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再导入"
+_MERGE_TAG = "mergeCell"
+_UNSAFE_XML = "{source}含有不安全的 XML 内容（实体定义或外部引用），可能是恶意构造的文件，已拒绝打开"
+_PROLOG_BYTES = 4096  # a DTD can only come before the root element: look at the start of each part
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def read_xlsx(path: str | os.PathLike[str]) -> ParsedTable:
+    """Read an attachment table from the first worksheet of ``path`` that has a header row."""
+    path = Path(path)
+    source = f"「{path.name}」"
+    _check_file(path, source)
+    _check_safe_xml(source)
+    import openpyxl  # imported here: start-up time matters, and only importing needs it
+
+    with path.open("rb") as handle:  # closed here even when openpyxl fails half-way
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+            try:
+                for sheet in workbook.worksheets:
+                    sheet.reset_dimensions()  # the recorded size may be wrong: read what is there
+                    head = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
+                    if find_header([_texts(row) for row in head]) is None:
+                        continue
+                    where = source if len(workbook.sheetnames) == 1 else f"{source}工作表「{sheet.title}」"
+                    grid = _read_rows(sheet, where)
+                    _fill_down(grid, _merged_ranges(path, sheet))
+                    return parse_grid(grid, where)
+            finally:
+                workbook.close()
+        except EditError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a hostile or broken file can fail anywhere inside
+            raise _refusal(error, source) from None
+    raise EditError([f"{source}的各个工作表中都找不到表头：表格中应有「单位」列，以及「报送条目」「得分」等列名"])
+
+
+def _check_file(path: Path, source: str) -> None:
+    """Refuse what is not a reasonable .xlsx before any part of it is decompressed."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise EditError([f"{source}文件太大（{size // 1024 // 1024} MB），不像是考核表格"])
+        with path.open("rb") as handle:
+            start = handle.read(512)
+            if start.startswith(_OLE_MAGIC):
+                _explain_compound_file(handle, source)
+    except FileNotFoundError:
+        raise EditError([f"找不到文件{source}"]) from None
+    except OSError as error:
+        raise EditError([f"{source}无法读取：{error.strerror or error}"]) from None
+    if not start.startswith(_ZIP_MAGIC):
+        lowered = start.lower().lstrip(codecs.BOM_UTF8 + b" \r\n\t")
+        if lowered.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"mime-version")):
+            raise EditError([f"{source}其实是网页格式的表格，不是真正的 Excel 文件，{_SAVE_AS}"])
+        raise EditError([f"{source}不是有效的 Excel 文件（.xlsx）：文件可能已损坏，或者是改了扩展名的其他文件"])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(archive.infolist(), source)
+            _check_prologs(archive, source)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        raise EditError([f"{source}已损坏或不完整，无法作为 Excel 文件打开"]) from None
+
+
+def _explain_compound_file(handle, source: str) -> None:
+    """An OLE compound file is either an encrypted workbook or an old binary .xls."""
+    handle.seek(0)
+    tail = b""
+    while chunk := handle.read(1024 * 1024):
+        if _ENCRYPTED_MARK in tail + chunk:
+            raise EditError([f"{source}设置了打开密码（已加密），程序无法读取。请在 Excel/WPS 中取消密码后另存，再导入"])
+        tail = chunk[-len(_ENCRYPTED_MARK) :]
+    raise EditError([f"{source}是旧版 Excel 97-2003 格式（.xls），程序不能直接读取。{_SAVE_AS}"])
+
+
+def _check_archive(parts: list[zipfile.ZipInfo], source: str) -> None:
+    if len(parts) > MAX_PARTS:
+        raise EditError([f"{source}包含的部件过多（{len(parts)} 个），不像是考核表格，已拒绝打开"])
+    names = {part.filename for part in parts}
+    if "xl/workbook.xml" not in names:
+        what = "，而是 Word 文档" if "word/document.xml" in names else ""
+        raise EditError([f"{source}不是 Excel 工作簿{what}，无法导入"])
+    bomb = f"{source}解压后过大，可能是恶意构造的“压缩炸弹”文件，已拒绝打开"
+    total = 0
+    for part in parts:
+        if part.flag_bits & 0x1:
+            raise EditError([f"{source}设置了密码（已加密），程序无法读取。请在 Excel/WPS 中取消密码后另存，再导入"])
+        if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise EditError([f"{source}使用了 Excel 不会使用的压缩方式，不像是 Excel 保存的文件。{_SAVE_AS}"])
+        total += part.file_size
+        if part.file_size > MAX_OTHER_PART_BYTES and not part.filename.startswith("xl/worksheets/"):
+            size = part.file_size // 1024 // 1024
+            raise EditError(
+                [f"{source}中的「{part.filename}」过大（{size} MB），不像是普通的考核表格，已拒绝打开。"
+                 "可在 Excel/WPS 中把表格复制到新建的工作簿，另存后再导入"]
+            )
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise EditError([f"{bomb}（超过 {MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB）"])
+        if part.file_size > RATIO_CHECK_BYTES and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise EditError([f"{bomb}（「{part.filename}」压缩比超过 {MAX_RATIO} 倍）"])
+
+
+def _check_prologs(archive: zipfile.ZipFile, source: str) -> None:
+    """Office never writes a DTD; one in any XML part is an entity attack (billion laughs, XXE)."""
+    for part in archive.infolist():
+        if part.filename.endswith((".xml", ".rels", ".vml")):
+            with archive.open(part) as stream:
+                start = stream.read(_PROLOG_BYTES)
+            if any(mark in start for mark in _DTD_MARKS):
+                raise EditError([_UNSAFE_XML.format(source=source)])
+
+
+def _check_safe_xml(source: str) -> None:
+    """openpyxl uses defusedxml when it is installed (and not turned off): make sure it does."""
+    from openpyxl.xml import functions
+
+    if not functions.iterparse.__module__.startswith("defusedxml"):
+        raise EditError([f"{source}：程序缺少安全组件 defusedxml（或被 OPENPYXL_DEFUSEDXML 关闭），为安全起见不读取 Excel 文件"])
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what caused it (openpyxl wraps parser errors in a ValueError)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _refusal(error: Exception, source: str) -> EditError:
+    from defusedxml import DefusedXmlException
+
+    if any(isinstance(cause, DefusedXmlException) for cause in _causes(error)):
+        return EditError([_UNSAFE_XML.format(source=source)])
+    if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
+        return EditError([f"{source}已损坏或不完整，无法作为 Excel 文件打开"])
+    if isinstance(error, MemoryError):
+        return EditError([f"{source}太大，内存不足，无法读取"])
+    return EditError([f"{source}无法作为 Excel 表格读取（{type(error).__name__}）：文件可能已损坏。{_SAVE_AS}"])
+
+
+def cell_text(value: object) -> str:
+    """What a clerk sees in the cell: 15.0 is ``15``, 0.30000000000000004 is ``0.3``, a date ``2023年6月30日``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(Decimal(format(value, ".15g")).normalize(), "f")
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def _texts(row: tuple[object, ...]) -> list[str]:
+    texts = [cell_text(value) for value in row]
+    while texts and not texts[-1].strip():
+        texts.pop()
+    return texts
+
+
+def _read_rows(sheet, source: str) -> list[list[str]]:
+    grid: list[list[str]] = []
+    cells = blank = 0
+    for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        texts = _texts(row)
+        if not texts:
+            blank += 1
+            if blank >= BLANK_ROWS_END:
+                break
+            grid.append(texts)
+            continue
+        blank = 0
+        if len(grid) >= MAX_ROWS:
+            raise EditError([f"{source}超过 {MAX_ROWS} 行，不像是考核表格，已停止读取"])
+        cells += sum(1 for text in texts if text)
+        if cells > MAX_CELLS:
+            raise EditError([f"{source}的内容超过 {MAX_CELLS} 个单元格，不像是考核表格，已停止读取"])
+        grid.append(texts)
+    while grid and not grid[-1]:
+        grid.pop()
+    return grid
+
+
+def _merged_ranges(path: Path, sheet) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column), 1-based, of every merged cell."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    ranges = []
+    part = getattr(sheet, "_worksheet_path", None)  # read-only sheets keep their zip part name here
+    if part is None:  # pragma: no cover - openpyxl is pinned to 3.1, which has it
+        return ranges
+    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+        for _, element in iterparse(stream):
+            if element.tag.rpartition("}")[2] == _MERGE_TAG:
+                try:
+                    first_col, first_row, last_col, last_row = range_boundaries(element.get("ref", ""))
+                except (TypeError, ValueError):
+                    continue
+                ranges.append((first_row, first_col, last_row, last_col))
+            element.clear()
+    return ranges
+
+
+def _fill_down(grid: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Copy the text of each one-column merged cell into the rows it spans."""
+    for first_row, first_col, last_row, last_col in ranges:
+        if first_col != last_col or first_row == last_row or first_col > MAX_COLUMNS or first_row > len(grid):
+            continue
+        column = first_col - 1
+        top = grid[first_row - 1]
+        text = top[column] if column < len(top) else ""
+        if not clean(text):
+            continue
+        for index in range(first_row, min(last_row, len(grid))):
+            row = grid[index]
+            if len(row) <= column:
+                row.extend([""] * (column + 1 - len(row)))
+            if not row[column]:
+                row[column] = text

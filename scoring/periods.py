@@ -1,0 +1,274 @@
+"""Across periods: adding months into a half-year or a year (累计) and rank changes (对比上期).
+
+Units are matched by name as :mod:`scoring.names` does (exact, then ignoring spaces and
+full-width/half-width, then ignoring a leading 市), channels and groups the same way without the
+市 rule. The sums are plain dictionaries of exact counts and decimals: for a few periods of a
+few hundred units that is simpler and faster than building data frames.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+from scoring.cells import MAX_COUNT, CellError
+from scoring.edits import EditError
+from scoring.model import Adjustment, Channel, Group, Period, PeriodInfo, Tally, Unit
+from scoring.names import MatchKind, NameIndex
+from scoring.standings import Standings
+
+RANK_CHANGE_HEADER = "排名变化"
+RANK_UP, RANK_DOWN, RANK_SAME, RANK_NEW = "↑", "↓", "—", "新"
+_KIND_ORDER = {MatchKind.EXACT: 0, MatchKind.SPACING: 1, MatchKind.DOUBTFUL: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class MissingUnit:
+    name: str
+    group: str
+    missing_from: tuple[str, ...]  # the sources (file names) that do not have the unit
+
+
+@dataclass(frozen=True, slots=True)
+class MissingChannel:
+    name: str
+    missing_from: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class AccumulateReport:
+    """What did not line up between the periods added together."""
+
+    sources: list[str]
+    missing_units: list[MissingUnit] = field(default_factory=list)
+    missing_channels: list[MissingChannel] = field(default_factory=list)
+    merged_names: list[str] = field(default_factory=list)  # units matched by a name not exactly the same
+    other_notes: list[str] = field(default_factory=list)  # different schemes, units in another group
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing_units or self.missing_channels or self.merged_names or self.other_notes)
+
+    def lines(self) -> list[str]:
+        """The report in sentences for the user, one per line."""
+        lines = [f"单位「{m.name}」（{m.group}）不在{_list(m.missing_from)}中" for m in self.missing_units]
+        lines += [f"采用渠道「{m.name}」不在{_list(m.missing_from)}中" for m in self.missing_channels]
+        return lines + self.merged_names + self.other_notes
+
+
+@dataclass(slots=True)
+class AccumulateResult:
+    period: Period
+    report: AccumulateReport
+
+
+def _list(sources: Sequence[str]) -> str:
+    return "、".join(f"「{s}」" for s in sources)
+
+
+def default_info(periods: Sequence[Period]) -> PeriodInfo:
+    """Title ``A至B累计``, from the earliest start to the latest end; notes of the first period."""
+    first, last = periods[0].info, periods[-1].info
+    title = first.title if len(periods) == 1 or first.title == last.title else f"{first.title}至{last.title}"
+    starts = [p.info.start for p in periods if p.info.start]
+    ends = [p.info.end for p in periods if p.info.end]
+    cutoffs = [p.info.cutoff for p in periods if p.info.cutoff]
+    return PeriodInfo(
+        f"{title}累计", min(starts, default=None), max(ends, default=None), max(cutoffs, default=None), first.notes
+    )
+
+
+class _Sum:
+    """The period being built: the first period's structure, grown by what later ones bring."""
+
+    def __init__(self, first: Period, info: PeriodInfo) -> None:
+        self.channels = list(first.scheme.channels)
+        self.scheme = first.scheme
+        self.groups = list(first.groups)
+        self.units = dict(first.units)
+        self.tallies = {uid: first.tallies[uid].copy() for uid in first.units}
+        self.adjustments: dict[int, dict[str, Decimal]] = {}
+        self.info = info
+        for unit_id in first.units:
+            self.add_adjustments(unit_id, first.adjustments.get(unit_id, ()))
+
+    def add_adjustments(self, unit_id: int, items: tuple[Adjustment, ...]) -> None:
+        sums = self.adjustments.setdefault(unit_id, {})
+        for item in items:
+            sums[item.reason] = sums.get(item.reason, Decimal(0)) + item.points
+
+    def group_for(self, group: Group) -> int:
+        found = NameIndex(self.groups, lambda g: g.name, loose=False).find(group.name).item
+        if found is not None:
+            return found.id
+        new = Group(max((g.id for g in self.groups), default=0) + 1, group.name)
+        self.groups.append(new)
+        return new.id
+
+    def add_unit(self, unit: Unit, group: Group) -> int:
+        unit_id = max(self.units, default=0) + 1
+        self.units[unit_id] = Unit(unit_id, unit.name, self.group_for(group), unit.active)
+        self.tallies[unit_id] = Tally()
+        return unit_id
+
+    def channel_for(self, channel: Channel) -> int:
+        found = NameIndex(self.channels, lambda c: c.name, loose=False).find(channel.name).item
+        if found is not None:
+            return found.id
+        new = replace(channel, id=max((c.id for c in self.channels), default=0) + 1)
+        self.channels.append(new)
+        return new.id
+
+    def period(self) -> Period:
+        adjustments = {
+            uid: tuple(Adjustment(points, reason) for reason, points in sums.items() if points)
+            for uid, sums in self.adjustments.items()
+        }
+        return Period(
+            self.info,
+            replace(self.scheme, channels=tuple(self.channels)),
+            self.groups,
+            self.units,
+            self.tallies,
+            {uid: items for uid, items in adjustments.items() if items},
+        )
+
+
+def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, sources: Sequence[str] | None = None) -> AccumulateResult:
+    """A new period whose tallies and adjustments are the sums of ``periods``, matched by unit name.
+
+    Groups, channels and scheme come from the first period; a unit or channel found only in a
+    later period is added (so no figure is lost) and reported. ``sources`` names the periods in
+    the report (file names); by default 第1个期间, 第2个期间, …
+    """
+    if not periods:
+        raise EditError(["没有选择要累计的期间"])
+    labels = list(sources) if sources is not None else [f"第{i}个期间" for i in range(1, len(periods) + 1)]
+    total = _Sum(periods[0], info or default_info(periods))
+    report = AccumulateReport(labels)
+    present = {uid: {0} for uid in total.units}
+    channel_present = {c.id: {0} for c in total.channels}
+    for index, period in enumerate(periods[1:], start=1):
+        label = labels[index]
+        if _scheme_key(period) != _scheme_key(periods[0]):
+            report.other_notes.append(f"「{label}」的计分办法与「{labels[0]}」不同，累计期间按「{labels[0]}」的计分办法计分")
+        channel_map = {c.id: total.channel_for(c) for c in period.scheme.channels}
+        for channel_id in set(channel_map.values()):
+            channel_present.setdefault(channel_id, set()).add(index)
+        index_by_name = NameIndex(list(total.units.values()), lambda u: u.name)
+        found_by_unit = {unit.id: index_by_name.find(unit.name) for unit in period.units.values()}
+        order = sorted(period.units.values(), key=lambda u: _KIND_ORDER.get(found_by_unit[u.id].kind, 3))
+        claimed: set[int] = set()
+        for unit in order:  # exact matches first, so a doubtful one never takes a unit named exactly
+            group = period.group(unit.group_id)
+            found = found_by_unit[unit.id]
+            target = found.item
+            if target is None or target.id in claimed:
+                unit_id = total.add_unit(unit, group)
+            else:
+                unit_id = target.id
+                if found.kind is not MatchKind.EXACT:
+                    report.merged_names.append(f"「{label}」中的「{unit.name}」按「{target.name}」累计")
+                target_group = next(g for g in total.groups if g.id == target.group_id)
+                if NameIndex([target_group], lambda g: g.name, loose=False).find(group.name).item is None:
+                    report.other_notes.append(
+                        f"「{target.name}」在「{label}」中属于「{group.name}」，累计期间中仍属于「{target_group.name}」"
+                    )
+            claimed.add(unit_id)
+            present.setdefault(unit_id, set()).add(index)
+            _add_tally(total, unit_id, period.tallies[unit.id], channel_map, label)
+            total.add_adjustments(unit_id, period.adjustments.get(unit.id, ()))
+    everyone = set(range(len(periods)))
+    for unit_id, unit in total.units.items():
+        if present[unit_id] != everyone:
+            group = next(g.name for g in total.groups if g.id == unit.group_id)
+            missing = tuple(labels[i] for i in sorted(everyone - present[unit_id]))
+            report.missing_units.append(MissingUnit(unit.name, group, missing))
+    for channel in total.channels:
+        if channel_present[channel.id] != everyone:
+            missing = tuple(labels[i] for i in sorted(everyone - channel_present[channel.id]))
+            report.missing_channels.append(MissingChannel(channel.name, missing))
+    return AccumulateResult(total.period(), report)
+
+
+def _scheme_key(period: Period) -> object:
+    scheme = period.scheme
+    channels = tuple((c.name, c.dedicated_points, c.combined_points, c.accepts_combined) for c in scheme.channels)
+    return channels, scheme.submitted_points, scheme.adopted_points, scheme.tie_breaks, scheme.ranking
+
+
+def _add_tally(total: _Sum, unit_id: int, tally: Tally, channel_map: dict[int, int], label: str) -> None:
+    into = total.tallies[unit_id]
+    try:
+        into.submitted = _checked(into.submitted + tally.submitted)
+        into.adopted = _checked(into.adopted + tally.adopted)
+        for channel_id, count in tally.adoptions.items():
+            if channel_id in channel_map:
+                key = channel_map[channel_id]
+                into.set(key, into.get(key) + count)  # type: ignore[operator]
+    except CellError as error:
+        raise EditError([f"累计到「{label}」时，单位「{total.units[unit_id].name}」：{error}"]) from None
+
+
+def _checked(items: int) -> int:
+    if items > MAX_COUNT:
+        raise CellError(f"条目数累计后超过 {MAX_COUNT}")
+    return items
+
+
+def open_period(path: str | os.PathLike[str], why: str = "只读取") -> Period:
+    """The period in a file, opened read-only and closed again."""
+    from scoring.document import PeriodDocument
+
+    document = PeriodDocument.open(path, read_only=True, why=why)
+    try:
+        return document.period
+    finally:
+        document.close()
+
+
+def accumulate_files(paths: Sequence[str | os.PathLike[str]], info: PeriodInfo | None = None) -> AccumulateResult:
+    """Open each period file read-only and add them up; the report names the files."""
+    periods = [open_period(path, "累计时只读取") for path in paths]
+    return accumulate(periods, info, [Path(path).name for path in paths])
+
+
+def rank_changes(current: Standings, earlier: Standings) -> dict[int, str]:
+    """排名变化 of every ranked unit of ``current``: ``↑3``, ``↓2``, ``—`` (same) or ``新``.
+
+    A unit is compared with the unit of the same name (matched as above) in the group of the
+    same name in ``earlier``; one not ranked there is 新.
+    """
+    before = earlier.period
+    groups = NameIndex(before.groups, lambda g: g.name, loose=False)
+    changes: dict[int, str] = {}
+    for group in current.period.groups:
+        earlier_group = groups.find(group.name).item
+        candidates = [u for u in before.units_in(earlier_group.id) if u.active] if earlier_group else []
+        names = NameIndex(candidates, lambda u: u.name)
+        for unit in current.period.units_in(group.id):
+            rank = current.rank(unit.id)
+            if rank is None:
+                continue
+            match = names.find(unit.name).item
+            old = earlier.rank(match.id) if match is not None else None
+            changes[unit.id] = rank_change_text(old, rank)
+    return changes
+
+
+def rank_change_text(earlier: int | None, now: int) -> str:
+    if earlier is None:
+        return RANK_NEW
+    if earlier > now:
+        return f"{RANK_UP}{earlier - now}"
+    if earlier < now:
+        return f"{RANK_DOWN}{now - earlier}"
+    return RANK_SAME
+
+
+def open_standings(path: str | os.PathLike[str]) -> Standings:
+    """Scores and ranks of a period file (e.g. the earlier period to compare with), read-only."""
+    return Standings(open_period(path, "对比时只读取"))
