@@ -300,7 +300,8 @@ class MainWindow(QMainWindow):
     def _update_enabled(self) -> None:
         has = self.session is not None
         writable = has and not self.session.read_only  # type: ignore[union-attr]
-        for name in ("new", "save_as", "export_csv", "copy", "rank_order"):
+        for name in ("new", "save_as", "export_csv", "export_xlsx", "export_pdf", "print_preview", "print", "copy",
+                     "rank_order"):
             self.actions[name].setEnabled(has)
         for name in ("paste", "clear", "adjustments"):
             self.actions[name].setEnabled(writable)

@@ -26,6 +26,13 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut=
     return action
 
 
+def _printing():
+    """Printing and the Excel export, loaded when first used (not at start-up)."""
+    from desktop_app.printing import commands
+
+    return commands
+
+
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """Create every action, the menu bar and the toolbar; return the actions by name."""
     icons = QStyle.StandardPixmap
@@ -36,6 +43,14 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "save_as": _action(window, "另存为(&A)…", window.save_as, StandardKey.SaveAs, icons.SP_DialogSaveButton,
                            "把当前期间另存为一个新文件（修改随时自动保存，无需手动保存）"),
         "export_csv": _action(window, "导出 CSV 表格…", window.export_csv, tip="导出附件表格为 CSV（UTF-8，Excel/WPS 可打开）"),
+        "export_xlsx": _action(window, "导出 Excel 表格…", lambda: _printing().export_xlsx(window),
+                               tip="导出通报附件表格为 Excel 工作簿（已设好 A4 打印格式）"),
+        "export_pdf": _action(window, "导出PDF…", lambda: _printing().export_pdf(window),
+                              tip="把附件表格或排名表保存为 PDF 文件"),
+        "print_preview": _action(window, "打印预览…", lambda: _printing().print_preview(window),
+                                 tip="查看打印出来的样子"),
+        "print": _action(window, "打印(&P)…", lambda: _printing().print_report(window), StandardKey.Print,
+                         tip="打印附件表格或排名表"),
         "quit": _action(window, "退出(&X)", window.close, StandardKey.Quit),
         "copy": _action(window, "复制(&C)", window.copy, StandardKey.Copy),
         "paste": _action(window, "粘贴(&V)", window.paste, StandardKey.Paste),
@@ -63,7 +78,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     file_menu.addMenu(window.recent_menu)
     file_menu.addAction(a["save_as"])
     file_menu.addSeparator()
-    file_menu.addAction(a["export_csv"])
+    file_menu.addActions([a["export_csv"], a["export_xlsx"], a["export_pdf"]])
+    file_menu.addSeparator()
+    file_menu.addActions([a["print_preview"], a["print"]])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit_menu = bar.addMenu("编辑(&E)")
