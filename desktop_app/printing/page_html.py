@@ -10,6 +10,7 @@ notice, or a compact ranking table (排名, 单位, 得分). Column widths come 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 from scoring.exchange.attachment_layout import (
@@ -44,7 +45,7 @@ def _cell(text: str, tag: str, column: Column, width_percent: float | None) -> s
     return f'<{tag} align="center" valign="middle"{width}{nowrap}>{body}</{tag}>'
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PageHtml:
     """Writes the pieces of one report's printout; ``page_points`` is the printable width."""
 
@@ -54,7 +55,7 @@ class PageHtml:
     body_points: float
     page_points: float
 
-    @property
+    @cached_property
     def columns(self) -> list[Column]:
         return columns_for(self.report, self.compact)
 
