@@ -68,7 +68,7 @@ class PageHtml:
     def heading(self, section: ReportSection, continued: bool) -> str:
         families = ", ".join(f"'{name}'" for name in self.heading_families)
         inset = round(self.page_points * 96 / 72 * (100 - COMPACT_PERCENT) / 200) if self.compact else 0
-        text = escape(section.title) + (CONTINUED if continued else "")
+        text = (escape(section.title.strip()) or "（未命名分组）") + (CONTINUED if continued else "")
         return (
             f'<p style="font-family:{families}; font-size:{HEADING_POINTS}pt; margin-top:8px; '
             f'margin-bottom:6px; margin-left:{inset}px">{text}</p>'
@@ -102,7 +102,9 @@ class PageHtml:
                 f'<tr><td width="{lead}" valign="top">{"注：" if i == 0 else ""}</td><td>{escape(note)}</td></tr>'
                 for i, note in enumerate(self.report.notes)
             )
-            parts.append(f'<table width="100%" border="0" cellspacing="0" cellpadding="0" style="margin-top:8px">{rows}</table>')
+            parts.append(
+                f'<table width="100%" border="0" cellspacing="0" cellpadding="0" style="margin-top:8px">{rows}</table>'
+            )
         if self.report.cutoff:
             parts.append(f'<p style="margin-top:4px">{escape(self.report.cutoff)}</p>')
         return "".join(parts)

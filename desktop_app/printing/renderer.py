@@ -3,8 +3,9 @@
 The whole report is laid out once as a QTextDocument at the paint device's resolution to
 measure its parts; :mod:`pagination` decides what goes on each page (rows never split, the
 header row and the group heading again at the top of each page a group runs onto); then each
-page is its own small document, painted with a centred footer 第 x 页 共 y 页. Only QtGui is used here (QPdfWriter, QTextDocument), so a
-PDF can be made without widgets, with the offscreen platform and no display.
+page is its own small document, painted with a centred footer 第 x 页 共 y 页. Only QtGui is
+used here (QPdfWriter, QTextDocument), so a PDF can be made without widgets, with the
+offscreen platform and no display.
 """
 
 from __future__ import annotations
@@ -126,12 +127,14 @@ def measure(document: QTextDocument, report: Report, unit_column: int) -> Height
         if QTextCursor(block).currentTable() is None and block.text():
             blocks.append(block)
         block = block.next()
-    texts = iter(blocks)
+    paragraphs = iter(blocks[1:])  # in order: title, then per group its heading (and the note of
+    # a group without units), then the cut-off date — as PageHtml.whole() writes them
     marks: list[tuple[str, int, float]] = [("title", 0, 0.0)]  # (part, group, top)
     for number, section in enumerate(report.sections):
-        heading = next(b for b in texts if b.text() == section.title)
-        marks.append(("heading", number, _top(document, heading)))
-        if section.rows:
+        marks.append(("heading", number, _top(document, next(paragraphs))))
+        if not section.rows:
+            next(paragraphs)  # 本组没有参加排名的单位
+        else:
             table = next(tables)
             marks.append(("header", number, _top(document, _block(table, 0, unit_column))))
             *rows, bottom = _row_marks(document, table, unit_column)
@@ -140,9 +143,10 @@ def measure(document: QTextDocument, report: Report, unit_column: int) -> Height
     if notes is not None:
         marks.append(("notes", 0, _top(document, _block(notes, 0, 0))))
     elif report.cutoff:
-        marks.append(("notes", 0, _top(document, next(b for b in texts if b.text() == report.cutoff))))
+        marks.append(("notes", 0, _top(document, next(paragraphs))))
     ends = [top for _, _, top in marks[1:]] + [document.size().height()]
-    heights = Heights(0.0, [0.0] * len(report.sections), [0.0] * len(report.sections), [[] for _ in report.sections], 0.0)
+    groups = len(report.sections)
+    heights = Heights(0.0, [0.0] * groups, [0.0] * groups, [[] for _ in range(groups)], 0.0)
     gap = 0.0  # the space under a table belongs to what follows it, not to its last row
     for (part, number, top), end in zip(marks, ends, strict=True):
         if part == "gap":

@@ -123,6 +123,21 @@ def test_a_long_period_runs_over_many_pages_with_the_header_on_each(qapp, tmp_pa
         assert contains(pages[-1], "统计截止日期为2031年3月31日")
 
 
+def test_a_group_without_units_and_names_that_look_like_markup(qapp, tmp_path: Path) -> None:
+    period = generated_period(30, groups=3, extra_names=("<b>甲&amp;乙</b>",))
+    for unit in list(period.units.values()):
+        if unit.group_id == 2:
+            period.units[unit.id] = replace(unit, active=False)
+    period.groups[0] = replace(period.groups[0], name="一、  市直  单位")
+    report = _report(period)
+    target = tmp_path / "out.pdf"
+    for compact in (False, True):
+        assert write_pdf(report, target, compact=compact) == len(page_texts(target))
+        text = "\n".join(page_texts(target))
+        assert contains(text, "（本组没有参加排名的单位）") and contains(text, "<b>甲&amp;乙</b>")
+        assert_in_order(text, ["一、 市直 单位", "二、第2组单位", "三、第3组单位"])
+
+
 def test_many_channels_print_landscape(qapp, tmp_path: Path) -> None:
     period = generated_period(20)
     extra = tuple(Channel(100 + i, f"第{i}个采用渠道名称较长", Decimal(1), Decimal(1)) for i in range(8))

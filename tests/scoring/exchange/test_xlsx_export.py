@@ -192,3 +192,15 @@ def test_an_unwritable_folder_gives_a_clear_message(sample_report, tmp_path) -> 
     blocker.write_text("")
     with pytest.raises(OutputError, match="无法在"):
         write_xlsx(sample_report, blocker / "附件.xlsx")
+
+
+def test_a_group_without_units_keeps_its_heading(tmp_path: Path) -> None:
+    period = generated_period(9, groups=3)
+    for unit in list(period.units.values()):
+        if unit.group_id == 2:
+            period.units[unit.id] = replace(unit, active=False)
+    target = tmp_path / "out.xlsx"
+    write_xlsx(_report(period), target)
+    first_column = [row[0] for row in _values(openpyxl.load_workbook(target).active)]
+    second = first_column.index("二、第2组单位")
+    assert header_name(first_column[second + 1]) == "单位" and first_column[second + 2] == "三、第3组单位"
