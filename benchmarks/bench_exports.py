@@ -10,6 +10,7 @@ within 250 ms. Runs without a display (Qt offscreen).
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import tempfile
@@ -75,8 +76,9 @@ def main() -> int:
         folder = Path(temporary)
         for period_name, report in periods.items():
             for export_name, export in exports.items():
-                first = _timed(lambda: export(report, folder))
-                times = [_timed(lambda: export(report, folder)) for _ in range(args.repeat)]
+                run = functools.partial(export, report, folder)
+                first = _timed(run)
+                times = [_timed(run) for _ in range(args.repeat)]
                 median = statistics.median(times)
                 verdict = ""
                 if period_name.startswith("示例"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from desktop_app.printing.renderer import ensure_gui_application, render, write_pdf
 
-__all__ = ["ensure_gui_application", "render", "write_pdf", "print_preview", "print_report", "export_pdf", "export_xlsx"]
+__all__ = ["ensure_gui_application", "export_pdf", "export_xlsx", "print_preview", "print_report", "render", "write_pdf"]
 _COMMANDS = ("print_preview", "print_report", "export_pdf", "export_xlsx")
 
 

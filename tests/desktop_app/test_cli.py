@@ -100,14 +100,14 @@ def test_export_xlsx_and_pdf_without_a_display(sample_copy, tmp_path) -> None:
     xlsx, pdf, compact = tmp_path / "附件.xlsx", tmp_path / "附件.pdf", tmp_path / "排名.pdf"
     command = [sys.executable, "-m", "desktop_app", "export", str(sample_copy)]
     done = subprocess.run(
-        command + ["--xlsx", str(xlsx), "--pdf", str(pdf)], cwd=ROOT, capture_output=True, text=True, env=_without_display()
+        command + ["--xlsx", str(xlsx), "--pdf", str(pdf)], cwd=ROOT, capture_output=True, text=True, env=_without_display(), check=False
     )
     assert done.returncode == 0, done.stderr
     assert f"已导出「{xlsx}」" in done.stdout and f"已导出「{pdf}」" in done.stdout
     assert openpyxl.load_workbook(xlsx).active["A1"].value == "2023年上半年政务信息报送及采用情况"
     assert len(pypdf.PdfReader(pdf).pages) == 2
     done = subprocess.run(
-        command + ["--pdf", str(compact), "--compact"], cwd=ROOT, capture_output=True, text=True, env=_without_display()
+        command + ["--pdf", str(compact), "--compact"], cwd=ROOT, capture_output=True, text=True, env=_without_display(), check=False
     )
     assert done.returncode == 0, done.stderr
     assert "单位" in pypdf.PdfReader(compact).pages[0].extract_text()
@@ -120,7 +120,7 @@ def test_export_csv_and_xlsx_do_not_load_qt(sample_copy, tmp_path) -> None:
         f"code = main(['export', {str(sample_copy)!r}, '--csv', {str(tmp_path / 'a.csv')!r}, '--xlsx', {str(tmp_path / 'a.xlsx')!r}]); "
         "print(code, sorted(m for m in sys.modules if m.startswith('PySide6')))"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=_without_display())
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=_without_display(), check=False)
     assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr
 
 

@@ -190,7 +190,7 @@ def commands(monkeypatch, messages):
 
     monkeypatch.setattr(module, "ask_options", ask_options)
     monkeypatch.setattr(module, "show_error", lambda parent, title, text: messages.append((title, text)))
-    module.asked = asked
+    monkeypatch.setattr(module, "asked", asked, raising=False)
     return module
 
 
