@@ -56,8 +56,8 @@ def _export(args: argparse.Namespace) -> int:
     from scoring.document import PeriodDocument
     from scoring.report import build_report
 
-    if not (args.csv or getattr(args, "xlsx", None) or getattr(args, "pdf", None)):
-        say("请至少指定一种导出格式，例如 --csv 输出.csv", error=True)
+    if not (args.csv or args.xlsx or args.pdf):
+        say("请至少指定一种导出格式，例如 --xlsx 附件.xlsx、--pdf 附件.pdf 或 --csv 附件.csv", error=True)
         return EXIT_USAGE
     document = PeriodDocument.open(args.period, read_only=True, why="导出时只读取")
     try:
@@ -76,6 +76,12 @@ def _export_writers(args: argparse.Namespace) -> list[tuple[Callable[..., None],
         from scoring.exchange.csv_table import write_csv
 
         writers.append((lambda report, _document, target: write_csv(report, target), Path(args.csv)))
+    if args.xlsx:
+        from scoring.exchange.xlsx_export import write_xlsx
+
+        writers.append((lambda report, _document, target: write_xlsx(report, target), Path(args.xlsx)))
+    if args.pdf:
+        writers.append((lambda report, _document, target: _write_pdf(report, target, args.compact), Path(args.pdf)))
     return writers
 
 
@@ -90,6 +96,13 @@ def _notice(args: argparse.Namespace) -> int:
         document.close()
     say(f"已生成通报草稿「{args.output}」，请在 Word 或 WPS 中补充【】处的内容")
     return EXIT_OK
+
+
+def _write_pdf(report, target: Path, compact: bool) -> None:
+    """Qt is loaded only here; without a display it draws offscreen."""
+    from desktop_app.printing.renderer import write_pdf
+
+    write_pdf(report, target, compact=compact)
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -175,9 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--title", help="期间名称，如 2023年上半年（默认取表格标题）")
     importer.add_argument("--scheme", help="计分办法文件（.json，默认用示例计分办法）")
     importer.set_defaults(run=_import)
-    exporter = commands.add_parser("export", help="导出期间的附件表格")
+    exporter = commands.add_parser("export", help="导出期间的附件表格（CSV、Excel、PDF，可同时导出多种）")
     exporter.add_argument("period", help="期间文件（.zwxx）")
     exporter.add_argument("--csv", help="导出为 CSV（UTF-8，Excel/WPS 可直接打开）")
+    exporter.add_argument("--xlsx", help="导出为 Excel 工作簿（通报附件格式，已设好 A4 打印）")
+    exporter.add_argument("--pdf", help="导出为 PDF（A4，可直接打印或发送）")
+    exporter.add_argument("--compact", action="store_true", help="PDF 只列排名、单位、得分（简明排名表）")
     exporter.set_defaults(run=_export)
     noticer = commands.add_parser("notice", help="生成通报草稿（Word .docx，含附件表格）")
     noticer.add_argument("period", help="期间文件（.zwxx）")

@@ -302,8 +302,8 @@ class MainWindow(QMainWindow):
     def _update_enabled(self) -> None:
         has = self.session is not None
         writable = has and not self.session.read_only  # type: ignore[union-attr]
-        for name in ("new", "save_as", "export_csv", "notice", "chart", "copy", "rank_order",
-                     "period_info", "scheme", "units", "lists"):
+        for name in ("new", "save_as", "export_csv", "export_xlsx", "export_pdf", "print_preview", "print", "notice",
+                     "chart", "copy", "rank_order", "period_info", "scheme", "units", "lists"):
             self.actions[name].setEnabled(has)
         for name in ("paste", "clear", "adjustments"):
             self.actions[name].setEnabled(writable)

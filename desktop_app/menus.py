@@ -56,6 +56,14 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                           tip="生成 Word 通报草稿：表扬、批评名单和附件表格已填好，其余内容在 Word/WPS 中补充"),
         "chart": _action(window, "得分图表(&G)…", lazy_slot(window, "dialogs.score_chart", "show_score_chart"),
                          tip="按排名显示各单位得分的条形图，可导出为图片"),
+        "export_xlsx": _action(window, "导出 Excel 表格…", lazy_slot(window, "printing.commands", "export_xlsx"),
+                               tip="导出通报附件表格为 Excel 工作簿（已设好 A4 打印格式）"),
+        "export_pdf": _action(window, "导出PDF…", lazy_slot(window, "printing.commands", "export_pdf"),
+                              tip="把附件表格或排名表保存为 PDF 文件"),
+        "print_preview": _action(window, "打印预览…", lazy_slot(window, "printing.commands", "print_preview"),
+                                 tip="查看打印出来的样子"),
+        "print": _action(window, "打印(&P)…", lazy_slot(window, "printing.commands", "print_report"), StandardKey.Print,
+                         tip="打印附件表格或排名表"),
         "quit": _action(window, "退出(&X)", window.close, StandardKey.Quit),
         "copy": _action(window, "复制(&C)", window.copy, StandardKey.Copy),
         "paste": _action(window, "粘贴(&V)", window.paste, StandardKey.Paste),
@@ -91,8 +99,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     file_menu.addMenu(window.recent_menu)
     file_menu.addAction(a["save_as"])
     file_menu.addSeparator()
-    file_menu.addAction(a["export_csv"])
+    file_menu.addActions([a["export_csv"], a["export_xlsx"], a["export_pdf"]])
     file_menu.addAction(a["notice"])
+    file_menu.addSeparator()
+    file_menu.addActions([a["print_preview"], a["print"]])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit_menu = bar.addMenu("编辑(&E)")

@@ -169,7 +169,8 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
     header_at = find_header(rows)
     if header_at is None:
         raise EditError([f"{source}找不到表头：表格中应有「单位」列，以及「报送条目」「得分」等列名"])
-    title = next((cells[0] for cells in map(_non_empty, texts[:header_at]) if len(cells) == 1), "")
+    above = [cells[0] for cells in map(_non_empty, texts[:header_at]) if len(cells) == 1]
+    title = next((text for text in above if not _HEADING.match(clean(text))), "")
     second = None
     following = rows[header_at + 1] if header_at + 1 < len(rows) else []
     if _is_second_header(rows[header_at], following):
@@ -189,7 +190,7 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
         has_rank=RANK in kinds,
     )
     where = {kind: index for index, kind in columns.items() if kind in _SPECIAL}
-    group = ""
+    group = next((text for text in reversed(above) if _HEADING.match(clean(text))), "")  # 一、… above the header
     in_notes = False
     first_data = header_at + (2 if second else 1)
     for index in range(first_data, len(rows)):

@@ -196,3 +196,48 @@ def test_accumulate_usage_errors_exit_2(tmp_path) -> None:
     assert run("accumulate", january, "-o", tmp_path / "x.zwxx").returncode == 2
     assert run("accumulate", january, january).returncode == 2
     assert run("accumulate", january, january, "-o", tmp_path / "x.zwxx", "--title", " ").returncode == 2
+
+
+def _without_display() -> dict[str, str]:
+    hidden = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    return {k: v for k, v in os.environ.items() if k not in hidden} | {"PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+
+
+def test_export_xlsx_and_pdf_without_a_display(sample_copy, tmp_path) -> None:
+    import openpyxl
+    import pypdf
+
+    xlsx, pdf, compact = tmp_path / "附件.xlsx", tmp_path / "附件.pdf", tmp_path / "排名.pdf"
+    command = [sys.executable, "-m", "desktop_app", "export", str(sample_copy)]
+    done = subprocess.run(
+        command + ["--xlsx", str(xlsx), "--pdf", str(pdf)], cwd=ROOT, capture_output=True, text=True, env=_without_display(), check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"已导出「{xlsx}」" in done.stdout and f"已导出「{pdf}」" in done.stdout
+    assert openpyxl.load_workbook(xlsx).active["A1"].value == "2023年上半年政务信息报送及采用情况"
+    assert len(pypdf.PdfReader(pdf).pages) == 2
+    done = subprocess.run(
+        command + ["--pdf", str(compact), "--compact"], cwd=ROOT, capture_output=True, text=True, env=_without_display(), check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "单位" in pypdf.PdfReader(compact).pages[0].extract_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([sample_copy.name, "附件.xlsx", "附件.pdf", "排名.pdf"])
+
+
+def test_export_csv_and_xlsx_do_not_load_qt(sample_copy, tmp_path) -> None:
+    code = (
+        "import sys; from desktop_app.cli import main; "
+        f"code = main(['export', {str(sample_copy)!r}, '--csv', {str(tmp_path / 'a.csv')!r}, '--xlsx', {str(tmp_path / 'a.xlsx')!r}]); "
+        "print(code, sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=_without_display(), check=False)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr
+
+
+def test_export_without_a_format_or_to_a_bad_place(sample_copy, tmp_path) -> None:
+    done = run("export", sample_copy)
+    assert done.returncode == 2 and "请至少指定一种导出格式" in done.stderr
+    blocker = tmp_path / "文件"
+    blocker.write_text("")
+    done = run("export", sample_copy, "--pdf", blocker / "附件.pdf")
+    assert done.returncode == 1 and "无法在" in done.stderr and "Traceback" not in done.stderr
