@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME
 from desktop_app.app_settings import AppSettings
 from desktop_app.dialogs.adjustments import edit_adjustments
+from desktop_app.dialogs.file_choosers import ask_open_path, ask_save_path
 from desktop_app.dialogs.messages import show_error, show_problems
 from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.grid_view import GridView
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         return str(self.session.document.path.parent if self.session else documents_dir())
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "打开期间文件", self._start_folder(), FILE_FILTER)
+        path = ask_open_path(self, "打开期间文件", self._start_folder(), FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         suggested = str(Path(self._start_folder()) / f"{self.session.document.period.info.title}{SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
+        path = ask_save_path(self, "另存为", suggested, FILE_FILTER)
         if not path:
             return
         target = Path(path).with_suffix(SUFFIX) if not path.endswith(SUFFIX) else Path(path)
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
             return
         info = PeriodInfo(info.title, info.start, info.end, info.cutoff, current.notes)
         suggested = str(Path(self._start_folder()) / f"{info.title}{SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self, "保存新期间", suggested, FILE_FILTER)
+        path = ask_save_path(self, "保存新期间", suggested, FILE_FILTER)
         if not path:
             return
         target = Path(path) if path.endswith(SUFFIX) else Path(path + SUFFIX)
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
         document = self.session.document
         suggested = str(Path(self._start_folder()) / f"{document.period.info.title}政务信息报送及采用情况.csv")
-        path, _ = QFileDialog.getSaveFileName(self, "导出 CSV 表格", suggested, "CSV 表格 (*.csv)")
+        path = ask_save_path(self, "导出 CSV 表格", suggested, "CSV 表格 (*.csv)")
         if not path:
             return
         try:

@@ -5,21 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
-
 from desktop_app.dialogs import messages
+from desktop_app.dialogs.file_choosers import ask_save_path
 from scoring.atomic import OutputError
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 DOCX_FILTER = "Word 文档 (*.docx)"
-
-
-def ask_notice_path(parent: QWidget, suggested: str) -> str:
-    """Where to save the draft ('' if the user cancelled); tests replace this."""
-    path, _ = QFileDialog.getSaveFileName(parent, "生成通报草稿", suggested, DOCX_FILTER)
-    return path
 
 
 def generate_notice(window: MainWindow) -> Path | None:
@@ -32,7 +25,7 @@ def generate_notice(window: MainWindow) -> Path | None:
 
     document = window.session.document
     suggested = document.path.parent / f"{notice_title(document.period)}（草稿）.docx"
-    path = ask_notice_path(window, str(suggested))
+    path = ask_save_path(window, "生成通报草稿", str(suggested), DOCX_FILTER)
     if not path:
         return None
     target = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")

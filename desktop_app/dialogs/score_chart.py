@@ -9,28 +9,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop_app.chart import ScoreChart, save_png
 from desktop_app.dialogs import messages
+from desktop_app.dialogs.file_choosers import ask_save_path
 from scoring.atomic import OutputError
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
     from desktop_app.session import Session
-
-
-def ask_image_path(parent: QWidget, suggested: str) -> str:
-    """Where to save the picture ('' if the user cancelled); tests replace this."""
-    path, _ = QFileDialog.getSaveFileName(parent, "导出图表图片", suggested, "PNG 图片 (*.png)")
-    return path
 
 
 class ScoreChartDialog(QDialog):
@@ -133,7 +126,7 @@ class ScoreChartDialog(QDialog):
             return
         document = self.session.document
         name = f"{document.period.info.title}{self.groups.currentText()}得分图.png"
-        path = ask_image_path(self, str(Path(document.path.parent) / name))
+        path = ask_save_path(self, "导出图表图片", str(Path(document.path.parent) / name), "PNG 图片 (*.png)")
         if not path:
             return
         target = Path(path) if path.lower().endswith(".png") else Path(path + ".png")

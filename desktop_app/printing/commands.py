@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
+from desktop_app.dialogs.file_choosers import ask_save_path
 from desktop_app.dialogs.messages import show_error
 from desktop_app.printing.options_dialog import PrintOptions, PrintOptionsDialog
 from desktop_app.printing.renderer import page_layout, render, write_pdf
@@ -34,11 +35,6 @@ _remembered: dict[str, PrintOptions] = {}  # the last choices, per period file, 
 def ask_options(window: MainWindow, period: Period, action: str, previous: PrintOptions | None) -> PrintOptions | None:
     dialog = PrintOptionsDialog(period, action, previous, window)
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def ask_save_path(window: MainWindow, caption: str, suggested: str, file_filter: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(window, caption, suggested, file_filter)
-    return path
 
 
 def ask_printer(window: MainWindow, printer: QPrinter) -> bool:

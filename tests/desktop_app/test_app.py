@@ -87,7 +87,7 @@ def test_save_as_switches_to_the_copy(qtbot, sample_copy, tmp_path, monkeypatch,
     window = _window(qtbot)
     window.open_path(sample_copy)
     target = tmp_path / "副本"
-    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *a, **k: str(target))
     window.save_as()
     assert window.session.document.path == target.with_suffix(".zwxx")
     assert not window.session.read_only
@@ -101,7 +101,7 @@ def test_new_period_copies_units_with_empty_tallies(qtbot, sample_copy, tmp_path
     window = _window(qtbot)
     window.open_path(sample_copy)
     monkeypatch.setattr(main_window, "ask_period_info", lambda *a, **k: PeriodInfo("2023年7月"))
-    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "7月"), ""))
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *a, **k: str(tmp_path / "7月"))
     window.new_period()
     period = window.session.document.period
     assert period.info.title == "2023年7月" and len(period.units) == 57

@@ -85,7 +85,7 @@ def test_the_chart_follows_the_window_to_another_file(window, chart_dialog, tmp_
 
 def test_export_writes_a_print_resolution_png(window, chart_dialog, tmp_path, monkeypatch) -> None:
     chosen = tmp_path / "图表"
-    monkeypatch.setattr(score_chart, "ask_image_path", lambda parent, suggested: str(chosen))
+    monkeypatch.setattr(score_chart, "ask_save_path", lambda parent, title, suggested, file_filter: str(chosen))
     chart_dialog.export_png()
     written = Path(str(chosen) + ".png")
     assert written.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
@@ -105,7 +105,7 @@ def test_export_writes_a_print_resolution_png(window, chart_dialog, tmp_path, mo
 def test_export_failure_is_explained(window, chart_dialog, tmp_path, monkeypatch) -> None:
     blocker = tmp_path / "文件"
     blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setattr(score_chart, "ask_image_path", lambda parent, suggested: str(blocker / "图.png"))
+    monkeypatch.setattr(score_chart, "ask_save_path", lambda parent, title, suggested, file_filter: str(blocker / "图.png"))
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(score_chart.messages, "show_error", lambda parent, title, text: shown.append((title, text)))
     chart_dialog.export_png()
@@ -113,7 +113,7 @@ def test_export_failure_is_explained(window, chart_dialog, tmp_path, monkeypatch
 
 
 def test_cancelled_export_writes_nothing(window, chart_dialog, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(score_chart, "ask_image_path", lambda parent, suggested: "")
+    monkeypatch.setattr(score_chart, "ask_save_path", lambda parent, title, suggested, file_filter: "")
     before = set(tmp_path.rglob("*"))
     chart_dialog.export_png()
     assert set(tmp_path.rglob("*")) == before

@@ -10,11 +10,11 @@ import desktop_app.notice_draft as notice_draft
 def test_the_menu_writes_the_draft_and_says_where(window, tmp_path, monkeypatch) -> None:
     suggestions: list[str] = []
 
-    def choose(parent, suggested: str) -> str:
+    def choose(parent, title, suggested: str, file_filter) -> str:
         suggestions.append(suggested)
         return str(tmp_path / "通报")
 
-    monkeypatch.setattr(notice_draft, "ask_notice_path", choose)
+    monkeypatch.setattr(notice_draft, "ask_save_path", choose)
     assert window.actions["notice"].isEnabled()
     window.actions["notice"].trigger()
     target = tmp_path / "通报.docx"
@@ -26,7 +26,7 @@ def test_the_menu_writes_the_draft_and_says_where(window, tmp_path, monkeypatch)
 
 
 def test_cancel_writes_nothing(window, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(notice_draft, "ask_notice_path", lambda parent, suggested: "")
+    monkeypatch.setattr(notice_draft, "ask_save_path", lambda parent, title, suggested, file_filter: "")
     before = set(tmp_path.rglob("*"))
     window.actions["notice"].trigger()
     assert set(tmp_path.rglob("*")) == before
@@ -35,7 +35,7 @@ def test_cancel_writes_nothing(window, tmp_path, monkeypatch) -> None:
 def test_a_failed_write_is_explained(window, tmp_path, monkeypatch) -> None:
     blocker = tmp_path / "占用"
     blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setattr(notice_draft, "ask_notice_path", lambda parent, suggested: str(blocker / "通报.docx"))
+    monkeypatch.setattr(notice_draft, "ask_save_path", lambda parent, title, suggested, file_filter: str(blocker / "通报.docx"))
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(notice_draft.messages, "show_error", lambda parent, title, text: shown.append((title, text)))
     window.actions["notice"].trigger()
