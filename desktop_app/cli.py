@@ -132,10 +132,19 @@ def build_parser() -> argparse.ArgumentParser:
     informer = commands.add_parser("info", help="显示期间文件的内容摘要和排名")
     informer.add_argument("period", help="期间文件（.zwxx）")
     informer.set_defaults(run=_info)
+    checker = commands.add_parser("selftest", help="自检：检查安装的程序是否完整可用（维护人员用）")
+    checker.add_argument("outdir", help="存放自检文件和报告的空文件夹")
+    checker.set_defaults(run=_selftest)
     return parser
 
 
-SUBCOMMANDS = ("import", "export", "info")
+def _selftest(args: argparse.Namespace) -> int:
+    from desktop_app.selftest import run_selftest
+
+    return run_selftest(args.outdir)
+
+
+SUBCOMMANDS = ("import", "export", "info", "selftest")
 
 
 def run_command(argv: Sequence[str]) -> int:
