@@ -8,7 +8,8 @@
    nothing it does not use (other translations, Qt WebEngine/QML/3D/multimedia, Tk, ...).
 3. Runs ``InfoScore selftest OUTDIR`` (desktop_app/selftest.py) with no Python environment at
    all (a minimal PATH, no PYTHONPATH/PYTHONHOME/venv) on the offscreen platform, the program
-   folder made read-only (Linux), a fresh home folder and working folder.
+   folder made read-only (Linux; as root, the program runs as ``nobody`` from a copy, since
+   root ignores file modes), a fresh home folder and working folder.
 4. Fails on a non-zero exit, a failed self-test step, any output on stderr, a module of
    desktop_app/scoring missing from the build, the program writing anything into its own
    folder or its working folder, or the log not landing in the app-data folder.
@@ -94,7 +95,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def _set_read_only(folder: Path, read_only: bool) -> None:
-    """Linux: what Program Files is for a user. (root ignores it: the snapshot comparison still counts.)"""
+    """Linux: what Program Files is for a user (the folder is also compared before and after)."""
     if sys.platform == "win32":
         return
     for path in [folder, *folder.rglob("*")]:
@@ -127,18 +128,46 @@ def _app_data_roots(home: Path) -> list[Path]:
     return [home]
 
 
+NOBODY = 65534
+
+
+def _unprivileged_prefix() -> list[str]:
+    """Linux as root, which file modes do not stop: run the program as user ``nobody`` instead."""
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return []
+    return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+
+
 def run_selftest(exe: Path, scratch: Path) -> tuple[list[str], str]:
     """Run the frozen self-test; returns (problems, what the program said)."""
+    as_user = _unprivileged_prefix()
+    if not as_user:
+        return _run_and_judge(exe, scratch, [])
+    staging = Path(tempfile.mkdtemp(prefix="infoscore-smoke-"))  # one nobody can reach, unlike pytest's
+    try:
+        staging.chmod(0o755)
+        copy = staging / exe.parent.name
+        shutil.copytree(exe.parent, copy, symlinks=True)
+        return _run_and_judge(copy / exe.name, staging / "run", as_user)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_and_judge(exe: Path, scratch: Path, as_user: list[str]) -> tuple[list[str], str]:
     home, workdir, outdir = scratch / "home", scratch / "cwd", scratch / "out"
     workdir.mkdir(parents=True)
     env = clean_environment(home)
+    if as_user:
+        outdir.mkdir()
+        for path in [scratch, *scratch.rglob("*")]:
+            os.chown(path, NOBODY, NOBODY)
     folder = exe.parent
     before = _snapshot(folder)
     started = time.time()
     _set_read_only(folder, True)
     try:
         done = subprocess.run(
-            [str(exe), "selftest", str(outdir)], cwd=workdir, env=env, capture_output=True, timeout=300
+            [*as_user, str(exe), "selftest", str(outdir)], cwd=workdir, env=env, capture_output=True, timeout=300
         )
     finally:
         _set_read_only(folder, False)
