@@ -1,8 +1,14 @@
-"""Starting the window: Qt application, translations, error handling, which file to open."""
+"""Starting the window: Qt application, translations, error handling, which file to open.
+
+``INFOSCORE_STARTUP_PROBE=FILE`` (benchmarks only, see benchmarks/bench_startup.py): once the
+main window has been painted for the first time, append the wall-clock time (``time.time()``)
+to FILE and quit, so start-to-window time can be measured from outside, frozen or not.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,15 +23,59 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def load_translations(app) -> None:
-    """Qt's own texts (file dialogs, buttons, context menus) in Chinese."""
+STARTUP_PROBE = "INFOSCORE_STARTUP_PROBE"
+
+
+def load_translations(app) -> bool:
+    """Qt's own texts (file dialogs, buttons, context menus) in Chinese; False if not found."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+    loaded = translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder)
+    if loaded:
         app.installTranslator(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return loaded
+
+
+def app_icon():
+    """The window icon, from the PNGs drawn by build/make_icons.py (no image plugin needed)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from scoring.resources import APP_ICON_SIZES, app_icon_file
+
+    icon = QIcon()
+    for size in APP_ICON_SIZES:
+        icon.addFile(str(app_icon_file(size)), QSize(size, size))
+    return icon
+
+
+def install_startup_probe(window) -> None:
+    """See the module docstring; does nothing unless the variable is set."""
+    target = os.environ.get(STARTUP_PROBE)
+    if not target:
+        return
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def painted() -> None:
+        with open(target, "a", encoding="ascii") as handle:
+            handle.write(f"{time.time():.6f}\n")
+        QApplication.quit()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, painted)  # after this paint has reached the screen
+            return False
+
+    window._startup_probe = FirstPaint(window)
+    window.installEventFilter(window._startup_probe)
 
 
 def choose_file(args: argparse.Namespace, window) -> None:
@@ -45,8 +95,8 @@ def choose_file(args: argparse.Namespace, window) -> None:
     window.settings.mark_first_run_done()
 
 
-def run_gui(argv: Sequence[str]) -> int:
-    args = parse_gui_args(argv)
+def create_application():
+    """The QApplication with the program's names (the app-data folder is named after them)."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -54,15 +104,23 @@ def run_gui(argv: Sequence[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    return app
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    args = parse_gui_args(argv)
+    app = create_application()
     from desktop_app import crash
 
     crash.setup_logging()
     crash.enable_crash_log()
     crash.install_excepthook()
     load_translations(app)
+    app.setWindowIcon(app_icon())
     from desktop_app.main_window import MainWindow
 
     window = MainWindow()
     choose_file(args, window)
+    install_startup_probe(window)
     window.show()
     return app.exec()

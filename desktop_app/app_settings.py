@@ -12,8 +12,9 @@ MAX_RECENT = 8
 
 
 class AppSettings:
-    def __init__(self) -> None:
-        self._settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)
+    def __init__(self, path: Path | None = None) -> None:
+        """``path``: another settings file than the user's (the self-test keeps its own)."""
+        self._settings = QSettings(str(path or settings_file()), QSettings.Format.IniFormat)
 
     def recent_files(self) -> list[Path]:
         value = self._settings.value("recent_files", [])

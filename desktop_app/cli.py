@@ -207,10 +207,19 @@ def build_parser() -> argparse.ArgumentParser:
     adder.add_argument("-o", "--output", required=True, help="要生成的累计期间文件（.zwxx）")
     adder.add_argument("--title", help="累计期间的名称，如 2023年上半年（默认为“第一期至最后一期累计”）")
     adder.set_defaults(run=_accumulate)
+    checker = commands.add_parser("selftest", help="自检：检查安装的程序是否完整可用（维护人员用）")
+    checker.add_argument("outdir", help="存放自检文件和报告的空文件夹")
+    checker.set_defaults(run=_selftest)
     return parser
 
 
-SUBCOMMANDS = ("import", "export", "info", "notice", "accumulate")
+def _selftest(args: argparse.Namespace) -> int:
+    from desktop_app.selftest import run_selftest
+
+    return run_selftest(args.outdir)
+
+
+SUBCOMMANDS = ("import", "export", "info", "notice", "accumulate", "selftest")
 
 
 def run_command(argv: Sequence[str]) -> int:

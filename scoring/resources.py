@@ -8,6 +8,7 @@ from pathlib import Path
 SAMPLE_PERIOD = "sample-2023H1.zwxx"
 DEFAULT_SCHEME = "default-scheme.json"
 SEED_TABLE = "qianjiang-2023H1-attachment.csv"
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)  # icons/app-SIZE.png, drawn by build/make_icons.py
 
 
 def resources_dir() -> Path:
@@ -19,3 +20,14 @@ def resources_dir() -> Path:
 
 def resource_path(name: str) -> Path:
     return resources_dir() / name
+
+
+def app_icon_file(size: int) -> Path:
+    return resources_dir() / "icons" / f"app-{size}.png"
+
+
+def shipped_files() -> list[Path]:
+    """Every file the program needs from its resources folder (the frozen build's self-test checks them)."""
+    return [resource_path(name) for name in (SAMPLE_PERIOD, DEFAULT_SCHEME, SEED_TABLE)] + [
+        app_icon_file(size) for size in APP_ICON_SIZES
+    ]
