@@ -44,7 +44,7 @@ REQUIRED_PLUGINS = {
 # parts of file paths that must not appear in the folder: what installer.spec leaves out
 FORBIDDEN = (
     "Qt6WebEngine", "Qt6Qml", "Qt6Quick", "Qt63D", "Qt6Multimedia", "Qt6Pdf", "Qt6Wayland", "Qt6EglFS",
-    "opengl32sw", "d3dcompiler", "_tkinter", "tcl8", "tk8", "libssl", "libcrypto", "_pytest", "pandas/tests",
+    "opengl32sw", "d3dcompiler", "_tkinter", "tcl8", "tk8", "libssl", "libcrypto", "_pytest", "pandas", "numpy",
     "plugins/tls", "plugins/networkinformation", "plugins/generic", "plugins/wayland",
 )
 TRANSLATION = "qtbase_zh_CN.qm"

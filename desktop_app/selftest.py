@@ -52,7 +52,7 @@ SMOKE_OUTPUTS: tuple[SmokeOutput, ...] = (
     SmokeOutput(("notice", "-o"), "通报草稿.docx", b"PK\x03\x04"),
 )
 # Libraries the program imports only when a feature needs them: a frozen build must still have them.
-LAZY_LIBRARIES = ("openpyxl", "defusedxml", "docx", "pandas")
+LAZY_LIBRARIES = ("openpyxl", "defusedxml", "docx")
 # Plugins a build must carry, per platform: (plugin folder, part of the file name).
 REQUIRED_PLUGINS = {
     "win32": (("platforms", "qwindows"), ("printsupport", "windowsprintersupport")),
