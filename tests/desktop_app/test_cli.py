@@ -196,3 +196,32 @@ def test_accumulate_usage_errors_exit_2(tmp_path) -> None:
     assert run("accumulate", january, "-o", tmp_path / "x.zwxx").returncode == 2
     assert run("accumulate", january, january).returncode == 2
     assert run("accumulate", january, january, "-o", tmp_path / "x.zwxx", "--title", " ").returncode == 2
+
+
+def test_export_compared_with_an_earlier_period_adds_the_rank_change_column(sample_copy, tmp_path) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from scoring.document import PeriodDocument
+    from scoring.model import Adjustment
+    from scoring.sample import build_sample
+
+    earlier = build_sample()
+    by_name = {u.name: u.id for u in earlier.units.values()}
+    earlier.adjustments[by_name["市经信局"]] = (Adjustment(Decimal(200), "测试"),)
+    earlier.units[by_name["市审计局"]] = replace(earlier.units[by_name["市审计局"]], name="市审计署")
+    PeriodDocument.create(tmp_path / "上期.zwxx", earlier).close()
+    done = run("export", sample_copy, "--csv", tmp_path / "对比.csv", "--compare", tmp_path / "上期.zwxx")
+    assert done.returncode == 0, done.stderr
+    rows = _rows(tmp_path / "对比.csv")
+    assert list(rows[0])[-2:] == ["排名", "排名变化"]
+    change = {row["单位"]: row["排名变化"] for row in rows}
+    assert change["市发改委"] == "↑1" and change["市经信局"] == "↓1" and change["市审计局"] == "新"
+    assert change["杨市街道"] == "—"
+
+    plain = run("export", sample_copy, "--csv", tmp_path / "无对比.csv")
+    assert plain.returncode == 0 and "排名变化" not in _rows(tmp_path / "无对比.csv")[0]
+    missing = run("export", sample_copy, "--csv", tmp_path / "x.csv", "--compare", tmp_path / "没有.zwxx")
+    assert missing.returncode == 1 and "没有.zwxx" in missing.stderr and not (tmp_path / "x.csv").exists()
+    itself = run("export", sample_copy, "--csv", tmp_path / "x.csv", "--compare", sample_copy)
+    assert itself.returncode == 1 and "上一期" in itself.stderr
