@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
@@ -34,6 +35,9 @@ from scoring.edits import EditError, SetAdjustments
 from scoring.model import PeriodInfo
 from scoring.storage import SUFFIX, PeriodFileError
 
+if TYPE_CHECKING:
+    from desktop_app.comparison import Comparison
+
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
 MAX_SUM_CELLS = 50_000
 
@@ -44,6 +48,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.session: Session | None = None
         self.views: list[GridView] = []
+        self.comparison: Comparison | None = None  # 视图 → 对比上期…
         self.undo_group = QUndoGroup(self)
         self.actions = build_menus(self)
         self.actions["rank_order"].setChecked(self.settings.rank_order())
@@ -129,7 +134,7 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.views = []
         for group in self.session.document.period.groups:
-            model = GroupTableModel(self.session, group.id, self)
+            model = GroupTableModel(self.session, group.id, self, self.comparison)
             view = GridView(model)
             view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             view.paste_refused.connect(lambda problems: show_problems(self, "没有粘贴", problems))
@@ -144,6 +149,8 @@ class MainWindow(QMainWindow):
     def _close_session(self) -> None:
         if self.session is None:
             return
+        if self.comparison is not None:
+            self.comparison.stop()
         self.undo_group.removeStack(self.session.undo_stack)
         self.tabs.clear()
         self.views = []
@@ -218,7 +225,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            write_csv(build_report(document.period, document.standings), path)
+            changes = self.comparison.changes() if self.comparison is not None else None
+            write_csv(build_report(document.period, document.standings, rank_changes=changes), path)
         except OutputError as error:
             show_error(self, "导出失败", str(error))
             return
@@ -303,8 +311,9 @@ class MainWindow(QMainWindow):
         has = self.session is not None
         writable = has and not self.session.read_only  # type: ignore[union-attr]
         for name in ("new", "save_as", "export_csv", "notice", "chart", "copy", "rank_order",
-                     "period_info", "scheme", "units", "lists"):
+                     "period_info", "scheme", "units", "lists", "compare"):
             self.actions[name].setEnabled(has)
+        self.actions["uncompare"].setEnabled(self.comparison is not None)
         for name in ("paste", "clear", "adjustments"):
             self.actions[name].setEnabled(writable)
 
