@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 import desktop_app.import_flow as import_flow
 import desktop_app.new_file as new_file
@@ -84,7 +85,9 @@ def test_with_no_period_open_a_table_can_only_become_a_new_period(qtbot, tmp_pat
     window = MainWindow()
     qtbot.addWidget(window)
     _choose(monkeypatch, seed_workbook(tmp_path / "附件.xlsx"), tmp_path / "新期间.zwxx")
-    dialog = _preview(window)
+    button = next(b for b in window.welcome.findChildren(QPushButton) if b.text() == "导入表格…")
+    button.click()  # on the welcome page
+    dialog = next(d for d in window.findChildren(ImportPreviewDialog) if d.isVisible())
     assert dialog.new_button.isChecked() and not dialog.into_button.isEnabled()
     dialog.import_button.click()
     assert window.session.document.path == tmp_path / "新期间.zwxx"
