@@ -54,7 +54,8 @@ OK_STYLE = "color:#1f6f3a;"
 RESIZE_PRECISION = 300  # rows looked at to size columns: a 10,000-row table opens at once
 
 
-def table_view(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
+def table_view(model: QAbstractItemModel, parent: QWidget | None = None, *, stretch: bool = True) -> QTableView:
+    """A read-only view; ``stretch`` widens the last column (a text) to the view's width."""
     view = QTableView(parent)
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -64,7 +65,7 @@ def table_view(model: QAbstractItemModel, parent: QWidget | None = None) -> QTab
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(RESIZE_PRECISION)
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(stretch)
     view.resizeColumnsToContents()
     return view
 
@@ -173,10 +174,11 @@ class ImportPreviewDialog(QDialog):
                  row.adjustment_text, row.score_text, str(row.rank)]
                 for section in report.sections for row in section.rows
             ]
-            _add_tab(tabs, "单位", TextTableModel(headers, rows), len(rows))
+            _add_tab(tabs, "单位", TextTableModel(headers, rows, range(2, len(headers))), len(rows), stretch=False)
             channels = [[c.name, format_points(c.dedicated_points), format_points(c.combined_points)]
                         for c in period.scheme.channels]
-            _add_tab(tabs, "采用渠道和分值", TextTableModel(["采用渠道", "专报每条", "综合每条"], channels), len(channels))
+            _add_tab(tabs, "采用渠道和分值", TextTableModel(["采用渠道", "专报每条", "综合每条"], channels, (1, 2)),
+                     len(channels), stretch=False)
             _add_tab(tabs, "提示", TextTableModel(["提示"], [[w] for w in result.warnings]), len(result.warnings))
         self.new_problem_tab = _add_tab(tabs, "问题", TextTableModel(["问题"], [[p] for p in self.new_problems]),
                                         len(self.new_problems))
@@ -197,7 +199,7 @@ class ImportPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         tabs = QTabWidget()
         self.changes_model = ChangesModel(plan, period, self)
-        self.changes_view = table_view(self.changes_model)
+        self.changes_view = table_view(self.changes_model, stretch=False)
         _add_tab(tabs, "数据变化", self.changes_view, len(self.changes_model.lines), always=True)
         self.doubtful_model = DoubtfulModel(plan, self)
         self.doubtful_model.confirmed_changed.connect(self._on_confirmed)
@@ -218,7 +220,7 @@ class ImportPreviewDialog(QDialog):
         column.addWidget(self.doubtful_view, 1)
         self.doubtful_tab = _add_tab(tabs, "名称待确认", doubtful, len(plan.doubtful))
         extra = [[str(u.line), u.name, u.group] for u in plan.not_in_period]
-        _add_tab(tabs, "表中多出的单位", TextTableModel(["行", "表中名称（本期间没有，不导入）", "分组"], extra), len(extra))
+        _add_tab(tabs, "表中多出的单位", TextTableModel(["行", "表中名称（本期间没有，不导入）", "分组"], extra, (0,)), len(extra))
         missing = [[u.name, period.group(u.group_id).name] for u in plan.missing_from_table]
         _add_tab(tabs, "表中缺少的单位", TextTableModel(["本期间的单位（表中没有，保持不变）", "分组"], missing), len(missing))
         channels = [
@@ -234,9 +236,9 @@ class ImportPreviewDialog(QDialog):
             for a in plan.adjustments
         ]
         headers = ["行", "单位", "原加减分", "导入后的加减分", "其中按公布得分校准", "表中得分"]
-        _add_tab(tabs, "加减分", TextTableModel(headers, adjustments), len(adjustments))
+        _add_tab(tabs, "加减分", TextTableModel(headers, adjustments, (0, 4, 5)), len(adjustments))
         problems = [[str(p.line or ""), p.unit, p.column, p.why] for p in plan.problems]
-        self.problem_tab = _add_tab(tabs, "问题", TextTableModel(["行", "单位", "列", "原因"], problems), len(problems))
+        self.problem_tab = _add_tab(tabs, "问题", TextTableModel(["行", "单位", "列", "原因"], problems, (0,)), len(problems))
         _add_tab(tabs, "提示", TextTableModel(["提示"], [[w] for w in plan.warnings]), len(plan.warnings))
         if plan.problems:
             tabs.setCurrentIndex(self.problem_tab)
@@ -296,10 +298,16 @@ class ImportPreviewDialog(QDialog):
 
 
 def _add_tab(
-    tabs: QTabWidget, title: str, content: QWidget | QAbstractItemModel, count: int | None, *, always: bool = False
+    tabs: QTabWidget,
+    title: str,
+    content: QWidget | QAbstractItemModel,
+    count: int | None,
+    *,
+    always: bool = False,
+    stretch: bool = True,
 ) -> int:
     """Add a tab titled with its count; an empty list's tab is hidden unless ``always`` (or no count)."""
-    widget = table_view(content) if isinstance(content, QAbstractItemModel) else content
+    widget = table_view(content, stretch=stretch) if isinstance(content, QAbstractItemModel) else content
     if isinstance(content, QAbstractItemModel):
         content.setParent(widget)
     index = tabs.addTab(widget, title if count is None else f"{title}（{count}）")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.table_model import wrap_header
 from scoring.cells import format_points
 from scoring.edits import FIELD_LABELS, format_value
 from scoring.exchange.merge import AdjustmentChange, CellChange, ImportPlan, UnitMatch, describe_adjustments
@@ -26,12 +27,14 @@ ADJUSTMENT_COLUMN = "加减分"
 
 
 class TextTableModel(QAbstractTableModel):
-    """Rows of texts under headers; a cell's full text is also its tooltip."""
+    """Rows of texts under headers; a cell's full text is also its tooltip; ``centred`` columns
+    (figures) are centred."""
 
-    def __init__(self, headers: Sequence[str], rows: Iterable[Sequence[str]], parent=None) -> None:
+    def __init__(self, headers: Sequence[str], rows: Iterable[Sequence[str]], centred: Iterable[int] = (), parent=None):
         super().__init__(parent)
         self.headers = list(headers)
         self.rows = [list(row) for row in rows]
+        self.centred = set(centred)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -43,7 +46,7 @@ class TextTableModel(QAbstractTableModel):
         if role != Role.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
+            return wrap_header(self.headers[section]) if 0 <= section < len(self.headers) else None
         return str(section + 1)
 
     def data(self, index: Index, role: int = Role.DisplayRole):
@@ -52,6 +55,8 @@ class TextTableModel(QAbstractTableModel):
         if role in (Role.DisplayRole, Role.ToolTipRole):
             row = self.rows[index.row()]
             return row[index.column()] if index.column() < len(row) else ""
+        if role == Role.TextAlignmentRole and index.column() in self.centred:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
 
@@ -102,7 +107,7 @@ class ChangesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
         if role == Role.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
+            return wrap_header(self.headers[section]) if 0 <= section < len(self.headers) else None
         return None
 
     def data(self, index: Index, role: int = Role.DisplayRole):
