@@ -59,9 +59,18 @@ def _export(args: argparse.Namespace) -> int:
     if not (args.csv or args.xlsx or args.pdf):
         say("请至少指定一种导出格式，例如 --xlsx 附件.xlsx、--pdf 附件.pdf 或 --csv 附件.csv", error=True)
         return EXIT_USAGE
+    changes = None
+    if args.compare:
+        from scoring.periods import open_standings, rank_changes
+
+        if Path(args.compare).resolve() == Path(args.period).resolve():
+            raise EditError([f"对比的期间文件「{Path(args.compare).name}」就是要导出的期间，请指定上一期的文件"])
+        earlier = open_standings(args.compare)
     document = PeriodDocument.open(args.period, read_only=True, why="导出时只读取")
     try:
-        report = build_report(document.period, document.standings)
+        if args.compare:
+            changes = rank_changes(document.standings, earlier)
+        report = build_report(document.period, document.standings, rank_changes=changes)
         for writer, target in _export_writers(args):
             writer(report, document, target)
             say(f"已导出「{target}」")
@@ -194,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--xlsx", help="导出为 Excel 工作簿（通报附件格式，已设好 A4 打印）")
     exporter.add_argument("--pdf", help="导出为 PDF（A4，可直接打印或发送）")
     exporter.add_argument("--compact", action="store_true", help="PDF 只列排名、单位、得分（简明排名表）")
+    exporter.add_argument("--compare", metavar="EARLIER.zwxx", help="与上一期的期间文件对比，在排名后加“排名变化”列")
     exporter.set_defaults(run=_export)
     noticer = commands.add_parser("notice", help="生成通报草稿（Word .docx，含附件表格）")
     noticer.add_argument("period", help="期间文件（.zwxx）")

@@ -102,6 +102,7 @@ class GridView(QTableView):
         self._refused = False
         model.problem.connect(self._on_problem)
         model.modelReset.connect(self.fit_columns)
+        model.columnsInserted.connect(lambda *_: self.fit_columns())  # 排名变化 shown
         self.doubleClicked.connect(self._on_double_click)
         self.fit_columns()
 

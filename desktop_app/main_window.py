@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
@@ -34,6 +35,9 @@ from scoring.edits import EditError, SetAdjustments
 from scoring.model import PeriodInfo
 from scoring.storage import SUFFIX, PeriodFileError
 
+if TYPE_CHECKING:
+    from desktop_app.comparison import Comparison
+
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
 MAX_SUM_CELLS = 50_000
 
@@ -44,6 +48,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.session: Session | None = None
         self.views: list[GridView] = []
+        self.comparison: Comparison | None = None  # 视图 → 对比上期…
         self.undo_group = QUndoGroup(self)
         self.actions = build_menus(self)
         self.actions["rank_order"].setChecked(self.settings.rank_order())
@@ -129,7 +134,7 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.views = []
         for group in self.session.document.period.groups:
-            model = GroupTableModel(self.session, group.id, self)
+            model = GroupTableModel(self.session, group.id, self, self.comparison)
             view = GridView(model)
             view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             view.paste_refused.connect(lambda problems: show_problems(self, "没有粘贴", problems))
@@ -144,6 +149,8 @@ class MainWindow(QMainWindow):
     def _close_session(self) -> None:
         if self.session is None:
             return
+        if self.comparison is not None:
+            self.comparison.stop()
         self.undo_group.removeStack(self.session.undo_stack)
         self.tabs.clear()
         self.views = []
@@ -206,11 +213,18 @@ class MainWindow(QMainWindow):
             return
         self.open_path(target)
 
+    def report(self, group_ids=None):
+        """The attachment rows every export prints, with 排名变化 while comparing with an earlier period."""
+        from scoring.report import build_report
+
+        document = self.session.document  # type: ignore[union-attr]
+        changes = self.comparison.changes() if self.comparison is not None else None
+        return build_report(document.period, document.standings, group_ids, rank_changes=changes)
+
     def export_csv(self) -> None:
         if self.session is None:
             return
         from scoring.exchange.csv_table import write_csv
-        from scoring.report import build_report
 
         document = self.session.document
         suggested = str(Path(self._start_folder()) / f"{document.period.info.title}政务信息报送及采用情况.csv")
@@ -218,7 +232,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            write_csv(build_report(document.period, document.standings), path)
+            write_csv(self.report(), path)
         except OutputError as error:
             show_error(self, "导出失败", str(error))
             return
@@ -303,8 +317,9 @@ class MainWindow(QMainWindow):
         has = self.session is not None
         writable = has and not self.session.read_only  # type: ignore[union-attr]
         for name in ("new", "save_as", "export_csv", "export_xlsx", "export_pdf", "print_preview", "print", "notice",
-                     "chart", "copy", "rank_order", "period_info", "scheme", "units", "lists"):
+                     "chart", "copy", "rank_order", "period_info", "scheme", "units", "lists", "compare"):
             self.actions[name].setEnabled(has)
+        self.actions["uncompare"].setEnabled(self.comparison is not None)
         for name in ("paste", "clear", "adjustments"):
             self.actions[name].setEnabled(writable)
 

@@ -29,12 +29,13 @@ def _action(
     return action
 
 
-def lazy_slot(window: MainWindow, module: str, function: str) -> Callable[[], object]:
-    """A slot calling ``module.function(window)`` when a file is open; the module (dialogs,
-    printing, python-docx…) is imported only when first used, so start-up stays fast."""
+def lazy_slot(window: MainWindow, module: str, function: str, *, needs_file: bool = True) -> Callable[[], object]:
+    """A slot calling ``module.function(window)`` when a file is open (or always, without
+    ``needs_file``); the module (dialogs, printing, python-docx…) is imported only when first
+    used, so start-up stays fast."""
 
     def run() -> None:
-        if window.session is not None:
+        if window.session is not None or not needs_file:
             getattr(importlib.import_module(f"desktop_app.{module}"), function)(window)
 
     return run
@@ -52,6 +53,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "export_csv": _action(
             window, "导出 CSV 表格…", window.export_csv, tip="导出附件表格为 CSV（UTF-8，Excel/WPS 可打开）"
         ),
+        "import": _action(window, "导入表格(&I)…", lazy_slot(window, "import_flow", "import_table", needs_file=False),
+                          tip="导入 Excel 或 CSV 附件表格：新建期间，或把数据导入当前期间（先预览，再导入）"),
+        "accumulate": _action(window, "累计(&M)…", lazy_slot(window, "dialogs.accumulate", "accumulate_periods",
+                                                          needs_file=False),
+                              tip="把几个期间文件（如 1 至 6 月）的数据相加，生成一个新的累计期间"),
         "notice": _action(window, "生成通报草稿(&T)…", lazy_slot(window, "notice_draft", "generate_notice"),
                           tip="生成 Word 通报草稿：表扬、批评名单和附件表格已填好，其余内容在 Word/WPS 中补充"),
         "chart": _action(window, "得分图表(&G)…", lazy_slot(window, "dialogs.score_chart", "show_score_chart"),
@@ -64,6 +70,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                                  tip="查看打印出来的样子"),
         "print": _action(window, "打印(&P)…", lazy_slot(window, "printing.commands", "print_report"), StandardKey.Print,
                          tip="打印附件表格或排名表"),
+        "compare": _action(window, "对比上期(&B)…", lazy_slot(window, "comparison", "compare_with_earlier"),
+                           tip="选择上一期的期间文件，在排名后显示排名变化（↑ 上升，↓ 下降，— 不变，新）"),
+        "uncompare": _action(window, "取消对比", lazy_slot(window, "comparison", "end_comparison"),
+                             tip="去掉“排名变化”列"),
         "quit": _action(window, "退出(&X)", window.close, StandardKey.Quit),
         "copy": _action(window, "复制(&C)", window.copy, StandardKey.Copy),
         "paste": _action(window, "粘贴(&V)", window.paste, StandardKey.Paste),
@@ -99,6 +109,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     file_menu.addMenu(window.recent_menu)
     file_menu.addAction(a["save_as"])
     file_menu.addSeparator()
+    file_menu.addActions([a["import"], a["accumulate"]])
+    file_menu.addSeparator()
     file_menu.addActions([a["export_csv"], a["export_xlsx"], a["export_pdf"]])
     file_menu.addAction(a["notice"])
     file_menu.addSeparator()
@@ -121,6 +133,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     view_menu.addAction(a["rank_order"])
     view_menu.addSeparator()
     view_menu.addAction(a["chart"])
+    view_menu.addSeparator()
+    view_menu.addActions([a["compare"], a["uncompare"]])
     help_menu = bar.addMenu("帮助(&H)")
     help_menu.addActions([a["help"], a["about"]])
     window.menus = {"file": file_menu, "edit": edit_menu, "period": period_menu, "view": view_menu, "help": help_menu}

@@ -4,11 +4,15 @@ Reads come straight from the session's period and standings. An edit is parsed b
 and committed through the session; when the session announces a change, the model signals
 ``dataChanged`` for exactly the cells that changed (the edited rows, the scores and ranks
 that moved, the rows whose commendation/criticism tint changed).
+
+Compared with an earlier period (视图 → 对比上期…), a 排名变化 column follows 排名; its texts
+come from a :class:`RankChangeSource` the window holds, and repaint together with the ranks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -19,10 +23,13 @@ from scoring.checks import unit_warnings
 from scoring.document import Applied
 from scoring.edits import FIELD_LABELS, EditError, format_value, parse_cell
 from scoring.model import ADOPTED, LIST_LABELS, SUBMITTED, FieldKey, ListKind
+from scoring.periods import RANK_DOWN, RANK_NEW, RANK_UP
+from scoring.report import RANK_CHANGE_HEADER
 from scoring.standings import channel_points, item_points
 from scoring.storage import PeriodFileError
 
-UNIT, TALLY, ADJUSTMENT, SCORE, RANK = "unit", "tally", "adjustment", "score", "rank"
+UNIT, TALLY, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = "unit", "tally", "adjustment", "score", "rank", "rank_change"
+COMPUTED_KINDS = (ADJUSTMENT, SCORE, RANK, RANK_CHANGE)
 RANK_SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # an int ordering rows by rank, ties by position
 WARNING_ROLE = Qt.ItemDataRole.UserRole + 2  # non-empty: draw a marker in the cell corner
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -33,6 +40,8 @@ CRITICISE_TINT = QColor("#f9dcdc")
 COMPUTED_TINT = QColor("#eef1f6")
 COMPUTED_TEXT = QColor("#1f3b73")
 INACTIVE_TEXT = QColor("#8a8a8a")
+RANK_CHANGE_TEXT = {RANK_UP: QColor("#13803a"), RANK_DOWN: QColor("#c62828"), RANK_NEW: QColor("#1f5fbf")}
+RANK_SAME_TEXT = QColor("#8a8a8a")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -43,7 +52,18 @@ class Column:
     key: FieldKey | None = None
 
 
-def columns_for(session: Session) -> list[Column]:
+class RankChangeSource(Protocol):
+    """The active comparison with an earlier period (see desktop_app.comparison)."""
+
+    name: str  # the earlier period's file name
+
+    def text(self, unit_id: int) -> str: ...  # ↑3, ↓2, —, 新
+
+    def tooltip(self, unit_id: int) -> str: ...
+
+
+def columns_for(session: Session, *, rank_change: bool = False) -> list[Column]:
+    """单位, the channels, 报送条目, 采用条目, 加减分, 得分, 排名 (and 排名变化 when comparing)."""
     scheme = session.document.period.scheme
     return [
         Column(UNIT, "单位"),
@@ -53,6 +73,7 @@ def columns_for(session: Session) -> list[Column]:
         Column(ADJUSTMENT, "加减分"),
         Column(SCORE, "得分"),
         Column(RANK, "排名"),
+        *([Column(RANK_CHANGE, RANK_CHANGE_HEADER)] if rank_change else []),
     ]
 
 
@@ -61,19 +82,40 @@ class GroupTableModel(QAbstractTableModel):
 
     problem = Signal(QModelIndex, str)  # an edit was refused; the message says why and where
 
-    def __init__(self, session: Session, group_id: int, parent=None) -> None:
+    def __init__(self, session: Session, group_id: int, parent=None, rank_changes: RankChangeSource | None = None):
         super().__init__(parent)
         self.session = session
         self.group_id = group_id
+        self.rank_changes = rank_changes
         self._load()
         session.changed.connect(self._on_changed)
 
     def _load(self) -> None:
         period = self.session.document.period
-        self.columns = columns_for(self.session)
-        self._column_of = {(c.kind, c.key): i for i, c in enumerate(self.columns)}
+        self._load_columns()
         self.unit_ids = [u.id for u in period.units_in(self.group_id) if u.active]
         self._row_of = {unit_id: row for row, unit_id in enumerate(self.unit_ids)}
+
+    def _load_columns(self) -> None:
+        self.columns = columns_for(self.session, rank_change=self.rank_changes is not None)
+        self._column_of = {(c.kind, c.key): i for i, c in enumerate(self.columns)}
+
+    def set_rank_changes(self, source: RankChangeSource | None) -> None:
+        """Show the 排名变化 column after 排名 from ``source``, or remove it (None)."""
+        if (source is None) == (self.rank_changes is None):
+            self.rank_changes = source
+            if source is not None and self.unit_ids:
+                column = self.column_of(RANK_CHANGE)
+                self.dataChanged.emit(self.index(0, column), self.index(len(self.unit_ids) - 1, column))
+            return
+        column = self.column_of(RANK) + 1
+        if source is None:
+            self.beginRemoveColumns(QModelIndex(), column, column)
+        else:
+            self.beginInsertColumns(QModelIndex(), column, column)
+        self.rank_changes = source
+        self._load_columns()
+        (self.endRemoveColumns if source is None else self.endInsertColumns)()
 
     # -- shape ---------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -96,6 +138,8 @@ class GroupTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return wrap_header(column.header)
             if role == Qt.ItemDataRole.ToolTipRole:
+                if column.kind == RANK_CHANGE and self.rank_changes is not None:
+                    return f"与「{self.rank_changes.name}」相比的排名变化：↑ 上升，↓ 下降，— 不变，新 表示上期没有排名"
                 return _header_tip(column)
             return None
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.unit_ids):
@@ -127,6 +171,8 @@ class GroupTableModel(QAbstractTableModel):
             return self._background(unit_id, column)
         if role == Qt.ItemDataRole.ForegroundRole and column.kind in (SCORE, RANK):
             return QBrush(COMPUTED_TEXT)
+        if role == Qt.ItemDataRole.ForegroundRole and column.kind == RANK_CHANGE:
+            return QBrush(RANK_CHANGE_TEXT.get(self._text(unit_id, column)[:1], RANK_SAME_TEXT))
         if role == Qt.ItemDataRole.FontRole and column.kind == SCORE:
             font = QFont()
             font.setBold(True)
@@ -156,6 +202,8 @@ class GroupTableModel(QAbstractTableModel):
             return ("+" if total > 0 else "") + format_points(total)
         if column.kind == SCORE:
             return format_points(document.standings.score(unit_id))
+        if column.kind == RANK_CHANGE:
+            return self.rank_changes.text(unit_id) if self.rank_changes is not None else ""
         rank = document.standings.rank(unit_id)
         return "" if rank is None else str(rank)
 
@@ -166,7 +214,7 @@ class GroupTableModel(QAbstractTableModel):
             tint = COMMEND_TINT
         elif standings.is_listed(unit_id, ListKind.CRITICISE):
             tint = CRITICISE_TINT
-        if column.kind in (SCORE, RANK, ADJUSTMENT):
+        if column.kind in COMPUTED_KINDS:
             return QBrush(tint.darker(108) if tint else COMPUTED_TINT)
         return QBrush(tint) if tint else None
 
@@ -187,6 +235,8 @@ class GroupTableModel(QAbstractTableModel):
             )
         if column.kind == UNIT:
             return _list_tip(self.session, unit_id)
+        if column.kind == RANK_CHANGE and self.rank_changes is not None:
+            return self.rank_changes.tooltip(unit_id)
         return None
 
     # -- editing -------------------------------------------------------------------------
@@ -224,9 +274,10 @@ class GroupTableModel(QAbstractTableModel):
         for rows in _runs(self._rows(delta.scores - applied.touched)):
             self.dataChanged.emit(self.index(rows[0], score_column), self.index(rows[-1], score_column))
         ranked = self._rows(delta.ranks)
-        if ranked:
+        if ranked:  # 排名变化, when shown, is the column right after 排名 and moves with it
             rank_column = self.column_of(RANK)
-            self.dataChanged.emit(self.index(ranked[0], rank_column), self.index(ranked[-1], rank_column))
+            last_column = rank_column + (1 if self.rank_changes is not None else 0)
+            self.dataChanged.emit(self.index(ranked[0], rank_column), self.index(ranked[-1], last_column))
 
     def _rows(self, unit_ids) -> list[int]:
         return sorted(row for unit_id in unit_ids if (row := self._row_of.get(unit_id)) is not None)
@@ -258,6 +309,7 @@ def _header_tip(column: Column) -> str:
         ADJUSTMENT: "加分或扣分，每一项都要写明理由（双击编辑）",
         SCORE: "按计分办法自动计算，不能直接修改",
         RANK: "在本组内按得分排名，得分相同按同分规则",
+        RANK_CHANGE: "与上期相比的排名变化：↑ 上升，↓ 下降，— 不变，新 表示上期没有排名",
     }[column.kind] if column.key not in (SUBMITTED, ADOPTED) else "整数条目数"
 
 

@@ -25,12 +25,17 @@ class WelcomePage(QWidget):
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
-        hint = QLabel("没有打开的期间文件。打开一个期间文件（.zwxx），或先打开示例看看。")
+        hint = QLabel("没有打开的期间文件。打开一个期间文件（.zwxx），从 Excel/CSV 附件表格导入，或先打开示例看看。")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(hint)
         buttons = QHBoxLayout()
         buttons.addStretch()
-        for text, slot in (("打开期间文件…", window.open_dialog), ("打开示例（2023年上半年）", window.open_sample)):
+        choices = (
+            ("打开期间文件…", window.open_dialog),
+            ("导入表格…", window.actions["import"].trigger),
+            ("打开示例（2023年上半年）", window.open_sample),
+        )
+        for text, slot in choices:
             button = QPushButton(text)
             button.setMinimumHeight(36)
             button.clicked.connect(lambda _checked=False, s=slot: s())

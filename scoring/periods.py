@@ -18,9 +18,9 @@ from scoring.cells import MAX_COUNT, CellError
 from scoring.edits import EditError
 from scoring.model import Adjustment, Channel, Group, Period, PeriodInfo, Tally, Unit
 from scoring.names import MatchKind, NameIndex
+from scoring.report import RANK_CHANGE_HEADER  # noqa: F401 - re-exported for callers
 from scoring.standings import Standings
 
-RANK_CHANGE_HEADER = "排名变化"
 RANK_UP, RANK_DOWN, RANK_SAME, RANK_NEW = "↑", "↓", "—", "新"
 _KIND_ORDER = {MatchKind.EXACT: 0, MatchKind.SPACING: 1, MatchKind.DOUBTFUL: 2}
 
@@ -236,26 +236,41 @@ def accumulate_files(paths: Sequence[str | os.PathLike[str]], info: PeriodInfo |
     return accumulate(periods, info, [Path(path).name for path in paths])
 
 
+def earlier_ranks(current: Period, earlier: Standings) -> dict[int, int | None]:
+    """Each unit of ``current`` and its rank in ``earlier`` (None: not ranked there).
+
+    A unit is compared with the unit of the same name (matched as above) in the group of the
+    same name in ``earlier``. Computed once per comparison; a rank change of one unit is then
+    :func:`rank_change_text` of its entry and its current rank.
+    """
+    before = earlier.period
+    groups = NameIndex(before.groups, lambda g: g.name, loose=False)
+    active: dict[int, list[Unit]] = {}
+    for unit in before.units.values():
+        if unit.active:
+            active.setdefault(unit.group_id, []).append(unit)
+    indexes: dict[int, NameIndex[Unit]] = {}
+    for group in current.groups:
+        earlier_group = groups.find(group.name).item
+        indexes[group.id] = NameIndex(active.get(earlier_group.id, []) if earlier_group else [], lambda u: u.name)
+    found: dict[int, int | None] = {}
+    for unit in current.units.values():
+        match = indexes[unit.group_id].find(unit.name).item
+        found[unit.id] = earlier.rank(match.id) if match is not None else None
+    return found
+
+
 def rank_changes(current: Standings, earlier: Standings) -> dict[int, str]:
     """排名变化 of every ranked unit of ``current``: ``↑3``, ``↓2``, ``—`` (same) or ``新``.
 
     A unit is compared with the unit of the same name (matched as above) in the group of the
     same name in ``earlier``; one not ranked there is 新.
     """
-    before = earlier.period
-    groups = NameIndex(before.groups, lambda g: g.name, loose=False)
     changes: dict[int, str] = {}
-    for group in current.period.groups:
-        earlier_group = groups.find(group.name).item
-        candidates = [u for u in before.units_in(earlier_group.id) if u.active] if earlier_group else []
-        names = NameIndex(candidates, lambda u: u.name)
-        for unit in current.period.units_in(group.id):
-            rank = current.rank(unit.id)
-            if rank is None:
-                continue
-            match = names.find(unit.name).item
-            old = earlier.rank(match.id) if match is not None else None
-            changes[unit.id] = rank_change_text(old, rank)
+    for unit_id, old in earlier_ranks(current.period, earlier).items():
+        rank = current.rank(unit_id)
+        if rank is not None:
+            changes[unit_id] = rank_change_text(old, rank)
     return changes
 
 

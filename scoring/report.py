@@ -5,7 +5,7 @@ CSV, Excel, PDF, print and the notice draft all take their rows from here, so th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ ADOPTED_HEADER = "采用条目"
 ADJUSTMENT_HEADER = "加减分"
 SCORE_HEADER = "得分"
 RANK_HEADER = "排名"
+RANK_CHANGE_HEADER = "排名变化"
 UNIT_HEADER = "单位"
 GROUP_HEADER = "分组"
 
@@ -34,6 +35,7 @@ class ReportRow:
     rank: int
     commended: bool
     criticised: bool
+    rank_change: str = ""  # e.g. ↑3, ↓2, —, 新 when compared with an earlier period; '' otherwise
 
     @property
     def score_text(self) -> str:
@@ -58,6 +60,7 @@ class Report:
     sections: tuple[ReportSection, ...]
     notes: tuple[str, ...]
     cutoff: str  # e.g. 统计截止日期为2023年6月30日, or ''
+    has_rank_change: bool = False  # compared with an earlier period: exports add a 排名变化 column
 
     def all_rows(self) -> list[ReportRow]:
         return [row for section in self.sections for row in section.rows]
@@ -72,8 +75,17 @@ def cutoff_sentence(period: Period) -> str:
     return f"统计截止日期为{cutoff.year}年{cutoff.month}月{cutoff.day}日" if cutoff else ""
 
 
-def build_report(period: Period, standings: Standings, group_ids: Iterable[int] | None = None) -> Report:
-    """Rows of the chosen groups (all by default), active units in rank order within each group."""
+def build_report(
+    period: Period,
+    standings: Standings,
+    group_ids: Iterable[int] | None = None,
+    rank_changes: Mapping[int, str] | None = None,
+) -> Report:
+    """Rows of the chosen groups (all by default), active units in rank order within each group.
+
+    ``rank_changes`` (see :func:`scoring.periods.rank_changes`) fills each row's 排名变化 and
+    makes the report carry that column.
+    """
     wanted = set(group_ids) if group_ids is not None else None
     sections = []
     channels = period.scheme.channels
@@ -97,9 +109,17 @@ def build_report(period: Period, standings: Standings, group_ids: Iterable[int] 
                     rank=standings.rank(unit_id) or 0,
                     commended=unit_id in commended,
                     criticised=unit_id in criticised,
+                    rank_change=rank_changes.get(unit_id, "") if rank_changes is not None else "",
                 )
             )
         sections.append(ReportSection(group.id, group.name, tuple(rows)))
     notes = tuple(f"{i}.{note}" for i, note in enumerate(period.info.notes, start=1))
     channel_names = tuple(c.name for c in channels)
-    return Report(report_title(period), channel_names, tuple(sections), notes, cutoff_sentence(period))
+    return Report(
+        report_title(period),
+        channel_names,
+        tuple(sections),
+        notes,
+        cutoff_sentence(period),
+        has_rank_change=rank_changes is not None,
+    )

@@ -21,7 +21,7 @@ from desktop_app.printing.renderer import page_layout, render, write_pdf
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
 from scoring.model import Period
-from scoring.report import Report, build_report
+from scoring.report import Report
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -103,7 +103,7 @@ def export_xlsx(window: MainWindow) -> None:
         return
     from scoring.exchange.xlsx_export import write_xlsx
 
-    report = build_report(document.period, document.standings)
+    report = window.report()
     suggested = str(document.path.parent / f"{report.title}.xlsx")
     path = ask_save_path(window, "导出 Excel 表格", suggested, XLSX_FILTER)
     if not path:
@@ -132,7 +132,7 @@ def _choose(window: MainWindow, action: str) -> tuple[Report, bool] | None:
     if options is None or not options.group_ids:
         return None
     _remembered[key] = options
-    return build_report(document.period, document.standings, options.group_ids), options.compact
+    return window.report(options.group_ids), options.compact
 
 
 def _printer(report: Report, compact: bool) -> QPrinter:

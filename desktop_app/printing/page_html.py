@@ -83,7 +83,7 @@ class PageHtml:
         header = "".join(_cell(c.header, "th", c, 100 * c.width / total) for c in columns)
         cells = compact_cells if self.compact else full_cells
         rows = "".join(
-            "<tr>" + "".join(_cell(text, "td", c, None) for c, text in zip(columns, cells(row), strict=True)) + "</tr>"
+            "<tr>" + "".join(_cell(text, "td", c, None) for c, text in zip(columns, cells(row, self.report.has_rank_change), strict=True)) + "</tr>"
             for row in section.rows[start:stop]
         )
         width = f"{COMPACT_PERCENT}%" if self.compact else "100%"

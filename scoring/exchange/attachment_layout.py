@@ -16,7 +16,16 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from scoring.report import ADOPTED_HEADER, RANK_HEADER, SCORE_HEADER, SUBMITTED_HEADER, UNIT_HEADER, Report, ReportRow
+from scoring.report import (
+    ADOPTED_HEADER,
+    RANK_CHANGE_HEADER,
+    RANK_HEADER,
+    SCORE_HEADER,
+    SUBMITTED_HEADER,
+    UNIT_HEADER,
+    Report,
+    ReportRow,
+)
 
 HEADER_LINES = 4  # a channel name is broken over at most this many lines
 NARROWEST_TEXT = 4  # two Chinese characters per header line at least
@@ -84,26 +93,33 @@ def full_columns(report: Report) -> list[Column]:
     columns.append(_column(ADOPTED_HEADER, [str(r.adopted) for r in rows]))
     columns.append(_column(SCORE_HEADER, [r.score_text for r in rows]))
     columns.append(_column(RANK_HEADER, [str(r.rank) for r in rows]))
+    if report.has_rank_change:
+        columns.append(_column(RANK_CHANGE_HEADER, [r.rank_change for r in rows]))
     return columns
 
 
 def compact_columns(report: Report) -> list[Column]:
-    """排名, 单位, 得分: the short ranking table."""
+    """排名, 单位, 得分 (and 排名变化 when compared): the short ranking table."""
     rows = report.all_rows()
-    return [
+    columns = [
         _column(RANK_HEADER, [str(r.rank) for r in rows]),
         _column(UNIT_HEADER, [r.unit for r in rows], wrap_at=MAX_UNIT_WIDTH),
         _column(SCORE_HEADER, [r.score_text for r in rows]),
     ]
+    if report.has_rank_change:
+        columns.append(_column(RANK_CHANGE_HEADER, [r.rank_change for r in rows]))
+    return columns
 
 
-def full_cells(row: ReportRow) -> list[str]:
+def full_cells(row: ReportRow, with_rank_change: bool = False) -> list[str]:
     """One row of the full table as printed, in the order of :func:`full_columns`."""
-    return [row.unit, *row.adoptions, str(row.submitted), str(row.adopted), row.score_text, str(row.rank)]
+    cells = [row.unit, *row.adoptions, str(row.submitted), str(row.adopted), row.score_text, str(row.rank)]
+    return cells + [row.rank_change] if with_rank_change else cells
 
 
-def compact_cells(row: ReportRow) -> list[str]:
-    return [str(row.rank), row.unit, row.score_text]
+def compact_cells(row: ReportRow, with_rank_change: bool = False) -> list[str]:
+    cells = [str(row.rank), row.unit, row.score_text]
+    return cells + [row.rank_change] if with_rank_change else cells
 
 
 def table_width(columns: list[Column]) -> int:

@@ -1,7 +1,8 @@
 """The attachment table as CSV: read (UTF-8 with or without BOM, GBK, UTF-16) and write.
 
 The written layout is the interchange layout of the seed table: 分组, 单位, one column per
-channel, 报送条目, 采用条目, 加减分, 得分, 排名 — UTF-8 with BOM so that Excel and WPS on
+channel, 报送条目, 采用条目, 加减分, 得分, 排名 (then 排名变化 when compared with an earlier
+period) — UTF-8 with BOM so that Excel and WPS on
 Chinese Windows open it correctly; rows in rank order within each group.
 """
 
@@ -20,6 +21,7 @@ from scoring.report import (
     ADJUSTMENT_HEADER,
     ADOPTED_HEADER,
     GROUP_HEADER,
+    RANK_CHANGE_HEADER,
     RANK_HEADER,
     SCORE_HEADER,
     SUBMITTED_HEADER,
@@ -83,6 +85,8 @@ def report_rows(report: Report) -> list[list[str]]:
         SCORE_HEADER,
         RANK_HEADER,
     ]
+    if report.has_rank_change:
+        header.append(RANK_CHANGE_HEADER)
     rows = [header]
     for section in report.sections:
         for row in section.rows:
@@ -96,6 +100,7 @@ def report_rows(report: Report) -> list[list[str]]:
                     row.adjustment_text,
                     row.score_text,
                     str(row.rank),
+                    *([row.rank_change] if report.has_rank_change else []),
                 ]
             )
     return rows

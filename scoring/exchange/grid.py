@@ -2,8 +2,8 @@
 
 Both the CSV and the Excel readers produce a grid (rows of strings, row 1 first) and hand it
 here. Recognised: an optional title row, a header row with 单位 (optionally 分组, 序号,
-报送条目, 采用条目, 加减分, 得分, 排名 — every other named column is an adoption channel), an
-optional second header row under a merged parent cell (channel names, or 专报 | 综合 sub-columns
+报送条目, 采用条目, 加减分, 得分, 排名, and 排名变化 which is ignored — every other named column
+is an adoption channel), an optional second header row under a merged parent cell (channel names, or 专报 | 综合 sub-columns
 under a channel, composed into ``5+1*``), group heading rows such as
 ``一、市政府各部门`` between units, repeated header rows, blank rows, and the notes
 (``注：1. …``) and 统计截止日期 under the table.
@@ -18,8 +18,8 @@ from datetime import date
 
 from scoring.edits import EditError
 
-GROUP, UNIT, SERIAL, SUBMITTED, ADOPTED, ADJUSTMENT, SCORE, RANK = (
-    "group", "unit", "serial", "submitted", "adopted", "adjustment", "score", "rank",
+GROUP, UNIT, SERIAL, SUBMITTED, ADOPTED, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = (
+    "group", "unit", "serial", "submitted", "adopted", "adjustment", "score", "rank", "rank_change",
 )
 _SPECIAL = {
     GROUP: ("分组", "组别", "类别", "分类"),
@@ -30,6 +30,7 @@ _SPECIAL = {
     ADJUSTMENT: ("加减分", "加分减分", "加扣分"),
     SCORE: ("得分", "总分", "总得分", "合计得分"),
     RANK: ("排名", "名次"),
+    RANK_CHANGE: ("排名变化", "名次变化", "排名升降"),  # written by an export compared with an earlier period; ignored
 }
 _NAME_OF = {alias: kind for kind, aliases in _SPECIAL.items() for alias in aliases}
 DEDICATED, COMBINED = "dedicated", "combined"

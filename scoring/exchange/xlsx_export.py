@@ -83,7 +83,7 @@ def build_workbook(report: Report) -> Workbook:
         first_header = first_header or row
         for report_row in section.rows:
             row += 1
-            _unit_row(sheet, row, report_row, columns)
+            _unit_row(sheet, row, report_row, columns, report.has_rank_change)
     capacity = sum(c.width for c in columns) - 2
     for note in note_lines(report):
         row += 1
@@ -130,10 +130,12 @@ def _number(value: Decimal | int) -> Decimal | int:
     return value.normalize()
 
 
-def _unit_row(sheet: Worksheet, row: int, data: ReportRow, columns: list[Column]) -> None:
+def _unit_row(sheet: Worksheet, row: int, data: ReportRow, columns: list[Column], rank_change: bool) -> None:
     values: list[str | int | Decimal] = [data.unit]
     values += [int(text) if text.isdigit() else text for text in data.adoptions]
     values += [data.submitted, data.adopted, _number(data.score), data.rank]
+    if rank_change:  # compared with an earlier period: 排名变化 as text (↑3, ↓2, —, 新)
+        values.append(data.rank_change)
     for number, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=number)
         if isinstance(value, str):

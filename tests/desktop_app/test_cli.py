@@ -241,3 +241,46 @@ def test_export_without_a_format_or_to_a_bad_place(sample_copy, tmp_path) -> Non
     blocker.write_text("")
     done = run("export", sample_copy, "--pdf", blocker / "附件.pdf")
     assert done.returncode == 1 and "无法在" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_export_compared_with_an_earlier_period_adds_the_rank_change_column(sample_copy, tmp_path) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from scoring.document import PeriodDocument
+    from scoring.model import Adjustment
+    from scoring.sample import build_sample
+
+    earlier = build_sample()
+    by_name = {u.name: u.id for u in earlier.units.values()}
+    earlier.adjustments[by_name["市经信局"]] = (Adjustment(Decimal(200), "测试"),)
+    earlier.units[by_name["市审计局"]] = replace(earlier.units[by_name["市审计局"]], name="市审计署")
+    PeriodDocument.create(tmp_path / "上期.zwxx", earlier).close()
+    done = run("export", sample_copy, "--csv", tmp_path / "对比.csv", "--compare", tmp_path / "上期.zwxx")
+    assert done.returncode == 0, done.stderr
+    rows = _rows(tmp_path / "对比.csv")
+    assert list(rows[0])[-2:] == ["排名", "排名变化"]
+    change = {row["单位"]: row["排名变化"] for row in rows}
+    assert change["市发改委"] == "↑1" and change["市经信局"] == "↓1" and change["市审计局"] == "新"
+    assert change["杨市街道"] == "—"
+
+    done = run(
+        "export", sample_copy, "--xlsx", tmp_path / "对比.xlsx", "--pdf", tmp_path / "对比.pdf",
+        "--compare", tmp_path / "上期.zwxx",
+    )
+    assert done.returncode == 0, done.stderr
+    import openpyxl
+    from pypdf import PdfReader
+
+    sheet = openpyxl.load_workbook(tmp_path / "对比.xlsx").active
+    cells = {str(c.value).replace("\n", "") for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert {"排名变化", "↑1", "↓1", "新", "—"} <= cells
+    pdf_text = "".join(page.extract_text() for page in PdfReader(tmp_path / "对比.pdf").pages)
+    assert "排名变化" in pdf_text.replace("\n", "") and "↑1" in pdf_text
+
+    plain = run("export", sample_copy, "--csv", tmp_path / "无对比.csv")
+    assert plain.returncode == 0 and "排名变化" not in _rows(tmp_path / "无对比.csv")[0]
+    missing = run("export", sample_copy, "--csv", tmp_path / "x.csv", "--compare", tmp_path / "没有.zwxx")
+    assert missing.returncode == 1 and "没有.zwxx" in missing.stderr and not (tmp_path / "x.csv").exists()
+    itself = run("export", sample_copy, "--csv", tmp_path / "x.csv", "--compare", sample_copy)
+    assert itself.returncode == 1 and "上一期" in itself.stderr

@@ -125,3 +125,31 @@ def test_channel_split_into_dedicated_and_combined_sub_columns() -> None:
 def test_a_channel_column_twice_is_refused() -> None:
     with pytest.raises(EditError, match="「国办采用」列出现了多次"):
         parse_csv_text("单位,国办采用,国办采用,报送条目\n甲,1,2,3\n")
+
+
+def test_rank_changes_are_written_after_the_rank_and_ignored_when_read_back(tmp_path) -> None:
+    from dataclasses import replace
+
+    from scoring.exchange.csv_table import report_rows, write_csv
+    from scoring.periods import rank_changes
+    from scoring.report import build_report
+    from scoring.sample import build_sample
+    from scoring.standings import Standings
+
+    current, earlier = build_sample(), build_sample()
+    leader = next(u for u in earlier.units.values() if u.name == "市发改委")
+    earlier.units[leader.id] = replace(leader, name="市发展和改革委员会")
+    standings = Standings(current)
+    plain = build_report(current, standings)
+    assert not plain.has_rank_change and {row.rank_change for row in plain.all_rows()} == {""}
+    assert "排名变化" not in report_rows(plain)[0]
+
+    report = build_report(current, standings, rank_changes=rank_changes(standings, Standings(earlier)))
+    rows = report_rows(report)
+    assert rows[0][-2:] == ["排名", "排名变化"]
+    by_unit = {row[1]: row[-1] for row in rows[1:]}
+    assert by_unit["市发改委"] == "新" and by_unit["市经信局"] == "—"
+    write_csv(report, tmp_path / "对比.csv")
+    table = read_csv(tmp_path / "对比.csv")
+    assert "排名变化" not in table.channels and len(table.rows) == 57
+    assert build_period(table, default_scheme()).period.scheme.channels == current.scheme.channels

@@ -1,0 +1,107 @@
+"""文件 → 累计…: several period files added up into a new period, mismatches shown first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import desktop_app.dialogs.accumulate as accumulate
+import desktop_app.new_file as new_file
+from desktop_app.dialogs.accumulate import AccumulateDialog
+from desktop_app.table_model import TALLY
+from scoring.document import PeriodDocument
+from scoring.model import SUBMITTED
+from scoring.sample import build_sample
+from tests.conftest import SAMPLE_PERIOD
+from tests.desktop_app.editor_helpers import cell, grid_units
+
+
+def _copies(folder: Path, *names: str) -> list[Path]:
+    paths = []
+    for name in names:
+        path = folder / name
+        path.write_bytes(SAMPLE_PERIOD.read_bytes())
+        paths.append(path)
+    return paths
+
+
+def _open(window, monkeypatch, paths: list[Path], save_as: Path | None = None) -> AccumulateDialog:
+    monkeypatch.setattr(accumulate, "ask_period_paths", lambda parent, title, folder: [str(p) for p in paths])
+    if save_as is not None:
+        monkeypatch.setattr(new_file, "ask_save_path", lambda parent, title, suggested, filters: str(save_as))
+    window.actions["accumulate"].trigger()
+    dialogs = [d for d in window.findChildren(AccumulateDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def _report(dialog: AccumulateDialog) -> list[str]:
+    return [dialog.report.item(row).text() for row in range(dialog.report.count())]
+
+
+def test_two_copies_of_the_sample_double_every_tally(window, tmp_path, monkeypatch) -> None:
+    paths = _copies(tmp_path, "1月.zwxx", "2月.zwxx")
+    dialog = _open(window, monkeypatch, paths, tmp_path / "累计")
+    assert dialog.title_edit.text() == "2023年上半年累计"
+    assert "完全一致" in dialog.summary.text() and "57 个单位" in dialog.summary.text()
+    assert _report(dialog) == []
+    assert "2023年1月1日 至 2023年6月30日" == dialog.dates.text()
+    dialog.title_edit.setText("2023年1至2月")
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    document = window.session.document
+    assert document.path == tmp_path / "累计.zwxx" and document.period.info.title == "2023年1至2月"
+    assert cell(window, "市住建局", TALLY, SUBMITTED) == "80"  # 40 in each file
+    kuaibao = document.period.scheme.channel_named("湖北快报采用").id
+    assert cell(window, "市发改委", TALLY, kuaibao) == "10+2*"  # 5+1* twice
+    assert len(grid_units(window, 0)) + len(grid_units(window, 1)) == 57
+
+
+def test_a_unit_missing_from_one_file_is_reported_before_saving(window, tmp_path, monkeypatch) -> None:
+    first = _copies(tmp_path, "1月.zwxx")[0]
+    period = build_sample()
+    gone = next(u.id for u in period.units.values() if u.name == "市审计局")
+    del period.units[gone], period.tallies[gone]
+    period.adjustments.pop(gone, None)
+    PeriodDocument.create(tmp_path / "2月.zwxx", period).close()
+    dialog = _open(window, monkeypatch, [first, tmp_path / "2月.zwxx"])
+    assert "1 处不一致" in dialog.summary.text()
+    assert _report(dialog) == ["单位「市审计局」（一、市政府各部门）不在「2月.zwxx」中"]
+    assert dialog.ok_button.isEnabled()
+    dialog.reject()
+
+
+def test_files_can_be_added_removed_and_reordered(window, tmp_path, monkeypatch) -> None:
+    one, two, three = _copies(tmp_path, "1月.zwxx", "2月.zwxx", "3月.zwxx")
+    dialog = _open(window, monkeypatch, [one])
+    assert not dialog.ok_button.isEnabled() and "至少选择两个" in dialog.summary.text()
+    monkeypatch.setattr(accumulate, "ask_period_paths", lambda parent, title, folder: [str(two), str(three), str(one)])
+    dialog.add_button.click()
+    assert [p.name for p in dialog.paths()] == ["1月.zwxx", "2月.zwxx", "3月.zwxx"]  # 1月 once only
+    assert "已在列表中" in window.statusBar().currentMessage()
+    assert dialog.ok_button.isEnabled()
+    dialog.files.setCurrentRow(2)
+    assert not dialog.down_button.isEnabled()
+    dialog.up_button.click()
+    assert [p.name for p in dialog.paths()] == ["1月.zwxx", "3月.zwxx", "2月.zwxx"]
+    dialog.files.setCurrentRow(0)
+    dialog.remove_button.click()
+    assert [p.name for p in dialog.paths()] == ["3月.zwxx", "2月.zwxx"]
+    dialog.reject()
+
+
+def test_a_damaged_file_is_named_and_nothing_can_be_saved(window, tmp_path, monkeypatch) -> None:
+    good = _copies(tmp_path, "1月.zwxx")[0]
+    bad = tmp_path / "2月.zwxx"
+    bad.write_text("不是期间文件", encoding="utf-8")
+    dialog = _open(window, monkeypatch, [good, bad])
+    assert not dialog.ok_button.isEnabled() and "2月.zwxx" in dialog.summary.text()
+    dialog.reject()
+
+
+def test_the_sum_never_overwrites_one_of_its_files(window, tmp_path, monkeypatch, messages) -> None:
+    paths = _copies(tmp_path, "1月.zwxx", "2月.zwxx")
+    dialog = _open(window, monkeypatch, paths, paths[1])
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "不能被覆盖" in messages[-1][1]
+    assert paths[1].read_bytes() == SAMPLE_PERIOD.read_bytes()
+    dialog.reject()
