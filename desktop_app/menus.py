@@ -147,6 +147,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     toolbar.addActions([a["undo"], a["redo"]])
     toolbar.addSeparator()
     toolbar.addAction(a["rank_order"])
+    toolbar.addSeparator()
+    a["print_preview"].setIcon(window.style().standardIcon(icons.SP_FileDialogContentsView))
+    a["export_xlsx"].setIcon(window.style().standardIcon(icons.SP_DriveFDIcon))
+    toolbar.addActions([a["export_xlsx"], a["print_preview"]])
     window.addToolBar(toolbar)
     window.toolbar = toolbar
     return a
