@@ -49,6 +49,16 @@ def seed_csv() -> Path:
     return SEED_TABLE
 
 
+def sample_copies(folder: Path, *names: str) -> list[Path]:
+    """Writable copies of the shipped sample period under the given file names."""
+    paths = []
+    for name in names:
+        path = folder / name
+        path.write_bytes(SAMPLE_PERIOD.read_bytes())
+        paths.append(path)
+    return paths
+
+
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped sample period."""

@@ -11,17 +11,8 @@ from desktop_app.table_model import TALLY
 from scoring.document import PeriodDocument
 from scoring.model import SUBMITTED
 from scoring.sample import build_sample
-from tests.conftest import SAMPLE_PERIOD
+from tests.conftest import SAMPLE_PERIOD, sample_copies
 from tests.desktop_app.editor_helpers import cell, grid_units
-
-
-def _copies(folder: Path, *names: str) -> list[Path]:
-    paths = []
-    for name in names:
-        path = folder / name
-        path.write_bytes(SAMPLE_PERIOD.read_bytes())
-        paths.append(path)
-    return paths
 
 
 def _open(window, monkeypatch, paths: list[Path], save_as: Path | None = None) -> AccumulateDialog:
@@ -39,7 +30,7 @@ def _report(dialog: AccumulateDialog) -> list[str]:
 
 
 def test_two_copies_of_the_sample_double_every_tally(window, tmp_path, monkeypatch) -> None:
-    paths = _copies(tmp_path, "1月.zwxx", "2月.zwxx")
+    paths = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
     dialog = _open(window, monkeypatch, paths, tmp_path / "累计")
     assert dialog.title_edit.text() == "2023年上半年累计"
     assert "完全一致" in dialog.summary.text() and "57 个单位" in dialog.summary.text()
@@ -57,7 +48,7 @@ def test_two_copies_of_the_sample_double_every_tally(window, tmp_path, monkeypat
 
 
 def test_a_unit_missing_from_one_file_is_reported_before_saving(window, tmp_path, monkeypatch) -> None:
-    first = _copies(tmp_path, "1月.zwxx")[0]
+    first = sample_copies(tmp_path, "1月.zwxx")[0]
     period = build_sample()
     gone = next(u.id for u in period.units.values() if u.name == "市审计局")
     del period.units[gone], period.tallies[gone]
@@ -71,7 +62,7 @@ def test_a_unit_missing_from_one_file_is_reported_before_saving(window, tmp_path
 
 
 def test_files_can_be_added_removed_and_reordered(window, tmp_path, monkeypatch) -> None:
-    one, two, three = _copies(tmp_path, "1月.zwxx", "2月.zwxx", "3月.zwxx")
+    one, two, three = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx", "3月.zwxx")
     dialog = _open(window, monkeypatch, [one])
     assert not dialog.ok_button.isEnabled() and "至少选择两个" in dialog.summary.text()
     monkeypatch.setattr(accumulate, "ask_period_paths", lambda parent, title, folder: [str(two), str(three), str(one)])
@@ -90,7 +81,7 @@ def test_files_can_be_added_removed_and_reordered(window, tmp_path, monkeypatch)
 
 
 def test_a_damaged_file_is_named_and_nothing_can_be_saved(window, tmp_path, monkeypatch) -> None:
-    good = _copies(tmp_path, "1月.zwxx")[0]
+    good = sample_copies(tmp_path, "1月.zwxx")[0]
     bad = tmp_path / "2月.zwxx"
     bad.write_text("不是期间文件", encoding="utf-8")
     dialog = _open(window, monkeypatch, [good, bad])
@@ -99,7 +90,7 @@ def test_a_damaged_file_is_named_and_nothing_can_be_saved(window, tmp_path, monk
 
 
 def test_the_sum_never_overwrites_one_of_its_files(window, tmp_path, monkeypatch, messages) -> None:
-    paths = _copies(tmp_path, "1月.zwxx", "2月.zwxx")
+    paths = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
     dialog = _open(window, monkeypatch, paths, paths[1])
     dialog.ok_button.click()
     assert dialog.isVisible() and "不能被覆盖" in messages[-1][1]

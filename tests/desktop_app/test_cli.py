@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sample_copies
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -144,22 +144,11 @@ def test_old_excel_file_is_told_to_save_as_xlsx(tmp_path) -> None:
     assert done.returncode == 1 and "另存为" in done.stderr and ".xlsx" in done.stderr
 
 
-def _months(tmp_path: Path, *names: str) -> list[Path]:
-    from tests.conftest import SAMPLE_PERIOD
-
-    paths = []
-    for name in names:
-        path = tmp_path / name
-        path.write_bytes(SAMPLE_PERIOD.read_bytes())
-        paths.append(path)
-    return paths
-
-
 def test_accumulate_sums_periods_and_reports_mismatches(tmp_path) -> None:
     from scoring.document import PeriodDocument
     from scoring.structure_edits import SetUnits
 
-    january, february = _months(tmp_path, "1月.zwxx", "2月.zwxx")
+    january, february = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
     document = PeriodDocument.open(february)
     units = tuple(u for u in document.period.units.values() if u.name != "市统计局")
     document.apply(SetUnits(units))
@@ -174,7 +163,7 @@ def test_accumulate_sums_periods_and_reports_mismatches(tmp_path) -> None:
 
 
 def test_accumulate_refuses_bad_input_and_leaves_nothing(tmp_path) -> None:
-    january, february = _months(tmp_path, "1月.zwxx", "2月.zwxx")
+    january, february = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
     not_period = tmp_path / "表.zwxx"
     not_period.write_text("单位,报送条目\n", encoding="utf-8")
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -192,7 +181,7 @@ def test_accumulate_refuses_bad_input_and_leaves_nothing(tmp_path) -> None:
 
 
 def test_accumulate_usage_errors_exit_2(tmp_path) -> None:
-    (january,) = _months(tmp_path, "1月.zwxx")
+    (january,) = sample_copies(tmp_path, "1月.zwxx")
     assert run("accumulate", january, "-o", tmp_path / "x.zwxx").returncode == 2
     assert run("accumulate", january, january).returncode == 2
     assert run("accumulate", january, january, "-o", tmp_path / "x.zwxx", "--title", " ").returncode == 2
