@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
             "background:#fff3c4; color:#5c4400; padding:6px 10px; border-bottom:1px solid #e0c060;"
         )
         self.banner.hide()
+        self.banner.linkActivated.connect(lambda _link: self._break_lock())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._update_status)
@@ -119,7 +120,8 @@ class MainWindow(QMainWindow):
         session.failed.connect(lambda text: show_error(self, "操作未完成", text))
         self._build_tabs()
         if session.read_only:
-            self.banner.setText(f"只读：{session.why_read_only}。可以查看、复制、导出和打印，但不能修改。")
+            unlock = '　<a href="unlock">对方已关闭却仍显示占用？解除占用…</a>' if session.held_by else ""
+            self.banner.setText(f"只读：{session.why_read_only}。可以查看、复制、导出和打印，但不能修改。{unlock}")
             self.banner.show()
         else:
             self.banner.hide()
@@ -165,6 +167,21 @@ class MainWindow(QMainWindow):
         if applied.info_changed:
             self._update_title()
         self._update_status()
+
+    def _break_lock(self) -> None:
+        """After a crash elsewhere the lock stays; the user may remove it once sure nobody edits."""
+        from desktop_app.dialogs.messages import confirm
+        from desktop_app.session import break_lock
+
+        if self.session is None:
+            return
+        path = self.session.document.path
+        question = (f"{self.session.why_read_only}。\n\n只有在确认那台电脑上已经没有打开这个文件时（例如那台电脑死机或断电后），"
+                    "才能解除占用，否则两边同时修改会互相覆盖。确定解除占用并以可修改方式重新打开吗？")
+        if confirm(self, "解除占用", question):
+            self._close_session()
+            break_lock(path)
+            self.open_path(path)
 
     # -- file menu -------------------------------------------------------------------------
     def _start_folder(self) -> str:

@@ -31,6 +31,17 @@ def lock_holder(lock: QLockFile) -> str:
     return f"计算机「{host}」上的程序（进程 {pid}）"
 
 
+def break_lock(path: str | Path) -> bool:
+    """Remove the lock of a period file left by a program that can no longer release it (e.g. a
+    PC that crashed while the file was open on a shared folder). True if a lock was removed."""
+    lock_path = Path(str(path) + LOCK_SUFFIX)
+    try:
+        lock_path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
 class EditCommand(QUndoCommand):
     """One undoable change; it is already applied when pushed."""
 
@@ -57,8 +68,11 @@ class Session(QObject):
     changed = Signal(object)  # Applied
     failed = Signal(str)  # a change could not be made (undo/redo of a file that became unwritable)
 
-    def __init__(self, document: PeriodDocument, lock: QLockFile | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, document: PeriodDocument, lock: QLockFile | None, parent: QObject | None = None, held_by: str = ""
+    ) -> None:
         super().__init__(parent)
+        self.held_by = held_by  # who has the file open when another program holds its lock
         self.document = document
         self._lock = lock
         self.undo_stack = QUndoStack(self)
@@ -75,11 +89,13 @@ class Session(QObject):
             except BaseException:
                 lock.unlock()
                 raise
+        held_by = ""
         if lock.error() == QLockFile.LockError.LockFailedError:
-            why = f"文件正由{lock_holder(lock)}打开，为避免冲突以只读方式打开"
+            held_by = lock_holder(lock)
+            why = f"文件正由{held_by}打开，为避免冲突以只读方式打开"
         else:  # the folder does not let us create the lock file: a read-only share
             why = "文件所在的文件夹是只读的"
-        return cls(PeriodDocument.open(path, read_only=True, why=why), None, parent)
+        return cls(PeriodDocument.open(path, read_only=True, why=why), None, parent, held_by)
 
     @property
     def read_only(self) -> bool:

@@ -203,3 +203,22 @@ def test_status_bar_shows_group_totals_and_selection_sum(window) -> None:
     submitted = view.source.column_of(TALLY, SUBMITTED)
     _select(view, _cell(view, "市发改委", submitted), _cell(view, "市经信局", submitted))
     assert "求和：35" in window.selection_sum.text()
+
+
+def test_a_lock_left_by_a_crashed_pc_can_be_removed_after_confirming(qtbot, sample_copy, questions) -> None:
+    from desktop_app.main_window import MainWindow
+
+    lock = sample_copy.with_name(sample_copy.name + ".lock")
+    lock.write_text("4242\n政务信息报送考核\n另一台电脑\n", encoding="utf-8")  # as QLockFile writes it
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_path(sample_copy)
+    assert window.session.read_only and "另一台电脑" in window.banner.text() and "解除占用" in window.banner.text()
+    questions.answer = False
+    window.banner.linkActivated.emit("unlock")
+    assert window.session.read_only and lock.exists()
+    questions.answer = True
+    window.banner.linkActivated.emit("unlock")
+    assert not window.session.read_only and not window.banner.isVisible()
+    assert "只有在确认那台电脑上已经没有打开这个文件时" in questions[-1]
+    window.close()
