@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.dialogs import messages
+from desktop_app.dialogs.buttons import dialog_buttons
 from scoring.edits import EditError, Operation
 from scoring.storage import PeriodFileError
 
@@ -35,15 +36,6 @@ if TYPE_CHECKING:
 
 READ_ONLY_STYLE = "background:#fff3c4; color:#5c4400; padding:6px 10px; border:1px solid #e0c060;"
 HINT_STYLE = "color:#a12020;"
-
-
-def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 def read_only_notice(why: str) -> QLabel:
@@ -96,7 +88,7 @@ class EditorDialog(QDialog):
         self.read_only = window.session.read_only
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.buttons = ok_cancel_buttons(self)
+        self.buttons = dialog_buttons(self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def finish_read_only(self) -> None:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.chart import ScoreChart, save_png
 from desktop_app.dialogs import messages
+from desktop_app.dialogs.buttons import Standard, dialog_buttons
 from desktop_app.dialogs.file_choosers import ask_save_path
 from scoring.atomic import OutputError
 
@@ -45,9 +45,7 @@ class ScoreChartDialog(QDialog):
         export.setToolTip("保存为 PNG 图片（300 dpi，适合插入通报或打印）")
         export.clicked.connect(self.export_png)
         self.export_button = export
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.close)
+        buttons = dialog_buttons(self, Standard.Close)
         top = QHBoxLayout()
         top.addWidget(QLabel("分组："))
         top.addWidget(self.groups, 1)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.dialogs.buttons import dialog_buttons
 from scoring.model import Period
 
 FULL_TEXT = "完整附件表（各渠道采用、报送条目、采用条目、得分、排名）"
@@ -61,11 +62,7 @@ class PrintOptionsDialog(QDialog):
         self.hint = QLabel("")
         self.hint.setStyleSheet("color:#a00000")
         layout.addWidget(self.hint)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self)
         layout.addWidget(self.buttons)
         self._update_ok()
 
