@@ -60,6 +60,17 @@ def sample_copies(folder: Path, *names: str) -> list[Path]:
 
 
 @pytest.fixture
+def replace_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs cannot replace their target, as when Excel or a PDF reader has it open on Windows."""
+    import scoring.atomic
+
+    def locked(_source, _target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(scoring.atomic.os, "replace", locked)
+
+
+@pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped sample period."""
     target = tmp_path / "2023年上半年.zwxx"

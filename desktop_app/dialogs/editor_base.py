@@ -8,7 +8,7 @@ lets the grid follow. On a read-only file the editor only shows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -79,6 +79,14 @@ class EditorDialog(QDialog):
 
     undo_label = ""
     failure_title = "没有保存修改"
+    # Every editor defines operations(): the change its contents make, [] for none, or None after
+    # it has reported a problem. Checked when a subclass is defined, not when OK is pressed.
+    operations: Callable[[], list[Operation] | None]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "operations", None)):
+            raise TypeError(f"{cls.__name__} must define operations()")
 
     def __init__(self, window: MainWindow, title: str) -> None:
         super().__init__(window)
@@ -95,10 +103,6 @@ class EditorDialog(QDialog):
         """Called by a subclass at the end of building: lock everything on a read-only file."""
         if self.read_only:
             show_only(self, self.buttons)
-
-    def operations(self) -> list[Operation] | None:
-        """The change the dialog's contents make, [] for none, None after reporting a problem."""
-        raise NotImplementedError
 
     def accept(self) -> None:
         if self.read_only:

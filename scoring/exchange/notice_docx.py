@@ -4,7 +4,7 @@ What follows from the period is filled in: the title, the paragraph naming the c
 criticised units of every group, a 特别说明 for every unit a person put on or took off a list
 (with the reason stored with the decision), the attachment line, and the attachment table on
 a page of its own. What only the office can say — the problems seen and the requirements for
-the next period, the issuing office and the date — is left as highlighted 【…】 placeholders on
+the next period, the issuing office and the date — is left as highlighted 【…】 fill-in prompts on
 purpose: this is a draft for a person to finish in Word or WPS, not a finished notice.
 """
 
@@ -85,7 +85,7 @@ def _set_properties(document: Document, period: Period) -> None:
 
 
 def _paragraph(document: Document, text: str, style_name: str) -> Paragraph:
-    """A paragraph whose 【…】 parts are highlighted placeholders for the clerk."""
+    """A paragraph whose 【…】 parts are highlighted fill-in prompts for the clerk."""
     paragraph = document.add_paragraph(style=document.styles[style_name])
     for part in _PLACEHOLDER.split(text):
         if part:

@@ -13,7 +13,6 @@ from pathlib import Path
 import pypdf
 import pytest
 
-import scoring.atomic
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
 from scoring.model import Channel
@@ -149,15 +148,10 @@ def test_many_channels_print_landscape(qapp, tmp_path: Path) -> None:
     assert contains(page_texts(target)[0], "第7个采用渠道名称较长")
 
 
-def test_a_locked_target_gives_a_clear_message(qapp, sample_copy: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_locked_target_gives_a_clear_message(qapp, sample_copy: Path, tmp_path: Path, replace_refused) -> None:
     target = tmp_path / "out" / "附件.pdf"
     target.parent.mkdir()
     target.write_bytes(b"open in a PDF reader")
-
-    def locked(_source, _target):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(scoring.atomic.os, "replace", locked)
     with pytest.raises(OutputError, match="请关闭后重试"):
         write_pdf(_sample_report(sample_copy), target)
     assert target.read_bytes() == b"open in a PDF reader" and len(list(target.parent.iterdir())) == 1

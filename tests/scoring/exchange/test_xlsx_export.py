@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import scoring.atomic
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
 from scoring.exchange.builder import build_period
@@ -172,15 +171,10 @@ def test_a_long_period_keeps_the_header_as_print_title(tmp_path: Path) -> None:
     assert sheet.print_title_rows == "$3:$3" and sheet.max_row == 1 + 3 * 2 + 300 + 2 + 1
 
 
-def test_a_target_locked_by_excel_gives_a_clear_message(sample_report, tmp_path, monkeypatch) -> None:
+def test_a_target_locked_by_excel_gives_a_clear_message(sample_report, tmp_path, replace_refused) -> None:
     target = tmp_path / "导出" / "附件.xlsx"
     target.parent.mkdir()
     target.write_bytes(b"opened in Excel")
-
-    def locked(_source, _target):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(scoring.atomic.os, "replace", locked)
     with pytest.raises(OutputError, match="正被其他程序（如 Excel、WPS）打开"):
         write_xlsx(sample_report, target)
     assert target.read_bytes() == b"opened in Excel"
