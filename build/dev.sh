@@ -13,7 +13,8 @@ QT_DEBS=(libgl1 libegl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 lib
   libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
   libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 fonts-noto-cjk)
 # Used by the tests and checks: PDF text and pictures, screenshots on a virtual screen.
-TEST_DEBS=(poppler-utils xvfb xauth xdotool imagemagick binutils)
+# TrueType CJK fonts: the PDF text layer is also checked with the fonts the Windows build uses.
+TEST_DEBS=(poppler-utils xvfb xauth xdotool imagemagick binutils fonts-wqy-zenhei fonts-arphic-uming)
 
 install_debs() {
   local missing=()

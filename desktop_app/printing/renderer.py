@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 
 from desktop_app.printing.page_html import SANS_FAMILIES, SERIF_FAMILIES, PageHtml, columns_for, wrap
 from desktop_app.printing.pagination import Heights, plan_pages
+from desktop_app.printing.pdf_unicode import fix_pdf
 from scoring.atomic import OutputError, atomic_write
 from scoring.exchange.attachment_layout import BODY_POINTS, needs_landscape, table_width
 from scoring.report import Report
@@ -240,5 +241,5 @@ def write_pdf(report: Report, path: str | os.PathLike[str], *, compact: bool = F
     pages = render(report, writer, compact=compact)
     del writer  # finishes the PDF in the buffer
     buffer.close()
-    atomic_write(Path(path), bytes(data.data()))
+    atomic_write(Path(path), fix_pdf(bytes(data.data())))
     return pages

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -38,17 +37,13 @@ def _report(period) -> Report:
 
 
 def page_texts(path: Path) -> list[str]:
-    """Text of each page as a reader copies it (compatibility characters folded)."""
-    return [unicodedata.normalize("NFKC", page.extract_text()) for page in pypdf.PdfReader(path).pages]
+    """Text of each page exactly as a reader copies it (no folding: searching the PDF must work)."""
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
 
 
 def _pattern(text: str) -> str:
-    """``text`` in extracted PDF text: line breaks may fall anywhere, and fonts whose glyph for
-    e.g. 门 is shared with the radical ⻔ make the extractor report the radical."""
-    parts = []
-    for ch in unicodedata.normalize("NFKC", text).replace(" ", ""):
-        parts.append(f"(?:{re.escape(ch)}|[\u2e80-\u2eff])" if ord(ch) > 0x2E80 else re.escape(ch))
-    return r"\s*".join(parts)
+    """``text`` in extracted PDF text: line breaks may fall anywhere in a table cell."""
+    return r"\s*".join(re.escape(ch) for ch in text.replace(" ", ""))
 
 
 def contains(page: str, text: str) -> bool:
