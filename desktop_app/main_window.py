@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +35,7 @@ from scoring.cells import CellError, format_points, parse_count, parse_points
 from scoring.document import Applied
 from scoring.edits import EditError, SetAdjustments
 from scoring.model import PeriodInfo
+from scoring.period_names import next_period
 from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
@@ -214,7 +217,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         current = self.session.document.period.info
-        info = ask_period_info(self, PeriodInfo("", notes=current.notes), "新建期间", with_notes=False)
+        proposal = next_period(current, date.today())
+        info = ask_period_info(self, replace(proposal, notes=current.notes), "新建期间", with_notes=False)
         if info is None:
             return
         info = PeriodInfo(info.title, info.start, info.end, info.cutoff, current.notes)

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.dialogs import messages
 from desktop_app.dialogs.buttons import dialog_buttons
 from scoring.model import PeriodInfo
+from scoring.period_names import dates_disagree, span_of
 
 
 def _date_edit(value: date | None) -> QDateEdit:
@@ -46,6 +48,7 @@ class PeriodInfoDialog(QDialog):
         self.title.setPlaceholderText("如：2023年7月、2023年第三季度、2023年上半年")
         form.addRow("期间名称：", self.title)
         self.start, self.end = _date_edit(info.start), _date_edit(info.end)
+        self.title.textEdited.connect(self._dates_from_title)
         form.addRow("开始日期：", self.start)
         form.addRow("结束日期：", self.end)
         self.has_cutoff = QCheckBox("注明统计截止日期")
@@ -62,6 +65,13 @@ class PeriodInfoDialog(QDialog):
         form.addRow(dialog_buttons(self))
         self.resize(520, 420 if with_notes else 220)
 
+    def _dates_from_title(self, title: str) -> None:
+        """Typing a title that names a period (2023年8月, 2023年第三季度) sets its first and last day."""
+        span = span_of(title)
+        if span is not None:
+            self.start.setDate(QDate(span.start.year, span.start.month, span.start.day))
+            self.end.setDate(QDate(span.end.year, span.end.month, span.end.day))
+
     def accept(self) -> None:
         title = self.title.text().strip()
         if not title:
@@ -69,6 +79,9 @@ class PeriodInfoDialog(QDialog):
             return
         if _value(self.start) > _value(self.end):
             QMessageBox.warning(self, "日期", "开始日期不能晚于结束日期。")
+            return
+        warning = dates_disagree(PeriodInfo(title, _value(self.start), _value(self.end)))
+        if warning and not messages.confirm(self, "期间名称与日期不一致", warning + "\n\n仍然使用这些日期吗？"):
             return
         notes = tuple(line.strip() for line in self.notes.toPlainText().splitlines() if line.strip())
         self.result_info = PeriodInfo(

@@ -39,3 +39,37 @@ def test_read_only_shows_but_does_not_change(window, qtbot, sample_copy, message
     assert not dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).isVisible()
     dialog.reject()
     other.close()
+
+
+def test_new_period_proposes_the_period_after_the_open_one(window, monkeypatch) -> None:
+    import desktop_app.main_window as main_window
+
+    asked = []
+    monkeypatch.setattr(main_window, "ask_period_info", lambda parent, info, *a, **k: asked.append(info))
+    window.new_period()
+    assert (asked[0].title, asked[0].start, asked[0].end) == ("2023年7月", date(2023, 7, 1), date(2023, 7, 31))
+
+
+def test_typing_a_period_title_sets_its_dates(qtbot) -> None:
+    from scoring.model import PeriodInfo
+
+    dialog = PeriodInfoDialog(PeriodInfo("2023年7月", date(2023, 7, 1), date(2023, 7, 31)), "新建期间", with_notes=False)
+    qtbot.addWidget(dialog)
+    dialog.title.selectAll()
+    dialog.title.insert("2023年第三季度")  # as typing or an input method does (keyClicks takes Latin-1 only)
+    assert (dialog.start.date(), dialog.end.date()) == (QDate(2023, 7, 1), QDate(2023, 9, 30))
+
+
+def test_a_title_that_contradicts_the_dates_asks_first(qtbot, questions) -> None:
+    from scoring.model import PeriodInfo
+
+    dialog = PeriodInfoDialog(PeriodInfo("2023年7月", date(2023, 7, 1), date(2023, 7, 31)), "新建期间", with_notes=False)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("2023年8月")  # typed over, dates left at July
+    questions.answer = False
+    dialog.accept()
+    assert len(questions) == 1 and "2023年8月1日至2023年8月31日" in questions[0]
+    assert dialog.result() == 0 and dialog.result_info.title == "2023年7月"
+    questions.answer = True
+    dialog.accept()
+    assert dialog.result_info.title == "2023年8月" and dialog.result_info.start == date(2023, 7, 1)
