@@ -14,6 +14,7 @@ from functools import cached_property
 from html import escape
 
 from scoring.exchange.attachment_layout import (
+    ATTACHMENT_LABEL,
     Column,
     compact_cells,
     compact_columns,
@@ -30,6 +31,8 @@ SANS_FAMILIES = ("SimHei", "黑体", "Heiti SC", "STHeiti", "Noto Sans CJK SC", 
 TITLE_POINTS = 18
 HEADING_POINTS = 12
 COMPACT_PERCENT = 60  # the compact ranking table is centred at this share of the page width
+ATTACHMENT_POINTS = 16  # 三号黑体, as GB/T 9704 sets the 附件 mark
+TITLE_PARAGRAPHS = 2  # 附件, then the title: the renderer's measurement skips both
 CONTINUED = "（续）"
 EMPTY_GROUP = "（本组没有参加排名的单位）"
 
@@ -60,7 +63,11 @@ class PageHtml:
         return columns_for(self.report, self.compact)
 
     def title(self) -> str:
+        """「附件」 at the top left in 黑体, as the notice's attachment has it, then the title."""
+        families = ", ".join(f"'{name}'" for name in self.heading_families)
         return (
+            f'<p align="left" style="font-family:{families}; font-size:{ATTACHMENT_POINTS}pt; margin-bottom:4px">'
+            f"{ATTACHMENT_LABEL}</p>"
             f'<p align="center" style="font-size:{TITLE_POINTS}pt; font-weight:bold; margin-bottom:10px">'
             f"{escape(self.report.title)}</p>"
         )

@@ -33,7 +33,14 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from desktop_app.printing.page_html import SANS_FAMILIES, SERIF_FAMILIES, PageHtml, columns_for, wrap
+from desktop_app.printing.page_html import (
+    SANS_FAMILIES,
+    SERIF_FAMILIES,
+    TITLE_PARAGRAPHS,
+    PageHtml,
+    columns_for,
+    wrap,
+)
 from desktop_app.printing.pagination import Heights, plan_pages
 from desktop_app.printing.pdf_unicode import fix_pdf
 from scoring.atomic import OutputError, atomic_write
@@ -128,7 +135,7 @@ def measure(document: QTextDocument, report: Report, unit_column: int) -> Height
         if QTextCursor(block).currentTable() is None and block.text():
             blocks.append(block)
         block = block.next()
-    paragraphs = iter(blocks[1:])  # in order: title, then per group its heading (and the note of
+    paragraphs = iter(blocks[TITLE_PARAGRAPHS:])  # in order: 附件 and title, then per group its heading (and the note of
     # a group without units), then the cut-off date — as PageHtml.whole() writes them
     marks: list[tuple[str, int, float]] = [("title", 0, 0.0)]  # (part, group, top)
     for number, section in enumerate(report.sections):

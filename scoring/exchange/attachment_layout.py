@@ -41,6 +41,8 @@ MIN_PORTRAIT_POINTS = 9.0
 
 FULL, COMPACT = "full", "compact"
 
+ATTACHMENT_LABEL = "附件"  # the first line of the attachment of a notice, above its title
+
 
 @dataclass(frozen=True, slots=True)
 class Column:

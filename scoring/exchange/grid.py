@@ -41,6 +41,8 @@ _TOTAL_ROWS = ("合计", "总计", "小计")
 _CUTOFF = re.compile(r"统计截止(?:日期|时间)?(?:为|[:：])?\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)])")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?\*?(\+\d+\*?)?")
+# 「附件」 (or 附件1, 附件2：) above the title of a notice's attachment: not the title
+_ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
 
 
 def clean(text: object) -> str:
@@ -171,7 +173,7 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
     if header_at is None:
         raise EditError([f"{source}找不到表头：表格中应有「单位」列，以及「报送条目」「得分」等列名"])
     above = [cells[0] for cells in map(_non_empty, texts[:header_at]) if len(cells) == 1]
-    title = next((text for text in above if not _HEADING.match(clean(text))), "")
+    title = next((text for text in above if not _HEADING.match(clean(text)) and not _ATTACHMENT_MARK.fullmatch(clean(text))), "")
     second = None
     following = rows[header_at + 1] if header_at + 1 < len(rows) else []
     if _is_second_header(rows[header_at], following):

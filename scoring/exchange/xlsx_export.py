@@ -1,7 +1,8 @@
 """The attachment table (附件) as an Excel workbook that prints right when opened in Excel/WPS.
 
-Layout of the published notice: a title row; per group a heading row (一、市政府各部门) and
-the header row (单位, channels, 报送条目, 采用条目, 得分, 排名); units in rank order; then the
+Layout of the published notice: 「附件」, a title row; per group a heading row (一、市政府各部门) and
+the header row (单位, channels, 报送条目, 采用条目, 得分, 排名); units in rank order, each group
+from a new page; then the
 notes (注：1. … 2. …) and the 统计截止日期 sentence. Page setup: A4, all columns fitted to one
 page width, the header row repeated at the top of every printed page, 第 x 页 共 y 页 in the
 footer. Written cells such as ``5+1*`` stay text; 得分, 排名 and the item counts are numbers.
@@ -21,10 +22,18 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scoring.atomic import OutputError, atomic_path
-from scoring.exchange.attachment_layout import Column, display_width, full_columns, needs_landscape, note_lines
+from scoring.exchange.attachment_layout import (
+    ATTACHMENT_LABEL,
+    Column,
+    display_width,
+    full_columns,
+    needs_landscape,
+    note_lines,
+)
 from scoring.report import Report, ReportRow
 
 SHEET_TITLE = "附件"
@@ -44,6 +53,7 @@ _thin = Side(style="thin", color="000000")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+ATTACHMENT_STYLE = Font(name=HEADING_FONT, size=16)  # 三号黑体 (GB/T 9704)
 TITLE_STYLE = Font(name=BODY_FONT, size=TITLE_POINTS, bold=True)
 HEADING_STYLE = Font(name=HEADING_FONT, size=HEADING_POINTS)
 HEADER_STYLE = Font(name=BODY_FONT, size=BODY_POINTS, bold=True)
@@ -73,9 +83,13 @@ def build_workbook(report: Report) -> Workbook:
         sheet.column_dimensions[get_column_letter(number)].width = round(column.width * WIDTH_PER_CELL + 0.7, 2)
 
     row = 1
+    _banner(sheet, row, last, ATTACHMENT_LABEL, ATTACHMENT_STYLE, Alignment(horizontal="left", vertical="center"), 24)
+    row += 1
     _banner(sheet, row, last, report.title, TITLE_STYLE, Alignment(horizontal="center", vertical="center"), 36)
     first_header = 0
     for section in report.sections:
+        if first_header:  # every group after the first starts on a new printed page
+            sheet.row_breaks.append(Break(id=row))
         row += 1
         _banner(sheet, row, last, section.title, HEADING_STYLE, Alignment(horizontal="left", vertical="center"), 24)
         row += 1

@@ -203,7 +203,7 @@ def test_export_xlsx_and_pdf_without_a_display(sample_copy, tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert f"已导出「{xlsx}」" in done.stdout and f"已导出「{pdf}」" in done.stdout
-    assert openpyxl.load_workbook(xlsx).active["A1"].value == "2023年上半年政务信息报送及采用情况"
+    assert openpyxl.load_workbook(xlsx).active["A2"].value == "2023年上半年政务信息报送及采用情况"
     assert len(pypdf.PdfReader(pdf).pages) == 2
     done = subprocess.run(
         command + ["--pdf", str(compact), "--compact"], cwd=ROOT, capture_output=True, text=True, env=_without_display(), check=False

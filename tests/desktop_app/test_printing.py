@@ -206,7 +206,7 @@ def test_export_xlsx_from_the_menu(window, commands, monkeypatch, tmp_path: Path
     window.actions["export_xlsx"].trigger()
     assert suggested[0].endswith("2023年上半年政务信息报送及采用情况.xlsx") and not messages
     sheet = openpyxl.load_workbook(tmp_path / "附件.xlsx").active
-    assert sheet["A1"].value == "2023年上半年政务信息报送及采用情况"
+    assert (sheet["A1"].value, sheet["A2"].value) == ("附件", "2023年上半年政务信息报送及采用情况")
 
 
 def test_cancelled_save_writes_nothing(window, commands, monkeypatch, tmp_path: Path, messages) -> None:

@@ -153,3 +153,11 @@ def test_rank_changes_are_written_after_the_rank_and_ignored_when_read_back(tmp_
     table = read_csv(tmp_path / "对比.csv")
     assert "排名变化" not in table.channels and len(table.rows) == 57
     assert build_period(table, default_scheme()).period.scheme.channels == current.scheme.channels
+
+
+@pytest.mark.parametrize("mark", ["附件", "附件1", "附件2：", "附 件"])
+def test_the_attachment_mark_above_the_title_is_not_the_title(mark: str) -> None:
+    text = f"{mark},,\n2023年7月政务信息报送及采用情况,,\n单位,潜江政务信息采用,报送条目\n市发改委,1,15\n"
+    table = parse_csv_text(text)
+    assert table.title == "2023年7月政务信息报送及采用情况"
+    assert build_period(table, default_scheme()).period.info.title == "2023年7月"

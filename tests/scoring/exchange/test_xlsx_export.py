@@ -53,22 +53,25 @@ def _values(sheet) -> list[list[object]]:
 
 def test_layout_is_the_published_attachment(sample_sheet, seed_csv: Path) -> None:
     rows = _values(sample_sheet)
-    assert rows[0][0] == "2023年上半年政务信息报送及采用情况"
-    assert rows[1][0] == "一、市政府各部门"
-    assert [header_name(v) for v in rows[2]] == HEADER
+    assert rows[0][0] == "附件" and sample_sheet["A1"].font.name == "黑体"
+    assert sample_sheet["A1"].alignment.horizontal == "left"
+    assert rows[1][0] == "2023年上半年政务信息报送及采用情况"
+    assert rows[2][0] == "一、市政府各部门"
+    assert [header_name(v) for v in rows[3]] == HEADER
     assert "加减分" not in {header_name(v) for row in rows for v in row}
     heading_2 = next(i for i, row in enumerate(rows) if row[0] == "二、区、镇、街道办事处")
-    assert heading_2 == 2 + 34 + 1 and [header_name(v) for v in rows[heading_2 + 1]] == HEADER
+    assert heading_2 == 3 + 34 + 1 and [header_name(v) for v in rows[heading_2 + 1]] == HEADER
+    assert [b.id for b in sample_sheet.row_breaks.brk] == [heading_2]  # group 2 starts a new page
     with seed_csv.open(encoding="utf-8") as handle:
         published = [(r["单位"], int(r["得分"]), int(r["排名"])) for r in csv.DictReader(handle)]
-    units = [(row[0], row[-2], row[-1]) for row in rows[3:37] + rows[heading_2 + 2 : heading_2 + 25]]
+    units = [(row[0], row[-2], row[-1]) for row in rows[4:38] + rows[heading_2 + 2 : heading_2 + 25]]
     assert units == published  # rank order, scores and ranks as published, as numbers
     merged = {str(r) for r in sample_sheet.merged_cells.ranges}
-    assert {"A1:K1", "A2:K2"} <= merged
+    assert {"A1:K1", "A2:K2", "A3:K3"} <= merged
 
 
 def test_starred_cells_are_text_and_counts_are_numbers(sample_sheet) -> None:
-    first = next(row for row in sample_sheet.iter_rows(min_row=4) if row[0].value == "市发改委")
+    first = next(row for row in sample_sheet.iter_rows(min_row=5) if row[0].value == "市发改委")
     values = [cell.value for cell in first]
     assert values == ["市发改委", 1, 0, "5+1*", 1, 5, 1, 15, 11, 228, 1]
     assert first[3].data_type == "s" and first[9].data_type == "n" and first[10].data_type == "n"
@@ -88,15 +91,15 @@ def test_page_setup_prints_on_a4_fitted_to_width_with_the_header_on_every_page(s
     assert int(setup.paperSize) == 9 and setup.orientation == "portrait"  # 9 is A4
     assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
     assert sample_sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sample_sheet.print_title_rows == "$3:$3"
-    assert sample_sheet.print_area == "'附件'!$A$1:$K$65"  # title, 2 x (heading, header), 57 units, 2 notes, cut-off
-    assert sample_sheet.freeze_panes == "A4"
+    assert sample_sheet.print_title_rows == "$4:$4"
+    assert sample_sheet.print_area == "'附件'!$A$1:$K$66"  # 附件, title, 2 x (heading, header), 57 units, 2 notes, cut-off
+    assert sample_sheet.freeze_panes == "A5"
     assert "&P" in sample_sheet.oddFooter.center.text and "&N" in sample_sheet.oddFooter.center.text
     assert sample_sheet.page_margins.left == pytest.approx(15 / 25.4)
-    for row in sample_sheet.iter_rows(min_row=3, max_row=10):
+    for row in sample_sheet.iter_rows(min_row=4, max_row=11):
         assert all(cell.border.left.style == "thin" for cell in row)
-    assert sample_sheet["A1"].font.b and sample_sheet["A1"].font.sz > sample_sheet["A4"].font.sz
-    assert sample_sheet["A4"].font.name == "宋体"
+    assert sample_sheet["A2"].font.b and sample_sheet["A2"].font.sz > sample_sheet["A5"].font.sz
+    assert sample_sheet["A5"].font.name == "宋体"
 
 
 def test_unit_column_fits_the_longest_name(sample_sheet) -> None:
@@ -140,6 +143,7 @@ def test_the_importer_reads_the_export_back(sample_report: Report, tmp_path: Pat
     write_xlsx(sample_report, target)
     grid = [list(row) for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True)]
     table = parse_grid(grid, "「附件.xlsx」")
+    assert table.title == "2023年上半年政务信息报送及采用情况"  # not the 「附件」 mark above it
     assert table.channels == tuple(CHANNELS)
     assert [(r.group, r.unit, r.rank) for r in table.rows] == [
         (s.title, r.unit, str(r.rank)) for s in sample_report.sections for r in s.rows
@@ -168,7 +172,8 @@ def test_a_long_period_keeps_the_header_as_print_title(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(target).active
     headings = [row[0].value for row in sheet.iter_rows() if str(row[0].value).endswith("组单位")]
     assert headings == ["一、第1组单位", "二、第2组单位", "三、第3组单位"]
-    assert sheet.print_title_rows == "$3:$3" and sheet.max_row == 1 + 3 * 2 + 300 + 2 + 1
+    assert sheet.print_title_rows == "$4:$4" and sheet.max_row == 2 + 3 * 2 + 300 + 2 + 1
+    assert len(sheet.row_breaks.brk) == 2
 
 
 def test_a_target_locked_by_excel_gives_a_clear_message(sample_report, tmp_path, replace_refused) -> None:
