@@ -41,7 +41,10 @@ class AdjustmentsDialog(QDialog):
         buttons = QHBoxLayout()
         add = QPushButton("添加一项")
         remove = QPushButton("删除选中项")
-        add.clicked.connect(lambda: self.add_row(Decimal(0), ""))
+        for button in (add, remove):  # Enter confirms the dialog; it never adds or deletes a row
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        add.clicked.connect(self._add_and_edit)
         remove.clicked.connect(self._remove_selected)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -62,6 +65,14 @@ class AdjustmentsDialog(QDialog):
         self.table.setItem(row, 0, QTableWidgetItem(format_points(points)))
         self.table.setItem(row, 1, QTableWidgetItem(reason))
         self.table.setCurrentCell(row, 1 if points else 0)
+
+    def _add_and_edit(self) -> None:
+        """添加一项: a new row whose 分值 is open for typing, so the clerk can type at once."""
+        self.add_row(Decimal(0), "")
+        row = self.table.rowCount() - 1
+        self.table.setFocus()
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
 
     def _remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
