@@ -2,6 +2,7 @@
 
 import sys
 
+import pytest
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 
@@ -16,6 +17,10 @@ class _EmptyModel(QAbstractTableModel):
         return None
 
 
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="None is immortal from Python 3.12 on: its reference count never drops, so the defect cannot be seen",
+)
 def test_empty_variants_do_not_lose_references_to_none() -> None:
     """PySide6 6.12.0 drops a reference to None per empty QVariant returned to Python; the
     grid's delegate asks for such roles on every paint, so the program would abort."""
