@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,8 +57,8 @@ class ListsDialog(EditorDialog):
         layout = QVBoxLayout(self)
         if self.read_only:
             layout.addWidget(read_only_notice(self.session.why_read_only))
-        intro = QLabel("按排名建议的名单（名额在“计分办法”和“单位管理”中设置）可以由人工调整：选中单位，写明理由，"
-                       "再点“列入”或“不列入”。调整后的名单决定表格底色和导出的通报。")
+        intro = QLabel("按排名建议的名单（名额在“计分办法”和“单位管理”中设置）可以由人工调整：选中一个或几个单位"
+                       "（按住 Ctrl 或 Shift 多选），写明理由，再点“列入”或“不列入”。调整后的名单决定表格底色和导出的通报。")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.tabs = QTabWidget()
@@ -128,13 +128,17 @@ class ListsDialog(EditorDialog):
     def refresh(self) -> None:
         standings = self.preview()
         for group, table, summary in zip(self.period.groups, self.tables, self.summaries, strict=True):
-            selected = self.selected_unit(table)
+            selected = set(self.selected_units(table))
             ranked = standings.in_rank_order(group.id)
+            table.clearSelection()
             table.setRowCount(len(ranked))
             for row, unit_id in enumerate(ranked):
                 self._fill_row(table, row, unit_id, standings)
-                if unit_id == selected:
-                    table.selectRow(row)
+                if unit_id in selected:
+                    table.selectionModel().select(
+                        table.model().index(row, 0),
+                        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                    )
             summary.setText(_summary(self.period, standings, ranked))
         self._update_buttons()
 
@@ -170,39 +174,45 @@ class ListsDialog(EditorDialog):
         return self.tables[self.tabs.currentIndex()]
 
     @staticmethod
-    def selected_unit(table: QTableWidget) -> int | None:
-        items = table.selectedItems()
-        return items[0].data(UNIT_ID_ROLE) if items else None
+    def selected_units(table: QTableWidget) -> list[int]:
+        """The selected units in rank order (several may be selected with Ctrl or Shift)."""
+        rows = sorted({index.row() for index in table.selectionModel().selectedRows()})
+        return [table.item(row, RANK).data(UNIT_ID_ROLE) for row in rows if table.item(row, RANK) is not None]
 
     def _update_buttons(self) -> None:
         if self.read_only or not self.tables:
             return
-        unit_id = self.selected_unit(self.current_table())
-        for button in [*self.buttons_by_action.values(), self.clear_button]:
-            button.setEnabled(unit_id is not None)
-        self.clear_button.setEnabled(any((unit_id, kind) in self.overrides for kind in ListKind))
+        unit_ids = self.selected_units(self.current_table())
+        for button in self.buttons_by_action.values():
+            button.setEnabled(bool(unit_ids))
+        self.clear_button.setEnabled(any((u, kind) in self.overrides for u in unit_ids for kind in ListKind))
+
+    def _names(self, unit_ids: list[int]) -> str:
+        names = "、".join(f"「{self.period.units[u].name}」" for u in unit_ids[:3])
+        return names if len(unit_ids) <= 3 else f"{names}等 {len(unit_ids)} 个单位"
 
     # -- deciding -----------------------------------------------------------------------------
     def decide(self, kind: ListKind, include: bool) -> None:
-        """Include or exclude the selected unit; a reason is required."""
-        unit_id = self.selected_unit(self.current_table())
-        if unit_id is None:
+        """Include or exclude the selected units, all with one reason; a reason is required."""
+        unit_ids = self.selected_units(self.current_table())
+        if not unit_ids:
             return
         reason = self.reason_edit.text().strip()
         action = f"{'列入' if include else '不列入'}{LIST_LABELS[kind]}"
         if not reason:
-            self.hint.setText(f"请先在“理由”中写明为什么{action}「{self.period.units[unit_id].name}」。")
+            self.hint.setText(f"请先在“理由”中写明为什么{action}{self._names(unit_ids)}。")
             self.reason_edit.setFocus()
             return
-        self.overrides[(unit_id, kind)] = Override(include, reason)
+        for unit_id in unit_ids:
+            self.overrides[(unit_id, kind)] = Override(include, reason)
         self.hint.setText("")
         self.reason_edit.clear()
         self.refresh()
 
     def clear_decisions(self) -> None:
-        unit_id = self.selected_unit(self.current_table())
-        for kind in ListKind:
-            self.overrides.pop((unit_id, kind), None)  # type: ignore[arg-type]
+        for unit_id in self.selected_units(self.current_table()):
+            for kind in ListKind:
+                self.overrides.pop((unit_id, kind), None)
         self.hint.setText("")
         self.refresh()
 
@@ -219,7 +229,7 @@ def _table(parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(HEADERS), parent)
     table.setHorizontalHeaderLabels(list(HEADERS))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)

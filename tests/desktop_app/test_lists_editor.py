@@ -110,3 +110,28 @@ def test_enter_in_the_reason_does_not_close_the_dialog(window, qtbot) -> None:
     assert dialog.isVisible() and "请点下面的" in dialog.hint.text()
     assert dialog.reason_edit.text() == "报送有效信息条目偏少"
     dialog.reject()
+
+
+def test_several_units_are_decided_at_once_with_one_reason(window) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    dialog = _open(window)
+    table = dialog.tables[0]
+    dialog.tabs.setCurrentIndex(0)
+    names = ["市卫健委", "市应急管理局", "市统计局"]
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    table.clearSelection()
+    for row in range(table.rowCount()):
+        if table.item(row, NAME).text() in names:
+            table.selectionModel().select(table.model().index(row, 0), flags)
+    dialog.buttons_by_action[(CRITICISE, False)].click()
+    assert "等" not in dialog.hint.text() and all(name in dialog.hint.text() for name in names)
+    dialog.reason_edit.setText("已说明情况")
+    dialog.buttons_by_action[(CRITICISE, False)].click()
+    assert sorted(dialog.selected_units(table)) == sorted(unit_id(window, name) for name in names)  # still selected
+    for name in names:
+        assert _row_texts(dialog, name)["final criticise"] == ""
+    dialog.accept()
+    assert window.session.undo_stack.count() == 1
+    overrides = window.session.document.period.overrides
+    assert all(overrides[(unit_id(window, name), CRITICISE)].reason == "已说明情况" for name in names)
