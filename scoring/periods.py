@@ -107,7 +107,7 @@ class _Sum:
             for uid in period.units
             if uid in unit_map
         }
-        self.sources.append(Source(label, scores))
+        self.sources.append(Source(period.info.title or label, scores))  # named as the clerk titled it
 
     def group_for(self, group: Group) -> int:
         found = NameIndex(self.groups, lambda g: g.name, loose=False).find(group.name).item

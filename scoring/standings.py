@@ -179,10 +179,13 @@ class Standings:
             criticise_n = period.scheme.criticise_count if group.criticise_count is None else group.criticise_count
             commend = set(index.leading(commend_n))
             criticise = set(index.trailing(criticise_n))
-            if mark is not None:  # 不达标 units are offered for criticism too: the tail scoring below the mark
-                criticise.update(index.trailing_while(lambda u: self.scores[u] < mark))
+            failing: set[int] = set()  # 不达标: offered for criticism, never suggested for commendation
+            if mark is not None:  # the tail scoring below the mark
+                failing.update(index.trailing_while(lambda u: self.scores[u] < mark))
             elif marked:
-                criticise |= {u for u in index.in_rank_order() if self.passed(u) is False}
+                failing = {u for u in index.in_rank_order() if self.passed(u) is False}
+            commend -= failing
+            criticise |= failing
             self._by_group[ListKind.COMMEND][group_id] = commend
             self._by_group[ListKind.CRITICISE][group_id] = criticise - commend
         changed: set[int] = set()

@@ -21,11 +21,12 @@ from decimal import Decimal
 
 from scoring.cells import CellError, Count, format_points, parse_count, parse_items, parse_points
 from scoring.edits import FIELD_LABELS, Operation, SetAdjustments, SetTally, format_value
+from scoring.evaluate import unit_total
 from scoring.exchange.builder import CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON
 from scoring.exchange.grid import GridRow, ParsedTable
 from scoring.model import ADOPTED, SUBMITTED, Adjustment, Channel, FieldKey, Period, Tally, Unit
 from scoring.names import MatchKind, NameIndex
-from scoring.standings import Standings, channel_points, item_points
+from scoring.standings import Standings
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +304,7 @@ def _adjustments(period: Period, unit: Unit, tally: Tally, row: GridRow, table: 
         except CellError as error:
             problem("得分", str(error))
             return items
-        earned = channel_points(period.scheme, tally) + item_points(period.scheme, tally)
+        earned = unit_total(period.scheme, unit.category, tally, Decimal(0))  # under every rule of the scheme
         if earned + _total(items) != published:
             kept = tuple(a for a in items if a.reason != CALIBRATION_REASON)
             difference = published - earned - _total(kept)

@@ -48,7 +48,7 @@ def test_tallies_are_the_sums_and_scores_the_sums_of_the_scores() -> None:
         summed = total.tallies[unit_id]
         assert summed.submitted == 3 * tally.submitted and summed.adopted == 3 * tally.adopted
         assert summed.adoptions == {c: Count(3 * n.dedicated, 3 * n.combined) for c, n in tally.adoptions.items()}
-    assert total.adjustments == {} and [s.label for s in total.sources] == ["1月.zwxx", "2月.zwxx", "3月.zwxx"]
+    assert total.adjustments == {} and [s.label for s in total.sources] == ["2023年1月", "2023年2月", "2023年3月"]
     standings = Standings(total)
     assert standings.score(1) == 3 * Standings(one).score(1) - 10
     assert [g.name for g in total.groups] == [g.name for g in one.groups] and total.scheme == one.scheme
