@@ -186,3 +186,30 @@ def result_headers(report: Report) -> list[str]:
         headers = [SCORE_HEADER, RANK_HEADER]
     return headers + ([PASS_HEADER] if report.has_pass else [])
 
+
+
+# The grid's columns, from the scheme, so that the window shows what the exports do. Kinds:
+# unit, tally (a channel id, 报送条目/采用条目 or an EventKey), adjustment, period_score (本期得分,
+# accumulated only), score, rank, pass (达标, when the scheme marks it).
+GridColumnSpec = tuple[str, str, object]
+
+
+def grid_columns(period: Period) -> list[GridColumnSpec]:
+    """(kind, header, key) of every grid column: 单位, channels, 报送条目, 采用条目, events, 加减分, results."""
+    from scoring.model import ADOPTED, SUBMITTED, EventKey
+
+    scheme = period.scheme
+    columns: list[GridColumnSpec] = [("unit", UNIT_HEADER, None)]
+    columns += [("tally", channel.name, channel.id) for channel in scheme.channels]
+    columns += [("tally", SUBMITTED_HEADER, SUBMITTED), ("tally", ADOPTED_HEADER, ADOPTED)]
+    columns += [("tally", event.name, EventKey(event.id)) for event in scheme.events]
+    columns.append(("adjustment", ADJUSTMENT_HEADER, None))
+    if period.sources:
+        columns += [("period_score", PERIOD_SCORE_HEADER, None), ("score", TOTAL_SCORE_HEADER, None)]
+        columns.append(("rank", TOTAL_RANK_HEADER, None))
+    else:
+        columns += [("score", SCORE_HEADER, None), ("rank", RANK_HEADER, None)]
+    marked = scheme.rules.pass_mark is not None or any(
+        score.passed is not None for source in period.sources for score in source.scores.values()
+    )
+    return columns + ([("pass", PASS_HEADER, None)] if marked else [])
