@@ -78,6 +78,16 @@ class ReportSection:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreDetail:
+    """One unit's score explained (see scoring.explain), for the 得分明细 sheet."""
+
+    group: str
+    unit: str
+    text: str
+    lines: tuple[tuple[str, str, Decimal], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     title: str  # e.g. 2023年上半年政务信息报送及采用情况
     channels: tuple[str, ...]
@@ -89,6 +99,7 @@ class Report:
     has_pass: bool = False  # a 达标 column after 排名
     accumulated: bool = False  # 本期得分, 累计得分, 累计排名 instead of 得分, 排名
     has_category: bool = False  # some unit has a 类别 (the CSV carries it, for reading back)
+    details: tuple[ScoreDetail, ...] = ()  # every score explained; the Excel export adds a 得分明细 sheet
 
     def all_rows(self) -> list[ReportRow]:
         return [row for section in self.sections for row in section.rows]
@@ -108,12 +119,19 @@ def build_report(
     standings: Standings,
     group_ids: Iterable[int] | None = None,
     rank_changes: Mapping[int, str] | None = None,
+    details: bool | None = None,
 ) -> Report:
     """Rows of the chosen groups (all by default), active units in rank order within each group.
 
     ``rank_changes`` (see :func:`scoring.periods.rank_changes`) fills each row's 排名变化 and
-    makes the report carry that column.
+    makes the report carry that column. ``details`` adds every score explained (得分明细); by
+    default only when the scheme has events or rules or the period is accumulated.
     """
+    from scoring.explain import explain
+
+    if details is None:
+        details = bool(period.sources or period.scheme.events or not period.scheme.rules.empty)
+    explained: list[ScoreDetail] = []
     wanted = set(group_ids) if group_ids is not None else None
     sections: list[ReportSection] = []
     has_pass = period.scheme.rules.pass_mark is not None or any(
@@ -156,6 +174,9 @@ def build_report(
                     results=results,
                 )
             )
+            if details:
+                explanation = explain(period, unit_id)
+                explained.append(ScoreDetail(group.name, period.units[unit_id].name, explanation.text, explanation.lines))
         sections.append(ReportSection(group.id, group.name, tuple(rows)))
     notes = tuple(f"{i}.{note}" for i, note in enumerate(period.info.notes, start=1))
     channel_names = tuple(c.name for c in channels)
@@ -170,6 +191,7 @@ def build_report(
         has_pass=has_pass,
         accumulated=period.accumulated,
         has_category=any(unit.category for unit in period.units.values()),
+        details=tuple(explained),
     )
 
 

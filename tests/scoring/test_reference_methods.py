@@ -15,6 +15,7 @@ from scoring.explain import explain
 from scoring.model import SUBMITTED, Group, ListKind, Period, PeriodInfo, Scheme, Tally, Unit
 from scoring.periods import accumulate, accumulate_files
 from scoring.report import build_report
+from scoring.rules import Rules
 from scoring.scheme_file import load_scheme, preset_schemes, scheme_from_dict, scheme_to_dict
 from scoring.standings import Standings
 from tests.conftest import RESOURCES
@@ -122,3 +123,40 @@ def test_presets_round_trip_and_are_offered() -> None:
         data = scheme_to_dict(scheme)
         assert data["version"] == 2
         assert scheme_from_dict(data) == scheme
+
+
+def test_excel_export_carries_events_da_biao_and_a_score_details_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from scoring.exchange.attachment_layout import full_cells, full_columns
+    from scoring.exchange.xlsx_export import write_xlsx
+
+    scheme = load_scheme(ZHONGLOU)
+    tally = _zhonglou_tally(scheme, 4, 1, {"区级录用（政务党建）": 1}, {"报送不及时": 3, "市领导批示": 1})
+    period = _period(scheme, [("甲局", "一类", tally)])
+    report = build_report(period, Standings(period))
+    assert len(full_columns(report)) == len(full_cells(report.all_rows()[0]))  # print and PDF stay aligned
+    target = tmp_path / "附件.xlsx"
+    write_xlsx(report, target)
+    book = load_workbook(target)
+    sheet = book["附件"]
+    header = [str(c.value).replace("\n", "") for c in sheet[3]]
+    values = [c.value for c in sheet[4]]
+    assert header[-3:] == ["得分", "排名", "达标"] and values[-3:] == [30, 1, "是"]
+    assert values[header.index("报送不及时")] == 3
+    details = book["得分明细"]
+    assert "基础分 6 − 报送不及时 3 − 少报 2 − 录用率 1 → 0" in details["A2"].value
+    plain = _period(replace(scheme, events=(), rules=Rules()), [("甲局", "", Tally())])
+    assert build_report(plain, Standings(plain)).details == ()  # a linear scheme: no 得分明细 unless asked
+
+
+def test_the_notice_drafts_attachment_carries_da_biao_too() -> None:
+    from scoring.exchange.notice_docx import build_notice
+
+    scheme = load_scheme(ZHONGLOU)
+    period = _period(scheme, [("甲局", "二类", _zhonglou_tally(scheme, 1, 0, {}, {}))])  # 6 − 2 − 1 = 3: 不达标
+    document = build_notice(period, Standings(period))
+    texts = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    header = next(row for row in texts if "达标" in row)
+    unit_row = next(row for row in texts if row and row[0] == "甲局")
+    assert unit_row[header.index("达标")] == "否" and unit_row[header.index("得分")] == "3"
