@@ -161,6 +161,7 @@ def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, source
     present = {uid: {0} for uid in total.units}
     channel_present = {c.id: {0} for c in total.channels}
     total.add_source(labels[0], periods[0], {uid: uid for uid in periods[0].units})
+    same_group: dict[tuple[int, str], Group | None] = {}
     for index, period in enumerate(periods[1:], start=1):
         label = labels[index]
         if _scheme_key(period) != _scheme_key(periods[0]):
@@ -187,7 +188,10 @@ def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, source
                 if found.kind is not MatchKind.EXACT:
                     report.merged_names.append(f"「{label}」中的「{unit.name}」按「{target.name}」累计")
                 target_group = next(g for g in total.groups if g.id == target.group_id)
-                if NameIndex([target_group], lambda g: g.name, loose=False).find(group.name).item is None:
+                key = (target_group.id, group.name)
+                if key not in same_group:  # one name comparison per pair of groups, not per unit
+                    same_group[key] = NameIndex([target_group], lambda g: g.name, loose=False).find(group.name).item
+                if same_group[key] is None:
                     report.other_notes.append(
                         f"「{target.name}」在「{label}」中属于「{group.name}」，累计期间中仍属于「{target_group.name}」"
                     )
