@@ -186,3 +186,19 @@ def test_an_accumulated_period_refuses_tally_edits_but_takes_adjustments(tmp_pat
     document.apply(SetAdjustments(1, (Adjustment(Decimal(3), "年度加分"),)))
     assert document.standings.score(1) == 24
     document.close()
+
+
+def test_importing_into_the_open_period_fills_event_columns_and_calibrates_under_the_rules(tmp_path) -> None:
+    from scoring.exchange.merge import plan_import
+
+    period = build_period(parse_csv_text(CSV, "表.csv"), load_scheme(ZHONGLOU)).period
+    document = PeriodDocument.create(tmp_path / "一季度.zwxx", period)
+    later = CSV.replace("一类,甲局,1,4,1,3,1,30", "一类,甲局,1,4,1,1,1,32")  # two late items fewer: 6 − 1 − 2 − 1 = 2
+    plan = plan_import(document.period, parse_csv_text(later, "更正.csv"))
+    assert not plan.problems
+    late = next(e.id for e in document.period.scheme.events if e.name == "报送不及时")
+    assert [(c.unit_name, c.column, c.old, c.new) for c in plan.changes] == [("甲局", "报送不及时", "3", "1")]
+    assert plan.adjustments == []  # the published 32 is what the rules give: no calibration
+    document.apply(plan.operations())
+    assert document.period.tallies[1].events[late] == 1 and document.standings.score(1) == 32
+    document.close()
