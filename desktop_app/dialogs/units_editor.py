@@ -1,10 +1,9 @@
 """单位管理: groups (add, rename, reorder, list sizes, remove an empty one) and their units
 (add, rename, reorder, move to another group, deactivate / reactivate, class 类别).
 
-The dialog edits its own copy; OK turns it into SetGroups / SetUnits, applied as one undo
-step. Existing units are never deleted (their history stays): they are deactivated, which
-takes them out of the grid and the ranking. A unit's former names come from the audit log.
-"""
+The dialog edits its own copy; OK turns it into SetGroups / SetUnits, applied as one undo step.
+Existing units are never deleted (their history stays): they are deactivated, which takes them
+out of the grid and the ranking. A unit's former names come from the audit log."""
 
 from __future__ import annotations
 
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 NAME, STATUS, FORMER, CLASS = range(4)
-NO_CLASS = "（无）"
+NO_CLASS = "（无）"  # no 类别: no quota applies
 DEFAULT_COUNT = -1  # the spin boxes' "use the scheme's default" value
 INACTIVE_TEXT = QColor("#8a8a8a")
 
@@ -94,9 +93,9 @@ class UnitsDialog(EditorDialog):
         self.unit_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.unit_table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FORMER, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(CLASS, QHeaderView.ResizeMode.ResizeToContents)
+        for column, mode in ((STATUS, QHeaderView.ResizeMode.ResizeToContents), (FORMER, QHeaderView.ResizeMode.Stretch),
+                             (CLASS, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         self.classes = [c.name for c in period.scheme.rules.classes]
         self.unit_table.itemChanged.connect(self._unit_renamed)
         self.unit_table.itemSelectionChanged.connect(self._update_unit_buttons)
@@ -240,21 +239,18 @@ class UnitsDialog(EditorDialog):
         self._fill_move_combo()
         self._update_unit_buttons()
 
-    def _class_combo(self, unit: Unit) -> QComboBox:
-        """The unit's class (类别): none, or one of the scheme's classes (which set its quota)."""
+    def _class_combo(self, unit: Unit) -> QComboBox:  # 类别: none, or a scheme class (it sets the quota)
         combo = QComboBox()
-        names = self.classes + ([unit.category] if unit.category and unit.category not in self.classes else [])
         combo.addItem(NO_CLASS, "")
-        for name in names:
+        for name in self.classes + ([unit.category] if unit.category and unit.category not in self.classes else []):
             combo.addItem(name if name in self.classes else f"{name}（计分办法中没有）", name)
         combo.setCurrentIndex(combo.findData(unit.category))
         combo.setToolTip("类别决定单位每期的报送定额；类别在“计分办法”中设置")
         combo.setEnabled(not self.read_only)
-        combo.currentIndexChanged.connect(lambda _i, uid=unit.id, c=combo: self._class_chosen(uid, c.currentData()))
+        combo.currentIndexChanged.connect(
+            lambda _i, uid=unit.id, c=combo: self.units.__setitem__(uid, replace(self.units[uid], category=c.currentData()))
+        )
         return combo
-
-    def _class_chosen(self, unit_id: int, category: str) -> None:
-        self.units[unit_id] = replace(self.units[unit_id], category=category)
 
     def _update_heading(self) -> None:
         group = self.current_group()
