@@ -85,3 +85,16 @@ def test_an_accumulated_periods_tallies_are_not_editable(window, jia_file, tmp_p
     assert headers[-4:] == ["本期得分", "累计得分", "累计排名", "达标"]
     assert not model.flags(model.index(row, model.column_of(TALLY, _event_key(window, "报送不及时")))) & Qt.ItemFlag.ItemIsEditable
     assert score(window, "甲局") == "60"
+
+
+def test_the_selected_units_score_is_explained_under_the_grid(jia_window, qtbot) -> None:
+    window = jia_window
+    view, row = find_row(window, "甲局")
+    view.setCurrentIndex(view.proxy.mapFromSource(view.source.index(row, 1)))
+    qtbot.waitUntil(lambda: window.score_details.isVisible())
+    assert window.score_details.text() == (
+        "得分明细　甲局：基础分 6 − 报送不及时 3 − 少报 2 − 录用率 1 → 0；区级录用（政务党建） 1×10 + 市领导批示 1×20 → 30"
+    )
+    model = view.source
+    model.setData(model.index(row, model.column_of(TALLY, _event_key(window, "报送不及时"))), "0")
+    assert window.score_details.text().startswith("得分明细　甲局：基础分 6 − 少报 2 − 录用率 1 → 3")
