@@ -98,3 +98,13 @@ def test_the_selected_units_score_is_explained_under_the_grid(jia_window, qtbot)
     model = view.source
     model.setData(model.index(row, model.column_of(TALLY, _event_key(window, "报送不及时"))), "0")
     assert window.score_details.text().startswith("得分明细　甲局：基础分 6 − 少报 2 − 录用率 1 → 3")
+
+
+def test_the_scheme_editor_reads_back_every_rule_unchanged(jia_window) -> None:
+    from desktop_app.dialogs.scheme_editor import SchemeDialog
+
+    window = jia_window
+    dialog = open_editor(window, "scheme", SchemeDialog)
+    assert dialog.scheme() == window.session.document.period.scheme
+    dialog.ok_button.click()
+    assert not dialog.isVisible() and window.session.undo_stack.count() == 0
