@@ -25,6 +25,10 @@ class Term:
     label: str
     points: Decimal
     detail: str = ""  # '' → the points themselves are shown
+    calc: str = ""  # the working for the 得分明细 sheet, e.g. 3 次 × -1
+
+    def line(self) -> tuple[str, str, Decimal]:
+        return self.label, self.calc or self.detail or format_points(self.points), self.points
 
     def text(self) -> str:
         return f"{self.label} {self.detail or format_points(abs(self.points))}"
@@ -54,26 +58,37 @@ def _terms(scheme: Scheme, part: str, value: Decimal, category: str, tally: Tall
         return [Term(channel.name, value, "+".join(pieces))]
     if kind == "event":
         event = scheme.event(number)  # type: ignore[arg-type]
-        return [Term(event.name, value, _times(tally.events[event.id], event.points))]
+        count = tally.events[event.id]
+        return [Term(event.name, value, _times(count, event.points), f"{count} 次 × {format_points(event.points)}")]
     if part == SUBMITTED_PART:
-        return [Term("报送条目", value, _times(tally.submitted, scheme.submitted_points))]
+        calc = f"{tally.submitted} 条 × {format_points(scheme.submitted_points)}"
+        return [Term("报送条目", value, _times(tally.submitted, scheme.submitted_points), calc)]
     if part == ADOPTED_PART:
-        return [Term("采用条目", value, _times(tally.adopted, scheme.adopted_points))]
+        calc = f"{tally.adopted} 条 × {format_points(scheme.adopted_points)}"
+        return [Term("采用条目", value, _times(tally.adopted, scheme.adopted_points), calc)]
     if part == QUOTA_PART:
         rule, result = scheme.rules.quota, quota_result(scheme.rules, category, tally)
         assert rule is not None and result is not None
         terms = []
+        name = result.unit_class.name
         if result.met and rule.met_points:
-            terms.append(Term(rule.name, rule.met_points))
+            terms.append(Term(rule.name, rule.met_points, "", f"「{name}」达到定额"))
         if result.missing and rule.missing_points:
-            terms.append(Term("少报", result.missing * rule.missing_points, _times(result.missing, rule.missing_points)))
+            calc = f"「{name}」比定额少 {result.missing} 条 × {format_points(rule.missing_points)}"
+            terms.append(Term("少报", result.missing * rule.missing_points, _times(result.missing, rule.missing_points), calc))
         if result.extra and rule.extra_points:
-            terms.append(Term("多报", result.extra * rule.extra_points, _times(result.extra, rule.extra_points)))
+            calc = f"「{name}」比定额多 {result.extra} 条 × {format_points(rule.extra_points)}"
+            terms.append(Term("多报", result.extra * rule.extra_points, _times(result.extra, rule.extra_points), calc))
         return terms
     if part == RATE_PART:
         from scoring.evaluate import rate_applies
 
-        return [Term(r.name, r.points) for r in scheme.rules.rates if rate_applies(r.below_percent, tally) and r.points]
+        calc = f"采用 {tally.adopted} ÷ 报送 {tally.submitted} 低于 {{}}%"
+        return [
+            Term(r.name, r.points, "", calc.format(format_points(r.below_percent)))
+            for r in scheme.rules.rates
+            if rate_applies(r.below_percent, tally) and r.points
+        ]
     return [Term(part, value)]
 
 
@@ -121,11 +136,11 @@ def explain(period: Period, unit_id: int) -> Explanation:
         if result.value != result.raw:
             bound = f"（上限 {format_points(limit.cap)}）" if result.value == limit.cap else f"（下限 {format_points(limit.floor)}）"  # type: ignore[arg-type]
         segments.append(f"{body} → {format_points(result.value)}{bound}")
-        lines += [(t.label, t.detail or format_points(t.points), t.points) for t in terms]
+        lines += [t.line() for t in terms]
         lines.append((limit.name, f"{format_points(limit.base)} 起计，{_bounds(limit.floor, limit.cap)}", result.value))
     free_terms = [t for part, value in free.items() for t in _terms(scheme, part, value, unit.category, tally)]
     free_terms += adjustments
-    lines += [(t.label, t.detail or format_points(t.points), t.points) for t in free_terms]
+    lines += [t.line() for t in free_terms]
     if free_terms:
         segments.append(f"{_join(free_terms)} → {format_points(total)}")
     elif len(segments) != 1:

@@ -46,6 +46,15 @@ def test_method_jia_worked_example_scores_30_and_is_da_biao() -> None:
     assert explain(period, 1).text == (
         "基础分 6 − 报送不及时 3 − 少报 2 − 录用率 1 → 0；区级录用（政务党建） 1×10 + 市领导批示 1×20 → 30"
     )
+    assert [(name, how, int(points)) for name, how, points in explain(period, 1).lines] == [
+        ("报送不及时", "3 次 × -1", -3),
+        ("少报", "「一类」比定额少 2 条 × -1", -2),
+        ("录用率", "采用 1 ÷ 报送 4 低于 30%", -1),
+        ("基础分", "6 起计，最低 0", 0),
+        ("区级录用（政务党建）", "1×10", 10),
+        ("市领导批示", "1 次 × 20", 20),
+        ("得分", "达标", 30),
+    ]
 
 
 def test_method_jia_base_stops_at_zero_additions_are_never_capped_and_below_6_is_not_da_biao() -> None:
