@@ -31,8 +31,7 @@ from desktop_app.table_model import (
     GroupTableModel,
 )
 from scoring.cells import ZERO, Count
-from scoring.edits import EditError, SetTally, parse_cells
-from scoring.model import ITEM_FIELDS
+from scoring.edits import EditError, SetTally, is_count_field, parse_cells
 from scoring.storage import PeriodFileError
 
 
@@ -260,7 +259,7 @@ class GridView(QTableView):
                 if column.kind != TALLY:
                     continue
                 unit_id = index.data(UNIT_ID_ROLE)
-                zero: Count | int = 0 if column.key in ITEM_FIELDS else ZERO
+                zero: Count | int = 0 if is_count_field(column.key) else ZERO  # events count like items
                 if period.tallies[unit_id].get(column.key) != zero:
                     operations.append(SetTally(unit_id, column.key, zero))
         self._commit(operations, f"清除 {len(operations)} 个单元格")

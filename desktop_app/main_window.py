@@ -27,6 +27,7 @@ from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.grid_view import GridView
 from desktop_app.menus import build_menus
 from desktop_app.paths import documents_dir, sample_copy
+from desktop_app.score_details import ScoreDetails
 from desktop_app.session import Session
 from desktop_app.table_model import UNIT_ID_ROLE, GroupTableModel
 from desktop_app.welcome import WelcomePage
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.tabs)
+        self.score_details = ScoreDetails()  # the current unit's score in named parts
+        column.addWidget(self.score_details)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(editor)
@@ -359,6 +362,7 @@ class MainWindow(QMainWindow):
 
     def _update_selection_sum(self) -> None:
         view = self.current_view()
+        self.score_details.show_for(self.session, view.currentIndex().data(UNIT_ID_ROLE) if view is not None else None)
         indexes = view.selectedIndexes() if view is not None else []
         if len(indexes) < 2 or len(indexes) > MAX_SUM_CELLS:
             self.selection_sum.setText("")

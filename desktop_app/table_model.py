@@ -21,15 +21,16 @@ from desktop_app.session import Session
 from scoring.cells import format_points
 from scoring.checks import unit_warnings
 from scoring.document import Applied
-from scoring.edits import FIELD_LABELS, EditError, format_value, parse_cell
-from scoring.model import ADOPTED, LIST_LABELS, SUBMITTED, FieldKey, ListKind
+from scoring.edits import EditError, format_value, is_count_field, parse_cell
+from scoring.explain import explain
+from scoring.model import LIST_LABELS, FieldKey, ListKind
 from scoring.periods import RANK_DOWN, RANK_NEW, RANK_UP
-from scoring.report import RANK_CHANGE_HEADER
-from scoring.standings import channel_points, item_points
+from scoring.report import PASS_TEXT, RANK_CHANGE_HEADER, grid_columns
 from scoring.storage import PeriodFileError
 
 UNIT, TALLY, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = "unit", "tally", "adjustment", "score", "rank", "rank_change"
-COMPUTED_KINDS = (ADJUSTMENT, SCORE, RANK, RANK_CHANGE)
+PERIOD_SCORE, PASS = "period_score", "pass"
+COMPUTED_KINDS = (ADJUSTMENT, PERIOD_SCORE, SCORE, RANK, RANK_CHANGE, PASS)
 RANK_SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # an int ordering rows by rank, ties by position
 WARNING_ROLE = Qt.ItemDataRole.UserRole + 2  # non-empty: draw a marker in the cell corner
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -63,18 +64,14 @@ class RankChangeSource(Protocol):
 
 
 def columns_for(session: Session, *, rank_change: bool = False) -> list[Column]:
-    """单位, the channels, 报送条目, 采用条目, 加减分, 得分, 排名 (and 排名变化 when comparing)."""
-    scheme = session.document.period.scheme
-    return [
-        Column(UNIT, "单位"),
-        *(Column(TALLY, channel.name, channel.id) for channel in scheme.channels),
-        Column(TALLY, FIELD_LABELS[SUBMITTED], SUBMITTED),
-        Column(TALLY, FIELD_LABELS[ADOPTED], ADOPTED),
-        Column(ADJUSTMENT, "加减分"),
-        Column(SCORE, "得分"),
-        Column(RANK, "排名"),
-        *([Column(RANK_CHANGE, RANK_CHANGE_HEADER)] if rank_change else []),
-    ]
+    """The domain's grid columns (scoring.report.grid_columns: 单位, channels, 报送条目, 采用条目, events,
+    加减分, 得分, 排名, 达标), with 排名变化 right after 排名 when comparing."""
+    columns = []
+    for kind, header, key in grid_columns(session.document.period):
+        columns.append(Column(kind, header, key))  # type: ignore[arg-type]
+        if kind == RANK and rank_change:
+            columns.append(Column(RANK_CHANGE, RANK_CHANGE_HEADER))
+    return columns
 
 
 class GroupTableModel(QAbstractTableModel):
@@ -150,7 +147,8 @@ class GroupTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].kind == TALLY and not self.session.read_only:
+        period = self.session.document.period  # an accumulated period's tallies are sums, not edited
+        if self.columns[index.column()].kind == TALLY and not self.session.read_only and not period.accumulated:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -204,6 +202,11 @@ class GroupTableModel(QAbstractTableModel):
             return format_points(document.standings.score(unit_id))
         if column.kind == RANK_CHANGE:
             return self.rank_changes.text(unit_id) if self.rank_changes is not None else ""
+        if column.kind == PASS:
+            return PASS_TEXT[document.standings.passed(unit_id)]
+        if column.kind == PERIOD_SCORE:
+            score = document.standings.period_score(unit_id)
+            return "" if score is None else format_points(score)
         rank = document.standings.rank(unit_id)
         return "" if rank is None else str(rank)
 
@@ -226,13 +229,8 @@ class GroupTableModel(QAbstractTableModel):
             items = period.adjustments.get(unit_id, ())
             lines = [f"{format_points(a.points)} 分：{a.reason}" for a in items]
             return "\n".join(lines + ["双击或按 F2 编辑加减分"])
-        if column.kind == SCORE:
-            tally = period.tallies[unit_id]
-            return (
-                f"渠道采用 {format_points(channel_points(period.scheme, tally))} 分\n"
-                f"报送/采用条目 {format_points(item_points(period.scheme, tally))} 分\n"
-                f"加减分 {format_points(period.adjustment_total(unit_id))} 分"
-            )
+        if column.kind in (SCORE, PASS):  # every score explained, in the domain's words
+            return "得分明细：" + explain(period, unit_id).text
         if column.kind == UNIT:
             return _list_tip(self.session, unit_id)
         if column.kind == RANK_CHANGE and self.rank_changes is not None:
@@ -270,9 +268,10 @@ class GroupTableModel(QAbstractTableModel):
         last = len(self.columns) - 1
         for rows in _runs(self._rows(applied.touched | delta.lists)):
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], last))
-        score_column = self.column_of(SCORE)
+        score_columns = [self.column_of(SCORE)] + ([self.column_of(PASS)] if (PASS, None) in self._column_of else [])
         for rows in _runs(self._rows(delta.scores - applied.touched)):
-            self.dataChanged.emit(self.index(rows[0], score_column), self.index(rows[-1], score_column))
+            for column in score_columns:  # 达标 follows the score
+                self.dataChanged.emit(self.index(rows[0], column), self.index(rows[-1], column))
         ranked = self._rows(delta.ranks)
         if ranked:  # 排名变化, when shown, is the column right after 排名 and moves with it
             rank_column = self.column_of(RANK)
@@ -307,10 +306,12 @@ def _header_tip(column: Column) -> str:
         UNIT: "单位名称",
         TALLY: "填写采用数：5 表示专报 5 条，1* 表示综合 1 条，5+1* 表示两者都有",
         ADJUSTMENT: "加分或扣分，每一项都要写明理由（双击编辑）",
-        SCORE: "按计分办法自动计算，不能直接修改",
+        SCORE: "按计分办法自动计算，不能直接修改；指向得分可看得分明细",
+        PERIOD_SCORE: "累计期间中最后一期的得分",
+        PASS: "得分达到计分办法规定的分数线为“是”，否则为“否”（不达标的单位列入建议通报批评）",
         RANK: "在本组内按得分排名，得分相同按同分规则",
         RANK_CHANGE: "与上期相比的排名变化：↑ 上升，↓ 下降，— 不变，新 表示上期没有排名",
-    }[column.kind] if column.key not in (SUBMITTED, ADOPTED) else "整数条目数"
+    }[column.kind] if column.kind != TALLY or not is_count_field(column.key) else "整数（条目数或次数）"
 
 
 def _list_tip(session: Session, unit_id: int) -> str | None:

@@ -19,6 +19,7 @@ from scoring.model import (
     LIST_LABELS,
     SUBMITTED,
     Adjustment,
+    EventKey,
     FieldKey,
     ListKind,
     Override,
@@ -69,10 +70,20 @@ class Operation(ABC):
         """Change the period in memory and say what changed."""
 
 
+ACCUMULATED_TALLY = "累计期间的报送、采用和事项数是各期之和，不能在这里修改；请修改原期间文件后重新累计"
+
+
 def field_label(period: Period, key: FieldKey) -> str:
+    if isinstance(key, EventKey):
+        return period.scheme.event(key.event_id).name
     if key in FIELD_LABELS:
         return FIELD_LABELS[key]  # type: ignore[index]
     return period.scheme.channel(key).name  # type: ignore[arg-type]
+
+
+def is_count_field(key: FieldKey) -> bool:
+    """报送条目, 采用条目 and counted events hold whole numbers; channels hold ``5+1*``."""
+    return key in ITEM_FIELDS or isinstance(key, EventKey)
 
 
 def format_value(value: Count | int) -> str:
@@ -88,9 +99,12 @@ def _unit_name(period: Period, unit_id: int) -> str:
 
 def parse_cell(period: Period, unit_id: int, key: FieldKey, text: str) -> SetTally:
     """Turn what the user typed into an operation; a bad value raises EditError naming the cell."""
-    where = f"{_unit_name(period, unit_id)}「{field_label(period, key)}」"
     try:
-        value: Count | int = parse_items(text) if key in ITEM_FIELDS else parse_count(text)
+        where = f"{_unit_name(period, unit_id)}「{field_label(period, key)}」"
+    except KeyError:
+        raise EditError([f"{_unit_name(period, unit_id)}：该列已被删除，无法填写"]) from None
+    try:
+        value: Count | int = parse_items(text) if is_count_field(key) else parse_count(text)
     except CellError as error:
         raise EditError([f"{where}：{error}"]) from None
     operation = SetTally(unit_id, key, value)
@@ -122,6 +136,16 @@ class SetTally(Operation):
 
     def check(self, period: Period) -> None:
         name = _unit_name(period, self.unit_id)
+        if period.accumulated:
+            raise EditError([f"{name}：{ACCUMULATED_TALLY}"])
+        if isinstance(self.key, EventKey):
+            try:
+                label = period.scheme.event(self.key.event_id).name
+            except KeyError:
+                raise EditError([f"{name}：扣分/加分事项已被删除，无法填写"]) from None
+            if not isinstance(self.value, int):
+                raise EditError([f"{name}「{label}」只能填整数"])
+            return
         if self.key in ITEM_FIELDS:
             if not isinstance(self.value, int):
                 raise EditError([f"{name}「{FIELD_LABELS[self.key]}」只能填整数"])  # type: ignore[index]
@@ -143,6 +167,8 @@ class SetTally(Operation):
             submitted = self.value if self.key == SUBMITTED else tally.submitted
             adopted = self.value if self.key == ADOPTED else tally.adopted
             writer.set_items(self.unit_id, submitted, adopted)  # type: ignore[arg-type]
+        elif isinstance(self.key, EventKey):
+            writer.set_event_count(self.unit_id, self.key.event_id, self.value)  # type: ignore[arg-type]
         else:
             writer.set_adoption(self.unit_id, self.key, self.value)  # type: ignore[arg-type]
         target = f"{period.units[self.unit_id].name}／{field_label(period, self.key)}"

@@ -12,12 +12,22 @@ from datetime import date
 from decimal import Decimal
 
 from scoring.cells import ZERO, Count
+from scoring.rules import Rules
 
 SUBMITTED = "submitted"
 ADOPTED = "adopted"
 ITEM_FIELDS = (SUBMITTED, ADOPTED)
-# A tally field is a channel id (an adoption count) or one of ITEM_FIELDS (a whole number).
-FieldKey = int | str
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class EventKey:
+    """The tally field of a counted event (扣分事项/加分事项), e.g. 报送不及时."""
+
+    event_id: int
+
+
+# A tally field is a channel id (an adoption count), one of ITEM_FIELDS or an EventKey (whole numbers).
+FieldKey = int | str | EventKey
 
 
 class RankingMethod(enum.StrEnum):
@@ -52,8 +62,21 @@ class Channel:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """A counted event (扣分事项 or 加分事项) and the points each occurrence earns (negative: deducted)."""
+
+    id: int
+    name: str
+    points: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Scheme:
-    """The scoring method (计分办法): data the user edits, stored in every period file."""
+    """The scoring method (计分办法): data the user edits, stored in every period file.
+
+    ``events`` and ``rules`` (unit-class quotas, rate rules, caps and floors, the 达标 mark; see
+    :mod:`scoring.rules`) are empty in a linear scheme, which scores exactly as before.
+    """
 
     channels: tuple[Channel, ...]
     submitted_points: Decimal = Decimal(0)
@@ -63,6 +86,14 @@ class Scheme:
     commend_count: int = 3
     criticise_count: int = 3
     name: str = ""
+    events: tuple[Event, ...] = ()
+    rules: Rules = field(default_factory=lambda: Rules())
+
+    def event(self, event_id: int) -> Event:
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
 
     def channel(self, channel_id: int) -> Channel:
         for channel in self.channels:
@@ -90,6 +121,7 @@ class Unit:
     name: str
     group_id: int
     active: bool = True
+    category: str = ""  # 类别 (unit class), e.g. 一类 or 乡镇; '' for none
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +147,15 @@ class Tally:
     submitted: int = 0
     adopted: int = 0
     adoptions: dict[int, Count] = field(default_factory=dict)
+    events: dict[int, int] = field(default_factory=dict)  # event id -> count (zero counts absent)
 
     def get(self, key: FieldKey) -> Count | int:
         if key == SUBMITTED:
             return self.submitted
         if key == ADOPTED:
             return self.adopted
+        if isinstance(key, EventKey):
+            return self.events.get(key.event_id, 0)
         return self.adoptions.get(key, ZERO)  # type: ignore[arg-type]
 
     def set(self, key: FieldKey, value: Count | int) -> None:
@@ -128,13 +163,18 @@ class Tally:
             self.submitted = value  # type: ignore[assignment]
         elif key == ADOPTED:
             self.adopted = value  # type: ignore[assignment]
+        elif isinstance(key, EventKey):
+            if value:
+                self.events[key.event_id] = value  # type: ignore[assignment]
+            else:
+                self.events.pop(key.event_id, None)
         elif value == ZERO:
             self.adoptions.pop(key, None)  # type: ignore[arg-type]
         else:
             self.adoptions[key] = value  # type: ignore[index,assignment]
 
     def copy(self) -> Tally:
-        return Tally(self.submitted, self.adopted, dict(self.adoptions))
+        return Tally(self.submitted, self.adopted, dict(self.adoptions), dict(self.events))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +199,30 @@ def default_notes(scheme: Scheme) -> tuple[str, ...]:
     return tuple(notes)
 
 
+@dataclass(frozen=True, slots=True)
+class SourceScore:
+    """A unit's score in one period added into an accumulated period, and whether it was 达标."""
+
+    score: Decimal
+    passed: bool | None = None  # None: that period's scheme sets no 达标 mark
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One period added into an accumulated period (累计): its name and every unit's score there."""
+
+    label: str
+    scores: dict[int, SourceScore]  # unit id in the accumulated period -> its score in this source
+
+
 @dataclass(slots=True)
 class Period:
-    """Everything one period file holds, in memory."""
+    """Everything one period file holds, in memory.
+
+    An accumulated period (累计) has ``sources``: its tallies are the sums of the sources'
+    (shown, not edited) and a unit's score is the sum of its scores in the sources, each scored
+    under its own file's scheme, plus the adjustments made in the accumulated period itself.
+    """
 
     info: PeriodInfo
     scheme: Scheme
@@ -170,6 +231,11 @@ class Period:
     tallies: dict[int, Tally] = field(default_factory=dict)
     adjustments: dict[int, tuple[Adjustment, ...]] = field(default_factory=dict)
     overrides: dict[tuple[int, ListKind], Override] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def accumulated(self) -> bool:
+        return bool(self.sources)
 
     def __post_init__(self) -> None:
         if not isinstance(self.units, dict):

@@ -1,5 +1,11 @@
 """Across periods: adding months into a half-year or a year (累计) and rank changes (对比上期).
 
+Accumulating scores each period under its own file's scheme and sums the scores, so a monthly
+cap or quota base applies month by month and a mid-year change of points stays right. The
+accumulated period keeps every unit's score in every source (``Period.sources``); its tallies
+are the sums of the sources' tallies, shown and used for tie-breaks but not edited (an edit
+belongs in the source file, then accumulate again); its own 加减分 are added on top.
+
 Units are matched by name as :mod:`scoring.names` does (exact, then ignoring spaces and
 full-width/half-width, then ignoring a leading 市), channels and groups the same way without the
 市 rule. The sums are plain dictionaries of exact counts and decimals: for a few periods of a
@@ -11,12 +17,11 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 
 from scoring.cells import MAX_COUNT, CellError
 from scoring.edits import EditError
-from scoring.model import Adjustment, Channel, Group, Period, PeriodInfo, Tally, Unit
+from scoring.model import Channel, Event, Group, Period, PeriodInfo, Source, SourceScore, Tally, Unit
 from scoring.names import MatchKind, NameIndex
 from scoring.report import RANK_CHANGE_HEADER  # noqa: F401 - re-exported for callers
 from scoring.standings import Standings
@@ -86,19 +91,23 @@ class _Sum:
 
     def __init__(self, first: Period, info: PeriodInfo) -> None:
         self.channels = list(first.scheme.channels)
+        self.events = list(first.scheme.events)
         self.scheme = first.scheme
         self.groups = list(first.groups)
         self.units = dict(first.units)
         self.tallies = {uid: first.tallies[uid].copy() for uid in first.units}
-        self.adjustments: dict[int, dict[str, Decimal]] = {}
+        self.sources: list[Source] = []
         self.info = info
-        for unit_id in first.units:
-            self.add_adjustments(unit_id, first.adjustments.get(unit_id, ()))
 
-    def add_adjustments(self, unit_id: int, items: tuple[Adjustment, ...]) -> None:
-        sums = self.adjustments.setdefault(unit_id, {})
-        for item in items:
-            sums[item.reason] = sums.get(item.reason, Decimal(0)) + item.points
+    def add_source(self, label: str, period: Period, unit_map: dict[int, int]) -> None:
+        """Score ``period`` under its own scheme and keep each unit's score (and 达标)."""
+        standings = Standings(period)
+        scores = {
+            unit_map[uid]: SourceScore(standings.score(uid), standings.passed(uid))
+            for uid in period.units
+            if uid in unit_map
+        }
+        self.sources.append(Source(period.info.title or label, scores))  # named as the clerk titled it
 
     def group_for(self, group: Group) -> int:
         found = NameIndex(self.groups, lambda g: g.name, loose=False).find(group.name).item
@@ -110,7 +119,7 @@ class _Sum:
 
     def add_unit(self, unit: Unit, group: Group) -> int:
         unit_id = max(self.units, default=0) + 1
-        self.units[unit_id] = Unit(unit_id, unit.name, self.group_for(group), unit.active)
+        self.units[unit_id] = Unit(unit_id, unit.name, self.group_for(group), unit.active, unit.category)
         self.tallies[unit_id] = Tally()
         return unit_id
 
@@ -122,27 +131,27 @@ class _Sum:
         self.channels.append(new)
         return new.id
 
+    def event_for(self, event: Event) -> int:
+        found = NameIndex(self.events, lambda e: e.name, loose=False).find(event.name).item
+        if found is not None:
+            return found.id
+        new = replace(event, id=max((e.id for e in self.events), default=0) + 1)
+        self.events.append(new)
+        return new.id
+
     def period(self) -> Period:
-        adjustments = {
-            uid: tuple(Adjustment(points, reason) for reason, points in sums.items() if points)
-            for uid, sums in self.adjustments.items()
-        }
-        return Period(
-            self.info,
-            replace(self.scheme, channels=tuple(self.channels)),
-            self.groups,
-            self.units,
-            self.tallies,
-            {uid: items for uid, items in adjustments.items() if items},
-        )
+        scheme = replace(self.scheme, channels=tuple(self.channels), events=tuple(self.events))
+        return Period(self.info, scheme, self.groups, self.units, self.tallies, sources=tuple(self.sources))
 
 
 def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, sources: Sequence[str] | None = None) -> AccumulateResult:
-    """A new period whose tallies and adjustments are the sums of ``periods``, matched by unit name.
+    """A new accumulated period over ``periods``, matched by unit name.
 
-    Groups, channels and scheme come from the first period; a unit or channel found only in a
-    later period is added (so no figure is lost) and reported. ``sources`` names the periods in
-    the report (file names); by default 第1个期间, 第2个期间, …
+    Each period is scored under its own scheme; a unit's accumulated score is the sum of its
+    scores (see the module docstring) and its tallies are the sums of its tallies. Groups,
+    channels and scheme come from the first period; a unit, channel or event found only in a
+    later period is added (so no figure is lost) and reported. ``sources`` names the periods
+    (file names); by default 第1个期间, 第2个期间, …
     """
     if not periods:
         raise EditError(["没有选择要累计的期间"])
@@ -151,11 +160,17 @@ def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, source
     report = AccumulateReport(labels)
     present = {uid: {0} for uid in total.units}
     channel_present = {c.id: {0} for c in total.channels}
+    total.add_source(labels[0], periods[0], {uid: uid for uid in periods[0].units})
+    same_group: dict[tuple[int, str], Group | None] = {}
     for index, period in enumerate(periods[1:], start=1):
         label = labels[index]
         if _scheme_key(period) != _scheme_key(periods[0]):
-            report.other_notes.append(f"「{label}」的计分办法与「{labels[0]}」不同，累计期间按「{labels[0]}」的计分办法计分")
+            report.other_notes.append(
+                f"「{label}」的计分办法与「{labels[0]}」不同：各期按各自的计分办法计分，累计得分是各期得分之和"
+            )
         channel_map = {c.id: total.channel_for(c) for c in period.scheme.channels}
+        event_map = {e.id: total.event_for(e) for e in period.scheme.events}
+        unit_map: dict[int, int] = {}
         for channel_id in set(channel_map.values()):
             channel_present.setdefault(channel_id, set()).add(index)
         index_by_name = NameIndex(list(total.units.values()), lambda u: u.name)
@@ -173,14 +188,18 @@ def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, source
                 if found.kind is not MatchKind.EXACT:
                     report.merged_names.append(f"「{label}」中的「{unit.name}」按「{target.name}」累计")
                 target_group = next(g for g in total.groups if g.id == target.group_id)
-                if NameIndex([target_group], lambda g: g.name, loose=False).find(group.name).item is None:
+                key = (target_group.id, group.name)
+                if key not in same_group:  # one name comparison per pair of groups, not per unit
+                    same_group[key] = NameIndex([target_group], lambda g: g.name, loose=False).find(group.name).item
+                if same_group[key] is None:
                     report.other_notes.append(
                         f"「{target.name}」在「{label}」中属于「{group.name}」，累计期间中仍属于「{target_group.name}」"
                     )
             claimed.add(unit_id)
+            unit_map[unit.id] = unit_id
             present.setdefault(unit_id, set()).add(index)
-            _add_tally(total, unit_id, period.tallies[unit.id], channel_map, label)
-            total.add_adjustments(unit_id, period.adjustments.get(unit.id, ()))
+            _add_tally(total, unit_id, period.tallies[unit.id], channel_map, event_map, label)
+        total.add_source(label, period, unit_map)
     everyone = set(range(len(periods)))
     for unit_id, unit in total.units.items():
         if present[unit_id] != everyone:
@@ -197,10 +216,13 @@ def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, source
 def _scheme_key(period: Period) -> object:
     scheme = period.scheme
     channels = tuple((c.name, c.dedicated_points, c.combined_points, c.accepts_combined) for c in scheme.channels)
-    return channels, scheme.submitted_points, scheme.adopted_points, scheme.tie_breaks, scheme.ranking
+    events = tuple((e.name, e.points) for e in scheme.events)
+    return channels, events, scheme.rules, scheme.submitted_points, scheme.adopted_points, scheme.tie_breaks, scheme.ranking
 
 
-def _add_tally(total: _Sum, unit_id: int, tally: Tally, channel_map: dict[int, int], label: str) -> None:
+def _add_tally(
+    total: _Sum, unit_id: int, tally: Tally, channel_map: dict[int, int], event_map: dict[int, int], label: str
+) -> None:
     into = total.tallies[unit_id]
     try:
         into.submitted = _checked(into.submitted + tally.submitted)
@@ -209,6 +231,10 @@ def _add_tally(total: _Sum, unit_id: int, tally: Tally, channel_map: dict[int, i
             if channel_id in channel_map:
                 key = channel_map[channel_id]
                 into.set(key, into.get(key) + count)  # type: ignore[operator]
+        for event_id, number in tally.events.items():
+            if event_id in event_map:
+                key = event_map[event_id]
+                into.events[key] = _checked(into.events.get(key, 0) + number)
     except CellError as error:
         raise EditError([f"累计到「{label}」时，单位「{total.units[unit_id].name}」：{error}"]) from None
 

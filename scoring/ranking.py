@@ -9,7 +9,7 @@ order in the group (``order``) so that printed tables are stable.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from scoring.model import RankingMethod
 
@@ -62,6 +62,15 @@ class RankIndex:
     def trailing(self, count: int) -> list[int]:
         """Units with fewer than ``count`` units strictly behind (ties at the cut all included)."""
         return self._take(reversed(self._sorted), count)
+
+    def trailing_while(self, condition: Callable[[int], bool]) -> list[int]:
+        """Units from the last one up for which ``condition(unit id)`` holds, stopping at the first that fails."""
+        chosen: list[int] = []
+        for _, _, unit_id in reversed(self._sorted):
+            if not condition(unit_id):
+                break
+            chosen.append(unit_id)
+        return chosen
 
     @staticmethod
     def _take(entries: Iterable[tuple[SortKey, int, int]], count: int) -> list[int]:

@@ -8,6 +8,7 @@ from pathlib import Path
 SAMPLE_PERIOD = "sample-2023H1.zwxx"
 DEFAULT_SCHEME = "default-scheme.json"
 SEED_TABLE = "qianjiang-2023H1-attachment.csv"
+SCHEME_PRESETS = ("schemes/zhonglou-quarterly.json", "schemes/changshan-monthly.json")  # 方法甲, 方法乙
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)  # icons/app-SIZE.png, drawn by build/make_icons.py
 
 
@@ -28,6 +29,6 @@ def app_icon_file(size: int) -> Path:
 
 def shipped_files() -> list[Path]:
     """Every file the program needs from its resources folder (the frozen build's self-test checks them)."""
-    return [resource_path(name) for name in (SAMPLE_PERIOD, DEFAULT_SCHEME, SEED_TABLE)] + [
+    return [resource_path(name) for name in (SAMPLE_PERIOD, DEFAULT_SCHEME, SEED_TABLE, *SCHEME_PRESETS)] + [
         app_icon_file(size) for size in APP_ICON_SIZES
     ]

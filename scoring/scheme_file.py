@@ -1,6 +1,9 @@
 """Scoring schemes as files (.json) to share with a colleague or reuse next year.
 
-The default example scheme shipped in ``resources/`` is one such file.
+The default example scheme shipped in ``resources/`` is one such file, and so are the presets
+in ``resources/schemes/``. Version 1 holds channels and item points; version 2 adds counted
+events and the rules of :mod:`scoring.rules` (see README, 计分办法文件). A scheme without
+events or rules is still written as version 1, so older copies of the program can read it.
 """
 
 from __future__ import annotations
@@ -14,17 +17,20 @@ from scoring.atomic import atomic_write
 from scoring.cells import CellError, parse_points
 from scoring.edits import EditError
 from scoring.model import Channel, RankingMethod, Scheme, TieBreak
-from scoring.resources import DEFAULT_SCHEME, resource_path
+from scoring.resources import DEFAULT_SCHEME, SCHEME_PRESETS, resource_path
+from scoring.scheme_rules import events_from_list, events_to_list, rule_problems, rules_from_dict, rules_to_dict
 
 FORMAT = "infoscore-scheme"
-VERSION = 1
+VERSION = 2
+LINEAR_VERSION = 1  # written when the scheme has no events and no rules
 MAX_BYTES = 1024 * 1024
 
 
 def scheme_to_dict(scheme: Scheme) -> dict[str, object]:
-    return {
+    linear = not scheme.events and scheme.rules.empty
+    data: dict[str, object] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": LINEAR_VERSION if linear else VERSION,
         "name": scheme.name,
         "channels": [
             {
@@ -42,6 +48,10 @@ def scheme_to_dict(scheme: Scheme) -> dict[str, object]:
         "commend_count": scheme.commend_count,
         "criticise_count": scheme.criticise_count,
     }
+    if not linear:
+        data["events"] = events_to_list(scheme.events)
+        data |= rules_to_dict(scheme)
+    return data
 
 
 def scheme_from_dict(data: object, source: str = "") -> Scheme:
@@ -73,7 +83,8 @@ def scheme_from_dict(data: object, source: str = "") -> Scheme:
             )
             for index, item in enumerate(data["channels"], start=1)
         )
-        return Scheme(
+        events = events_from_list(data, source)
+        scheme = Scheme(
             channels=channels,
             submitted_points=points(data.get("submitted_points", 0), "每报送1条的分值"),
             adopted_points=points(data.get("adopted_points", 0), "每采用1条的分值"),
@@ -82,11 +93,17 @@ def scheme_from_dict(data: object, source: str = "") -> Scheme:
             commend_count=count(data.get("commend_count", 3), "建议表扬名额"),
             criticise_count=count(data.get("criticise_count", 3), "建议批评名额"),
             name=str(data.get("name", "")),
+            events=events,
+            rules=rules_from_dict(data, channels, events, source),
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, EditError):
             raise
         raise EditError([f"{source}内容不完整或有误（{error}）"]) from None
+    problems = rule_problems(scheme)
+    if problems:
+        raise EditError([f"{source}{problem}" for problem in problems])
+    return scheme
 
 
 def load_scheme(path: str | os.PathLike[str]) -> Scheme:
@@ -111,3 +128,12 @@ def save_scheme(scheme: Scheme, path: str | os.PathLike[str]) -> None:
 def default_scheme() -> Scheme:
     """The example scheme shipped with the program (to be adjusted to the office's method)."""
     return load_scheme(resource_path(DEFAULT_SCHEME))
+
+
+def preset_schemes() -> list[tuple[str, Path]]:
+    """The presets shipped in ``resources/schemes/`` (方法甲, 方法乙): (name shown, file)."""
+    presets = []
+    for name in SCHEME_PRESETS:
+        path = resource_path(name)
+        presets.append((load_scheme(path).name or path.stem, path))
+    return presets

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from scoring.evaluate import passes, unit_total
 from scoring.model import ListKind, Period, Scheme, Tally, TieBreak
 from scoring.ranking import RankIndex, SortKey
 
@@ -32,8 +33,29 @@ def item_points(scheme: Scheme, tally: Tally) -> Decimal:
 
 
 def unit_score(period: Period, unit_id: int) -> Decimal:
-    tally = period.tallies[unit_id]
-    return channel_points(period.scheme, tally) + item_points(period.scheme, tally) + period.adjustment_total(unit_id)
+    """The unit's score: under the scheme's rules, or, in an accumulated period, the sum of its
+    scores in the periods added up (each scored under its own scheme) plus its own 加减分."""
+    if period.sources:
+        return source_total(period, unit_id) + period.adjustment_total(unit_id)
+    unit = period.units[unit_id]
+    return unit_total(period.scheme, unit.category, period.tallies[unit_id], period.adjustment_total(unit_id))
+
+
+def source_total(period: Period, unit_id: int) -> Decimal:
+    return sum((s.scores[unit_id].score for s in period.sources if unit_id in s.scores), Decimal(0))
+
+
+def unit_passed(period: Period, unit_id: int, score: Decimal) -> bool | None:
+    """达标 (True), 不达标 (False) or None when the scheme sets no mark.
+
+    In an accumulated period a unit is 达标 when it was 达标 in every period added up that
+    judged it (and its own 加减分 do not change that).
+    """
+    if period.sources:
+        verdicts = [s.scores[unit_id].passed for s in period.sources if unit_id in s.scores]
+        judged = [v for v in verdicts if v is not None]
+        return all(judged) if judged else None
+    return passes(period.scheme, score)
 
 
 def sort_key(scheme: Scheme, score: Decimal, tally: Tally) -> SortKey:
@@ -82,6 +104,17 @@ class Standings:
         unit = self.period.units[unit_id]
         index = self._indexes.get(unit.group_id)
         return index.rank(unit_id) if index is not None and unit_id in index else None
+
+    def passed(self, unit_id: int) -> bool | None:
+        """达标 (True), 不达标 (False), or None when no 达标 mark applies."""
+        return unit_passed(self.period, unit_id, self.scores[unit_id])
+
+    def period_score(self, unit_id: int) -> Decimal | None:
+        """本期得分 in an accumulated period: the unit's score in the last period added up."""
+        if not self.period.sources:
+            return self.scores[unit_id]
+        last = self.period.sources[-1].scores.get(unit_id)
+        return None if last is None else last.score
 
     def in_rank_order(self, group_id: int) -> list[int]:
         return self._indexes[group_id].in_rank_order()
@@ -138,13 +171,23 @@ class Standings:
     def _recompute_lists(self, indexes: dict[int, RankIndex]) -> set[int]:
         """Recompute the suggestions of the given groups; return units whose lists changed."""
         period = self.period
+        mark = period.scheme.rules.pass_mark if not period.sources else None
+        marked = any(score.passed is not None for source in period.sources for score in source.scores.values())
         for group_id, index in indexes.items():
             group = period.group(group_id)
             commend_n = period.scheme.commend_count if group.commend_count is None else group.commend_count
             criticise_n = period.scheme.criticise_count if group.criticise_count is None else group.criticise_count
             commend = set(index.leading(commend_n))
+            criticise = set(index.trailing(criticise_n))
+            failing: set[int] = set()  # 不达标: offered for criticism, never suggested for commendation
+            if mark is not None:  # the tail scoring below the mark
+                failing.update(index.trailing_while(lambda u: self.scores[u] < mark))
+            elif marked:
+                failing = {u for u in index.in_rank_order() if self.passed(u) is False}
+            commend -= failing
+            criticise |= failing
             self._by_group[ListKind.COMMEND][group_id] = commend
-            self._by_group[ListKind.CRITICISE][group_id] = set(index.trailing(criticise_n)) - commend
+            self._by_group[ListKind.CRITICISE][group_id] = criticise - commend
         changed: set[int] = set()
         for kind in ListKind:
             suggested: set[int] = set().union(*self._by_group[kind].values())

@@ -40,6 +40,13 @@ def name_problems(names: list[str], what: str) -> list[str]:
     return problems + [f"{what}「{name}」重名" for name in repeated]
 
 
+def describe_rules(scheme: Scheme) -> str:
+    """The events and rules in words ('' for a linear scheme), for the audit log and previews."""
+    from scoring.explain import rules_summary
+
+    return "；".join(rules_summary(scheme))
+
+
 def describe_scheme(scheme: Scheme) -> str:
     channels = "；".join(
         f"{c.name} 专报{format_points(c.dedicated_points)}"
@@ -51,7 +58,7 @@ def describe_scheme(scheme: Scheme) -> str:
         f"{channels}；每报送1条 {format_points(scheme.submitted_points)}；每采用1条 "
         f"{format_points(scheme.adopted_points)}；同分：{ties}；排名：{RANKING_LABELS[scheme.ranking]}；"
         f"建议表扬前 {scheme.commend_count} 名，批评后 {scheme.criticise_count} 名"
-    )
+    ) + (f"；{rules}" if (rules := describe_rules(scheme)) else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +67,11 @@ class SetScheme(Operation):
 
     scheme: Scheme
     restore: tuple[tuple[int, int, Count], ...] = ()
+    restore_events: tuple[tuple[int, int, int], ...] = ()  # (unit id, event id, count)
 
     def check(self, period: Period) -> None:
+        from scoring.scheme_rules import rule_problems
+
         names = [c.name for c in self.scheme.channels]
         problems = name_problems(names, "采用渠道") if names else ["计分办法至少要有一个采用渠道"]
         for channel in self.scheme.channels:
@@ -84,6 +94,7 @@ class SetScheme(Operation):
             problems.append("建议表扬或批评的名额不能为负数")
         if len(set(self.scheme.tie_breaks)) != len(self.scheme.tie_breaks):
             problems.append("同分排序规则重复")
+        problems += rule_problems(self.scheme)
         if problems:
             raise EditError(problems)
 
@@ -95,12 +106,21 @@ class SetScheme(Operation):
             for cid, count in tally.adoptions.items()
             if cid not in kept
         ]
-        return SetScheme(period.scheme, tuple(removed))
+        kept_events = {e.id for e in self.scheme.events}
+        removed_events = [
+            (uid, eid, count)
+            for uid, tally in period.tallies.items()
+            for eid, count in tally.events.items()
+            if eid not in kept_events
+        ]
+        return SetScheme(period.scheme, tuple(removed), tuple(removed_events))
 
     def store(self, writer: PeriodWriter, period: Period) -> None:
         writer.set_scheme(self.scheme)
         for unit_id, channel_id, count in self.restore:
             writer.set_adoption(unit_id, channel_id, count)
+        for unit_id, event_id, number in self.restore_events:
+            writer.set_event_count(unit_id, event_id, number)
         old, new = describe_scheme(period.scheme), describe_scheme(self.scheme)
         writer.audit("修改计分办法", self.scheme.name or "计分办法", old, new)
 
@@ -109,8 +129,14 @@ class SetScheme(Operation):
         for tally in period.tallies.values():
             for channel_id in [cid for cid in tally.adoptions if cid not in kept]:
                 del tally.adoptions[channel_id]
+        kept_events = {e.id for e in self.scheme.events}
+        for tally in period.tallies.values():
+            for event_id in [eid for eid in tally.events if eid not in kept_events]:
+                del tally.events[event_id]
         for unit_id, channel_id, count in self.restore:
             period.tallies[unit_id].adoptions[channel_id] = count
+        for unit_id, event_id, number in self.restore_events:
+            period.tallies[unit_id].events[event_id] = number
         period.scheme = self.scheme
         return Effect(structure=True)
 
@@ -191,6 +217,8 @@ class SetUnits(Operation):
             writer.set_items(unit_id, record.tally.submitted, record.tally.adopted)
             for channel_id, count in record.tally.adoptions.items():
                 writer.set_adoption(unit_id, channel_id, count)
+            for event_id, number in record.tally.events.items():
+                writer.set_event_count(unit_id, event_id, number)
             writer.set_adjustments(unit_id, record.adjustments)
             for kind, override in record.overrides:
                 writer.set_override(unit_id, kind, override)
@@ -207,6 +235,8 @@ class SetUnits(Operation):
                 writer.audit("单位改名", before.name, before.name, unit.name)
             if before.group_id != unit.group_id:
                 writer.audit("移动单位", unit.name, group_names.get(before.group_id), group_names.get(unit.group_id))
+            if before.category != unit.category:
+                writer.audit("修改单位类别", unit.name, before.category or "无", unit.category or "无")
             if before.active != unit.active:
                 writer.audit("停用单位" if not unit.active else "启用单位", unit.name, None, None)
         if old_order != [u.id for u in self.units if u.id in period.units]:

@@ -227,7 +227,7 @@ class ImportPreviewDialog(QDialog):
             [c.column, c.channel_name or "（本期间没有这个采用渠道）", MATCH_LABELS[c.kind] if c.kind else "未对应"]
             for c in plan.channels
         ] + [["（表中没有此列）", name, "保持不变"] for name in plan.channels_not_in_table]
-        unknown = sum(1 for c in plan.channels if c.channel_id is None) + len(plan.channels_not_in_table)
+        unknown = sum(1 for c in plan.channels if c.channel_name is None) + len(plan.channels_not_in_table)
         title = f"采用渠道（{unknown} 处不一致）" if unknown else "采用渠道"
         _add_tab(tabs, title, TextTableModel(["表中的列", "本期间的采用渠道", "对应方式"], channels), None)
         adjustments = [

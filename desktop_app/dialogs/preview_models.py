@@ -14,9 +14,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.table_model import wrap_header
 from scoring.cells import format_points
-from scoring.edits import FIELD_LABELS, format_value
+from scoring.edits import field_label, format_value
 from scoring.exchange.merge import AdjustmentChange, CellChange, ImportPlan, UnitMatch, describe_adjustments
-from scoring.model import ADOPTED, SUBMITTED, FieldKey, Period
+from scoring.model import ADOPTED, SUBMITTED, EventKey, FieldKey, Period
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
@@ -75,6 +75,7 @@ class ChangesModel(QAbstractTableModel):
         self._row_of = {line: row for row, line in enumerate(self.lines)}
         changed_keys = {change.key for change in plan.changes}
         order: list[FieldKey] = [c.id for c in period.scheme.channels] + [SUBMITTED, ADOPTED]
+        order += [EventKey(e.id) for e in period.scheme.events]  # counted events (扣分/加分事项)
         self.keys = [key for key in order if key in changed_keys]
         self.headers = ["行", "单位"] + [self._label(key) for key in self.keys]
         if self.adjustments:
@@ -83,7 +84,7 @@ class ChangesModel(QAbstractTableModel):
         self.confirmed: set[int] = set()
 
     def _label(self, key: FieldKey) -> str:
-        return FIELD_LABELS[key] if key in (SUBMITTED, ADOPTED) else self.period.scheme.channel(key).name  # type: ignore[arg-type]
+        return field_label(self.period, key)
 
     def set_confirmed(self, lines: set[int]) -> None:
         """Doubtful rows not in ``lines`` are shown greyed: they will not be imported."""

@@ -1,8 +1,11 @@
-"""计分办法: channels and their points, item points, tie-breaks, ranking method, list sizes.
+"""计分办法: channels and their points, item points, tie-breaks, ranking method, list sizes, and on
+their own tabs the rules: 扣分/加分事项, 类别与定额, 录用率, 上下限 and 达标 (rules_editor).
 
-The scheme can be saved to a file and loaded from one (or from the shipped example); a
-loaded scheme keeps this period's channels whose names match, so their tallies stay, and
-the dialog says what loading changes before anything is applied. OK is one undo step.
+The scheme can be saved to a file and loaded from one (or from the shipped example or a preset,
+方法甲/方法乙); a loaded scheme keeps this period's channels and events whose names match, so
+their tallies stay, and the dialog says what loading changes before anything is applied.
+预览排名变化 lists the units whose rank the scheme as entered would change. A scheme the domain
+cannot evaluate is refused with the rule named. OK is one undo step.
 """
 
 from __future__ import annotations
@@ -17,22 +20,27 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.dialogs import messages
 from desktop_app.dialogs.channel_table import ChannelTable
 from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
 from desktop_app.dialogs.file_choosers import ask_open_path, ask_save_path
+from desktop_app.dialogs.rules_editor import RulesPages
 from scoring.atomic import OutputError
 from scoring.cells import CellError, format_points, parse_points
 from scoring.edits import EditError, Operation
 from scoring.model import RANKING_LABELS, TIE_BREAK_LABELS, RankingMethod, Scheme, TieBreak
-from scoring.scheme_changes import compare_schemes, match_channels
-from scoring.scheme_file import default_scheme, load_scheme, save_scheme
-from scoring.structure_edits import SetScheme
+from scoring.scheme_changes import compare_schemes, match_channels, rank_preview
+from scoring.scheme_file import default_scheme, load_scheme, preset_schemes, save_scheme
+from scoring.scheme_rules import rule_problems
+from scoring.structure_edits import SetScheme, next_id
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -59,10 +67,24 @@ class SchemeDialog(EditorDialog):
         name_row.addRow("计分办法名称：", self.name_edit)
         layout.addLayout(name_row)
 
+        if self.period.accumulated:
+            note = QLabel("这是累计期间：得分是各期按各自文件的计分办法所得之和，这里修改分值和规则不改变得分，"
+                          "只影响同分规则、并列名次和建议名单。")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        self.tabs = QTabWidget()
+        main_page = QWidget()
+        main_layout = QVBoxLayout(main_page)
         channels_box = QGroupBox("采用渠道（每采用一条的得分；“综合”指带*的综合采用）")
         self.channel_table = ChannelTable(self.period, self)
         QVBoxLayout(channels_box).addWidget(self.channel_table)
-        layout.addWidget(channels_box, 1)
+        main_layout.addWidget(channels_box, 1)
+        self.rules = RulesPages(lambda: self.channel_table.channels()[0], lambda: next_id(self.period.scheme.events))
+        self.tabs.addTab(main_page, "采用渠道与排名")
+        self.tabs.addTab(self.rules.events_page, "扣分/加分事项")
+        self.tabs.addTab(self.rules.classes_page, "类别与定额")
+        self.tabs.addTab(self.rules.limits_page, "录用率、上下限与达标")
+        layout.addWidget(self.tabs, 1)
 
         self.submitted_edit, self.adopted_edit = QLineEdit(), QLineEdit()
         items_box = QGroupBox("报送与采用条目")
@@ -88,17 +110,25 @@ class SchemeDialog(EditorDialog):
         lower = QHBoxLayout()
         for box in (items_box, rank_box, lists_box):
             lower.addWidget(box)
-        layout.addLayout(lower)
+        main_layout.addLayout(lower)
 
         self.load_button = QPushButton("从文件载入…")
         self.example_button = QPushButton("载入示例计分办法")
+        self.preset_button = QPushButton("载入预设")
+        presets = QMenu(self.preset_button)
+        for title, path in _presets():
+            presets.addAction(title).triggered.connect(lambda _checked=False, p=path: self.load_preset(p))
+        self.preset_button.setMenu(presets)
+        self.preview_button = QPushButton("预览排名变化")
+        self.preview_button.setToolTip("按对话框中的计分办法重新计分，列出排名会变化的单位（点“确定”前不改变任何数据）")
+        self.preview_button.clicked.connect(self.preview)
         self.save_button = QPushButton("保存为文件…")
         self.load_button.clicked.connect(self.load_file)
         self.example_button.clicked.connect(self.load_example)
         self.save_button.clicked.connect(self.save_file)
         self.save_button.setToolTip("把对话框中的计分办法保存为文件，发给同事或明年再用")
         files = QHBoxLayout()
-        for button in (self.load_button, self.example_button, self.save_button):
+        for button in (self.load_button, self.example_button, self.preset_button, self.save_button, self.preview_button):
             files.addWidget(button)
         files.addStretch()
         layout.addLayout(files)
@@ -113,7 +143,8 @@ class SchemeDialog(EditorDialog):
         if self.read_only:
             self.channel_table.set_read_only()
             self.save_button.setEnabled(True)  # saving a copy of the scheme changes nothing here
-        self.resize(820, 580)
+            self.preview_button.setEnabled(False)
+        self.resize(900, 640)
 
     # -- showing a scheme ----------------------------------------------------------------
     def set_scheme(self, scheme: Scheme) -> None:
@@ -127,6 +158,7 @@ class SchemeDialog(EditorDialog):
         self.ranking_combo.setCurrentIndex(self.ranking_combo.findData(str(scheme.ranking)))
         self.commend_spin.setValue(scheme.commend_count)
         self.criticise_spin.setValue(scheme.criticise_count)
+        self.rules.set_scheme(scheme)
 
     def scheme(self) -> Scheme | None:
         """The scheme as entered; None after showing every problem (naming channel and column)."""
@@ -140,10 +172,12 @@ class SchemeDialog(EditorDialog):
         ties = [TieBreak(data) for combo in (self.tie_first, self.tie_second) if (data := combo.currentData())]
         if len(set(ties)) != len(ties):
             problems.append(f"同分规则重复：两次都选了「{TIE_BREAK_LABELS[ties[0]]}」")
+        events, rules, rule_entry_problems = self.rules.read()
+        problems += rule_entry_problems
         if problems:
             messages.show_problems(self, "计分办法有误", problems)
             return None
-        return Scheme(
+        scheme = Scheme(
             channels=channels,
             submitted_points=points["每报送 1 条得分"],
             adopted_points=points["每采用 1 条得分"],
@@ -152,7 +186,29 @@ class SchemeDialog(EditorDialog):
             commend_count=self.commend_spin.value(),
             criticise_count=self.criticise_spin.value(),
             name=self.name_edit.text().strip(),
+            events=events,
+            rules=rules,
         )
+        problems = rule_problems(scheme)  # the domain decides whether the rules can be evaluated
+        if problems:
+            messages.show_problems(self, "计分办法有误", problems)
+            return None
+        return scheme
+
+    def preview(self) -> list[str] | None:
+        """Show which units' ranks the scheme as entered would change; nothing is applied."""
+        scheme = self.scheme()
+        if scheme is None:
+            return None
+        lines = rank_preview(self.period, scheme)
+        shown = lines[:30] + ([f"……共 {len(lines)} 个单位"] if len(lines) > 30 else [])
+        self.summary.setText(
+            ("按对话框中的计分办法，排名变化的单位：\n" + "\n".join(f"· {line}" for line in shown))
+            if lines
+            else "按对话框中的计分办法，各单位排名都不变。"
+        )
+        self.summary.show()
+        return lines
 
     def operations(self) -> list[Operation] | None:
         scheme = self.scheme()
@@ -171,6 +227,14 @@ class SchemeDialog(EditorDialog):
             messages.show_problems(self, "无法载入计分办法", error.problems)
             return
         self.load(loaded, f"「{Path(path).name}」")
+
+    def load_preset(self, path: Path) -> None:
+        try:
+            loaded = load_scheme(path)
+        except EditError as error:
+            messages.show_problems(self, "无法载入预设", error.problems)
+            return
+        self.load(loaded, f"预设「{loaded.name or path.stem}」")
 
     def load_example(self) -> None:
         try:
@@ -192,7 +256,9 @@ class SchemeDialog(EditorDialog):
         ):
             return
         self.set_scheme(matched)
-        self.summary.setText(f"已载入{source}，点“确定”后生效：\n" + "\n".join(f"· {line}" for line in lines))
+        ranks = rank_preview(self.period, matched)
+        moved = [f"{len(ranks)} 个单位排名变化（点“预览排名变化”查看）"] if ranks else ["各单位排名不变"]
+        self.summary.setText(f"已载入{source}，点“确定”后生效：\n" + "\n".join(f"· {line}" for line in lines + moved))
         self.summary.show()
 
     def save_file(self) -> None:
@@ -228,6 +294,13 @@ def _count_spin(prefix: str, suffix: str) -> QSpinBox:
     spin.setPrefix(prefix)
     spin.setSuffix(suffix)
     return spin
+
+
+def _presets() -> list[tuple[str, Path]]:
+    try:
+        return preset_schemes()
+    except EditError:  # a damaged resources folder: the other ways of loading still work
+        return []
 
 
 def open_scheme_editor(window: MainWindow) -> SchemeDialog:

@@ -1,10 +1,9 @@
 """单位管理: groups (add, rename, reorder, list sizes, remove an empty one) and their units
-(add, rename, reorder, move to another group, deactivate / reactivate).
+(add, rename, reorder, move to another group, deactivate / reactivate, class 类别).
 
-The dialog edits its own copy; OK turns it into SetGroups / SetUnits, applied as one undo
-step. Existing units are never deleted (their history stays): they are deactivated, which
-takes them out of the grid and the ranking. A unit's former names come from the audit log.
-"""
+The dialog edits its own copy; OK turns it into SetGroups / SetUnits, applied as one undo step.
+Existing units are never deleted (their history stays): they are deactivated, which takes them
+out of the grid and the ranking. A unit's former names come from the audit log."""
 
 from __future__ import annotations
 
@@ -40,7 +39,8 @@ from scoring.unit_history import describe_former_names, former_names
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
-NAME, STATUS, FORMER = range(3)
+NAME, STATUS, FORMER, CLASS = range(4)
+NO_CLASS = "（无）"  # no 类别: no quota applies
 DEFAULT_COUNT = -1  # the spin boxes' "use the scheme's default" value
 INACTIVE_TEXT = QColor("#8a8a8a")
 
@@ -85,16 +85,18 @@ class UnitsDialog(EditorDialog):
         group_column.addLayout(counts)
 
         self.unit_heading = QLabel()
-        self.unit_table = QTableWidget(0, 3)
-        self.unit_table.setHorizontalHeaderLabels(["单位名称", "状态", "曾用名"])
+        self.unit_table = QTableWidget(0, 4)
+        self.unit_table.setHorizontalHeaderLabels(["单位名称", "状态", "曾用名", "类别"])
         self.unit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.unit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.unit_table.verticalHeader().setVisible(False)
         self.unit_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.unit_table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FORMER, QHeaderView.ResizeMode.Stretch)
+        for column, mode in ((STATUS, QHeaderView.ResizeMode.ResizeToContents), (FORMER, QHeaderView.ResizeMode.Stretch),
+                             (CLASS, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
+        self.classes = [c.name for c in period.scheme.rules.classes]
         self.unit_table.itemChanged.connect(self._unit_renamed)
         self.unit_table.itemSelectionChanged.connect(self._update_unit_buttons)
         self.add_unit_button, self.unit_up_button = QPushButton("添加单位"), QPushButton("上移")
@@ -230,11 +232,25 @@ class UnitsDialog(EditorDialog):
                     if not unit.active:
                         item.setForeground(QBrush(INACTIVE_TEXT))
                     self.unit_table.setItem(row, column, item)
+                self.unit_table.setCellWidget(row, CLASS, self._class_combo(unit))
         self._update_heading()
         if select_id is not None and select_id in ids:
             self.unit_table.selectRow(ids.index(select_id))
         self._fill_move_combo()
         self._update_unit_buttons()
+
+    def _class_combo(self, unit: Unit) -> QComboBox:  # 类别: none, or a scheme class (it sets the quota)
+        combo = QComboBox()
+        combo.addItem(NO_CLASS, "")
+        for name in self.classes + ([unit.category] if unit.category and unit.category not in self.classes else []):
+            combo.addItem(name if name in self.classes else f"{name}（计分办法中没有）", name)
+        combo.setCurrentIndex(combo.findData(unit.category))
+        combo.setToolTip("类别决定单位每期的报送定额；类别在“计分办法”中设置")
+        combo.setEnabled(not self.read_only)
+        combo.currentIndexChanged.connect(
+            lambda _i, uid=unit.id, c=combo: self.units.__setitem__(uid, replace(self.units[uid], category=c.currentData()))
+        )
+        return combo
 
     def _update_heading(self) -> None:
         group = self.current_group()

@@ -25,6 +25,7 @@ from scoring.report import (
     UNIT_HEADER,
     Report,
     ReportRow,
+    result_headers,
 )
 
 HEADER_LINES = 4  # a channel name is broken over at most this many lines
@@ -86,15 +87,18 @@ def _column(header: str, values: list[str], *, wrap_at: int | None = None) -> Co
 
 
 def full_columns(report: Report) -> list[Column]:
-    """单位, the channels, 报送条目, 采用条目, 得分, 排名 — as in the published attachment."""
+    """单位, the channels, 报送条目, 采用条目, 得分, 排名 — as in the published attachment — with the
+    scheme's counted events after 采用条目 and 达标 after 排名 when it has them."""
     rows = report.all_rows()
     columns = [_column(UNIT_HEADER, [r.unit for r in rows], wrap_at=MAX_UNIT_WIDTH)]
     for index, channel in enumerate(report.channels):
         columns.append(_column(channel, [r.adoptions[index] for r in rows]))
     columns.append(_column(SUBMITTED_HEADER, [str(r.submitted) for r in rows]))
     columns.append(_column(ADOPTED_HEADER, [str(r.adopted) for r in rows]))
-    columns.append(_column(SCORE_HEADER, [r.score_text for r in rows]))
-    columns.append(_column(RANK_HEADER, [str(r.rank) for r in rows]))
+    for index, event in enumerate(report.events):  # counted events (扣分/加分事项) of the scheme
+        columns.append(_column(event, [r.events[index] for r in rows]))
+    for index, header in enumerate(result_headers(report)):  # 得分, 排名 (本期得分, 累计…, 达标)
+        columns.append(_column(header, [r.result_cells[index] for r in rows]))
     if report.has_rank_change:
         columns.append(_column(RANK_CHANGE_HEADER, [r.rank_change for r in rows]))
     return columns
@@ -115,7 +119,7 @@ def compact_columns(report: Report) -> list[Column]:
 
 def full_cells(row: ReportRow, with_rank_change: bool = False) -> list[str]:
     """One row of the full table as printed, in the order of :func:`full_columns`."""
-    cells = [row.unit, *row.adoptions, str(row.submitted), str(row.adopted), row.score_text, str(row.rank)]
+    cells = [row.unit, *row.adoptions, str(row.submitted), str(row.adopted), *row.events, *row.result_cells]
     return cells + [row.rank_change] if with_rank_change else cells
 
 

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from scoring.cells import CellError, Count, parse_count, parse_items, parse_points
 from scoring.edits import EditError
-from scoring.exchange.grid import ParsedTable
-from scoring.model import Adjustment, Channel, Group, Period, PeriodInfo, Scheme, Tally, Unit, default_notes
+from scoring.exchange.grid import ParsedTable, header_name
+from scoring.model import Adjustment, Channel, Event, Group, Period, PeriodInfo, Scheme, Tally, Unit, default_notes
+from scoring.scheme_rules import rule_problems
 from scoring.standings import Standings
 
 CALIBRATION_REASON = "按公布得分校准"
@@ -39,9 +40,13 @@ def build_period(table: ParsedTable, template: Scheme, title: str | None = None)
     """Build a new period from ``table``; raise EditError listing every problem."""
     problems: list[str] = []
     warnings = list(table.skipped)
-    channels, channel_warnings = _channels(table, template)
+    columns, channel_warnings = _columns(table, template)
+    channels = tuple(c for c in columns if isinstance(c, Channel))
     warnings += channel_warnings
     scheme = replace(template, channels=channels)
+    scheme_problems = rule_problems(scheme)
+    if scheme_problems:
+        raise EditError([f"{table.source}按所选计分办法导入：{p}" for p in scheme_problems])
     groups: dict[str, Group] = {}
     units: dict[int, Unit] = {}
     tallies: dict[int, Tally] = {}
@@ -62,9 +67,16 @@ def build_period(table: ParsedTable, template: Scheme, title: str | None = None)
         group_name = row.group or DEFAULT_GROUP
         group = groups.setdefault(group_name, Group(len(groups) + 1, group_name))
         unit_id = len(units) + 1
-        units[unit_id] = Unit(unit_id, row.unit, group.id)
+        units[unit_id] = Unit(unit_id, row.unit, group.id, True, row.category)
         tally = Tally()
-        for channel, text in zip(channels, row.adoptions, strict=True):
+        for channel, text in zip(columns, row.adoptions, strict=True):
+            if isinstance(channel, Event):  # a counted event column (扣分/加分事项) of the scheme
+                try:
+                    if number := parse_items(text):
+                        tally.events[channel.id] = number
+                except CellError as error:
+                    problems.append(f"{where}「{channel.name}」：{error}")
+                continue
             try:
                 count = parse_count(text)
             except CellError as error:
@@ -112,17 +124,26 @@ def build_period(table: ParsedTable, template: Scheme, title: str | None = None)
     return ImportResult(period, warnings)
 
 
-def _channels(table: ParsedTable, template: Scheme) -> tuple[tuple[Channel, ...], list[str]]:
-    channels = []
+def _columns(table: ParsedTable, template: Scheme) -> tuple[list[Channel | Event], list[str]]:
+    """The table's columns other than 单位, 报送条目…: the template's events by name, else channels."""
+    channels: list[Channel | Event] = []
     warnings = []
-    for channel_id, name in enumerate(table.channels, start=1):
-        known = template.channel_named(name)
-        if known is None:
+    # headers are read folded to half-width (NFKC): 区级录用（政务党建） arrives as 区级录用(政务党建)
+    events = {header_name(event.name): event for event in template.events}
+    known_channels = {header_name(channel.name): channel for channel in template.channels}
+    next_id = max((c.id for c in template.channels), default=0) + 1
+    for name in table.channels:
+        if header_name(name) in events:
+            channels.append(events[header_name(name)])
+            continue
+        known = known_channels.get(header_name(name))
+        if known is None:  # a fresh id; the template's channels keep theirs (its rules refer to them)
             warnings.append(f"采用渠道「{name}」不在计分办法中，分值暂设为 0，请在“计分办法”中设置")
-            channels.append(Channel(channel_id, name, Decimal(0), Decimal(0), True))
+            channels.append(Channel(next_id, name, Decimal(0), Decimal(0), True))
+            next_id += 1
         else:
-            channels.append(replace(known, id=channel_id))
-    return tuple(channels), warnings
+            channels.append(known)
+    return channels, warnings
 
 
 def _calibrate(period: Period, published: dict[int, tuple[int, Decimal | None, int | None]]) -> list[str]:

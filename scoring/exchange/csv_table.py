@@ -20,13 +20,13 @@ from scoring.exchange.grid import ParsedTable, parse_grid
 from scoring.report import (
     ADJUSTMENT_HEADER,
     ADOPTED_HEADER,
+    CLASS_HEADER,
     GROUP_HEADER,
     RANK_CHANGE_HEADER,
-    RANK_HEADER,
-    SCORE_HEADER,
     SUBMITTED_HEADER,
     UNIT_HEADER,
     Report,
+    result_headers,
 )
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
@@ -77,13 +77,14 @@ def report_rows(report: Report) -> list[list[str]]:
     """The report as CSV rows, header first."""
     header = [
         GROUP_HEADER,
+        *([CLASS_HEADER] if report.has_category else []),
         UNIT_HEADER,
         *report.channels,
         SUBMITTED_HEADER,
         ADOPTED_HEADER,
+        *report.events,
         ADJUSTMENT_HEADER,
-        SCORE_HEADER,
-        RANK_HEADER,
+        *result_headers(report),
     ]
     if report.has_rank_change:
         header.append(RANK_CHANGE_HEADER)
@@ -93,13 +94,14 @@ def report_rows(report: Report) -> list[list[str]]:
             rows.append(
                 [
                     section.title,
+                    *([row.category] if report.has_category else []),
                     row.unit,
                     *row.adoptions,
                     str(row.submitted),
                     str(row.adopted),
+                    *row.events,
                     row.adjustment_text,
-                    row.score_text,
-                    str(row.rank),
+                    *row.result_cells,
                     *([row.rank_change] if report.has_rank_change else []),
                 ]
             )

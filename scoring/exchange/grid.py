@@ -1,8 +1,9 @@
 """Reading an attachment table laid out as offices make it, from a grid of cell texts.
 
 Both the CSV and the Excel readers produce a grid (rows of strings, row 1 first) and hand it
-here. Recognised: an optional title row, a header row with 单位 (optionally 分组, 序号,
-报送条目, 采用条目, 加减分, 得分, 排名, and 排名变化 which is ignored — every other named column
+here. Recognised: an optional title row, a header row with 单位 (optionally 分组, 类别 — the
+unit's class, not its group —, 序号, 报送条目, 采用条目, 加减分, 得分 or 累计得分, 排名 or 累计排名,
+and 排名变化, 达标 and 本期得分 which are ignored — every other named column
 is an adoption channel), an optional second header row under a merged parent cell (channel names, or 专报 | 综合 sub-columns
 under a channel, composed into ``5+1*``), group heading rows such as
 ``一、市政府各部门`` between units, repeated header rows, blank rows, and the notes
@@ -21,15 +22,18 @@ from scoring.edits import EditError
 GROUP, UNIT, SERIAL, SUBMITTED, ADOPTED, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = (
     "group", "unit", "serial", "submitted", "adopted", "adjustment", "score", "rank", "rank_change",
 )
+CLASS, RESULT = "class", "result"
 _SPECIAL = {
-    GROUP: ("分组", "组别", "类别", "分类"),
+    GROUP: ("分组", "组别", "分类"),
+    CLASS: ("类别", "单位类别"),  # the unit's class (quota); not its group
+    RESULT: ("达标", "是否达标", "本期得分"),  # computed by the scheme; ignored
     UNIT: ("单位", "单位名称", "部门", "单位(部门)"),
     SERIAL: ("序号", "编号"),
     SUBMITTED: ("报送条目", "报送条数", "报送数", "报送信息", "报送"),
     ADOPTED: ("采用条目", "采用条数", "采用总数", "采用数"),
     ADJUSTMENT: ("加减分", "加分减分", "加扣分"),
-    SCORE: ("得分", "总分", "总得分", "合计得分"),
-    RANK: ("排名", "名次"),
+    SCORE: ("得分", "总分", "总得分", "合计得分", "累计得分"),
+    RANK: ("排名", "名次", "累计排名"),
     RANK_CHANGE: ("排名变化", "名次变化", "排名升降"),  # written by an export compared with an earlier period; ignored
 }
 _NAME_OF = {alias: kind for kind, aliases in _SPECIAL.items() for alias in aliases}
@@ -66,6 +70,7 @@ class GridRow:
     adjustment: str | None
     score: str | None
     rank: str | None
+    category: str = ""  # 类别
 
 
 @dataclass(slots=True)
@@ -113,7 +118,7 @@ def _columns(
         if name:
             names[index] = _NAME_OF.get(name, name)
     kinds = list(names.values())
-    for kind in (UNIT, SUBMITTED, ADOPTED, GROUP, ADJUSTMENT, SCORE, RANK):
+    for kind in (UNIT, SUBMITTED, ADOPTED, GROUP, CLASS, ADJUSTMENT, SCORE, RANK):
         if kinds.count(kind) > 1:
             raise EditError([f"{source}第 {line} 行：表头中「{_SPECIAL[kind][0]}」列出现了多次"])
     used: dict[str, list[str]] = {}
@@ -225,6 +230,7 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
                 adjustment=_at(row, where, ADJUSTMENT) if ADJUSTMENT in where else None,
                 score=_at(row, where, SCORE) if SCORE in where else None,
                 rank=_at(row, where, RANK) if RANK in where else None,
+                category=_at(typed, where, CLASS).strip(),
             )
         )
     return table

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scoring.cells import CellError, Count, format_points, parse_count, parse_items, parse_points
-from scoring.edits import FIELD_LABELS, Operation, SetAdjustments, SetTally, format_value
+from scoring.edits import FIELD_LABELS, Operation, SetAdjustments, SetTally, field_label, format_value
+from scoring.evaluate import unit_total
 from scoring.exchange.builder import CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON
 from scoring.exchange.grid import GridRow, ParsedTable
-from scoring.model import ADOPTED, SUBMITTED, Adjustment, Channel, FieldKey, Period, Tally, Unit
+from scoring.model import ADOPTED, SUBMITTED, Adjustment, Channel, Event, EventKey, FieldKey, Period, Tally, Unit
 from scoring.names import MatchKind, NameIndex
-from scoring.standings import Standings, channel_points, item_points
+from scoring.standings import Standings
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,13 +204,19 @@ def plan_import(period: Period, table: ParsedTable) -> ImportPlan:
     return plan
 
 
-def _match_channels(period: Period, table: ParsedTable, plan: ImportPlan) -> list[Channel | None]:
+def _match_channels(period: Period, table: ParsedTable, plan: ImportPlan) -> list[Channel | Event | None]:
     index = NameIndex(period.scheme.channels, lambda channel: channel.name, loose=False)
-    columns: list[Channel | None] = []
+    events = NameIndex(period.scheme.events, lambda event: event.name, loose=False)
+    columns: list[Channel | Event | None] = []
     taken: dict[int, str] = {}
     for position, name in enumerate(table.channels):
         found = index.find(name)
         channel = found.item
+        event = events.find(name) if channel is None else None
+        if event is not None and event.item is not None:  # a counted event column (扣分/加分事项)
+            plan.channels.append(ChannelMatch(name, None, f"{event.item.name}（扣分/加分事项）", event.kind))
+            columns.append(event.item)
+            continue
         if channel is not None and channel.id in taken:
             plan.problems.append(Problem(None, "", name, f"与「{taken[channel.id]}」列是同一个采用渠道（{channel.name}）"))
             channel = None
@@ -233,7 +240,7 @@ def _nonzero(text: str) -> bool:
 
 
 def _plan_unit(
-    period: Period, table: ParsedTable, row: GridRow, unit: Unit, columns: list[Channel | None], plan: ImportPlan
+    period: Period, table: ParsedTable, row: GridRow, unit: Unit, columns: list[Channel | Event | None], plan: ImportPlan
 ) -> None:
     old = period.tallies[unit.id]
     new = old.copy()
@@ -244,6 +251,12 @@ def _plan_unit(
 
     for channel, header, text in zip(columns, table.channels, row.adoptions, strict=True):
         if channel is None:
+            continue
+        if isinstance(channel, Event):
+            try:
+                new.set(EventKey(channel.id), parse_items(text))
+            except CellError as error:
+                problem(header, str(error))
             continue
         try:
             count = parse_count(text)
@@ -264,10 +277,11 @@ def _plan_unit(
     if len(plan.problems) > problems_before:
         return
     keys: list[FieldKey] = [c.id for c in period.scheme.channels] + [SUBMITTED, ADOPTED]
+    keys += [EventKey(e.id) for e in period.scheme.events]
     for key in keys:
         before, after = old.get(key), new.get(key)
         if before != after:
-            label = FIELD_LABELS[key] if key in FIELD_LABELS else period.scheme.channel(key).name  # type: ignore[index,arg-type]
+            label = field_label(period, key)
             plan.changes.append(
                 CellChange(row.line, unit.id, unit.name, key, label, format_value(before), format_value(after), after)
             )
@@ -303,7 +317,7 @@ def _adjustments(period: Period, unit: Unit, tally: Tally, row: GridRow, table: 
         except CellError as error:
             problem("得分", str(error))
             return items
-        earned = channel_points(period.scheme, tally) + item_points(period.scheme, tally)
+        earned = unit_total(period.scheme, unit.category, tally, Decimal(0))  # under every rule of the scheme
         if earned + _total(items) != published:
             kept = tuple(a for a in items if a.reason != CALIBRATION_REASON)
             difference = published - earned - _total(kept)

@@ -29,12 +29,11 @@ from scoring.model import Period
 from scoring.notice import basic_situation, notice_title, special_note
 from scoring.report import (
     ADOPTED_HEADER,
-    RANK_HEADER,
-    SCORE_HEADER,
     SUBMITTED_HEADER,
     UNIT_HEADER,
     Report,
     build_report,
+    result_headers,
 )
 from scoring.standings import Standings
 
@@ -157,9 +156,9 @@ def _write_attachment(document: Document, report: Report, width: int) -> None:
         if number:
             spacer = _paragraph(document, "", style.TABLE_TEXT_STYLE)  # keeps the tables apart in Word
             spacer.paragraph_format.line_spacing = Pt(10)
-        header = [UNIT_HEADER, *report.channels, SUBMITTED_HEADER, ADOPTED_HEADER, SCORE_HEADER, RANK_HEADER]
+        header = [UNIT_HEADER, *report.channels, SUBMITTED_HEADER, ADOPTED_HEADER, *report.events, *result_headers(report)]
         body = [
-            [row.unit, *row.adoptions, str(row.submitted), str(row.adopted), row.score_text, str(row.rank)]
+            [row.unit, *row.adoptions, str(row.submitted), str(row.adopted), *row.events, *row.result_cells]
             for row in section.rows
         ]
         _table(document, section.title, header, body, widths)
@@ -185,8 +184,8 @@ def _column_widths(report: Report, width: int) -> list[int]:
     unit = max(Mm(24), min(int(Pt((longest + 0.5) * style.SIZE_5.pt) + CELL_PADDING), int(width * 0.32)))
     figures = [
         max([2 * style.SIZE_SMALL_5.pt, *(_width_in_em(text) * style.SIZE_5.pt for text in column)])
-        for column in zip(*[(str(r.submitted), str(r.adopted), r.score_text, str(r.rank)) for r in rows], strict=True)
-    ] or [2 * style.SIZE_SMALL_5.pt] * 4
+        for column in zip(*[(str(r.submitted), str(r.adopted), *r.events, *r.result_cells) for r in rows], strict=True)
+    ] or [2 * style.SIZE_SMALL_5.pt] * (2 + len(report.events) + len(result_headers(report)))
     fixed = [_whole_twips(Pt(points + 3) + CELL_PADDING) for points in figures]
     channels = len(report.channels)
     share = _whole_twips((width - unit - sum(fixed)) // max(channels, 1))

@@ -6,6 +6,7 @@ from a new page; then the
 notes (注：1. … 2. …) and the 统计截止日期 sentence. Page setup: A4, all columns fitted to one
 page width, the header row repeated at the top of every printed page, 第 x 页 共 y 页 in the
 footer. Written cells such as ``5+1*`` stay text; 得分, 排名 and the item counts are numbers.
+A report with explanations gets a second sheet, 得分明细, with every unit's score in named parts.
 Every text comes from the report and is stored as text, so a unit typed as ``=1+1`` never
 becomes a formula.
 """
@@ -37,6 +38,7 @@ from scoring.exchange.attachment_layout import (
 from scoring.report import Report, ReportRow
 
 SHEET_TITLE = "附件"
+DETAILS_TITLE = "得分明细"  # added when the report carries explanations (schemes with rules, accumulated periods)
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 TITLE_POINTS = 18
@@ -107,6 +109,8 @@ def build_workbook(report: Report) -> Workbook:
         row += 1
         _banner(sheet, row, last, report.cutoff, BODY_STYLE, LEFT, ROW_HEIGHT)
     _page_setup(sheet, columns, first_header, row)
+    if report.details:
+        _details_sheet(workbook, report)
     return workbook
 
 
@@ -147,7 +151,8 @@ def _number(value: Decimal | int) -> Decimal | int:
 def _unit_row(sheet: Worksheet, row: int, data: ReportRow, columns: list[Column], rank_change: bool) -> None:
     values: list[str | int | Decimal] = [data.unit]
     values += [int(text) if text.isdigit() else text for text in data.adoptions]
-    values += [data.submitted, data.adopted, _number(data.score), data.rank]
+    values += [data.submitted, data.adopted, *(int(count) for count in data.events)]
+    values += [_result_value(text) for text in data.result_cells]  # 得分, 排名 (本期得分…, 达标 是/否)
     if rank_change:  # compared with an earlier period: 排名变化 as text (↑3, ↓2, —, 新)
         values.append(data.rank_change)
     for number, value in enumerate(values, start=1):
@@ -162,6 +167,41 @@ def _unit_row(sheet: Worksheet, row: int, data: ReportRow, columns: list[Column]
     unit = columns[0]
     lines = math.ceil(display_width(data.unit) / (unit.width - 2)) if unit.wraps else 1
     sheet.row_dimensions[row].height = max(ROW_HEIGHT, lines * LINE_HEIGHT + 6)
+
+
+def _result_value(text: str) -> str | int | Decimal:
+    try:
+        return _number(Decimal(text)) if text and text[0].isdigit() or text[:1] == "-" else text
+    except ArithmeticError:
+        return text
+
+
+def _details_sheet(workbook: Workbook, report: Report) -> None:
+    """得分明细: every unit's score as named parts (名称, 计算, 得分), under the one-line explanation."""
+    sheet = workbook.create_sheet(DETAILS_TITLE)
+    widths = (36, 40, 12, 12)
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    row = 1
+    _banner(sheet, row, len(widths), f"{report.title}（得分明细）", TITLE_STYLE, Alignment(horizontal="center"), 30)
+    for detail in report.details:
+        row += 1
+        _banner(sheet, row, len(widths), f"{detail.group}　{detail.unit}：{detail.text}", HEADING_STYLE, LEFT, 34)
+        row += 1
+        for number, header in enumerate(("计分项", "计算", "得分"), start=1):
+            cell = sheet.cell(row=row, column=number)
+            _text(cell, header)
+            cell.font, cell.border, cell.alignment = HEADER_STYLE, BORDER, CENTRED
+        for name, how, points in detail.lines:
+            row += 1
+            for number, value in enumerate((name, how, _number(points)), start=1):
+                cell = sheet.cell(row=row, column=number)
+                if isinstance(value, str):
+                    _text(cell, value)
+                else:
+                    cell.value = value
+                cell.font, cell.border = BODY_STYLE, BORDER
+                cell.alignment = LEFT if number < 3 else CENTRED
 
 
 def _page_setup(sheet: Worksheet, columns: list[Column], header_row: int, last_row: int) -> None:

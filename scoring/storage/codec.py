@@ -15,6 +15,7 @@ from scoring.cells import ZERO, Count
 from scoring.model import (
     Adjustment,
     Channel,
+    Event,
     Group,
     ListKind,
     Override,
@@ -22,6 +23,8 @@ from scoring.model import (
     PeriodInfo,
     RankingMethod,
     Scheme,
+    Source,
+    SourceScore,
     Tally,
     TieBreak,
     Unit,
@@ -52,6 +55,13 @@ def load_period(conn: sqlite3.Connection) -> Period:
             "SELECT id, name, dedicated_points, combined_points, accepts_combined FROM channel ORDER BY position, id"
         )
     )
+    from scoring.scheme_rules import rules_from_dict
+
+    events = tuple(
+        Event(eid, name, Decimal(points))
+        for eid, name, points in conn.execute("SELECT id, name, points FROM event_column ORDER BY position, id")
+    )
+    rules = rules_from_dict(json.loads(settings.get("rules", "{}")), channels, events, "期间文件中的计分办法")
     scheme = Scheme(
         channels=channels,
         submitted_points=Decimal(settings.get("submitted_points", "0")),
@@ -61,6 +71,8 @@ def load_period(conn: sqlite3.Connection) -> Period:
         commend_count=int(settings.get("commend_count", "3")),
         criticise_count=int(settings.get("criticise_count", "3")),
         name=settings.get("name", ""),
+        events=events,
+        rules=rules,
     )
     groups = [
         Group(gid, name, commend, criticise)
@@ -69,9 +81,9 @@ def load_period(conn: sqlite3.Connection) -> Period:
         )
     ]
     units = {
-        uid: Unit(uid, name, gid, bool(active))
-        for uid, name, gid, active in conn.execute(
-            "SELECT unit.id, unit.name, unit.group_id, unit.active FROM unit "
+        uid: Unit(uid, name, gid, bool(active), category)
+        for uid, name, gid, active, category in conn.execute(
+            "SELECT unit.id, unit.name, unit.group_id, unit.active, unit.category FROM unit "
             "JOIN unit_group ON unit_group.id = unit.group_id "
             "ORDER BY unit_group.position, unit.position, unit.id"
         )
@@ -81,6 +93,15 @@ def load_period(conn: sqlite3.Connection) -> Period:
         tallies[uid].submitted, tallies[uid].adopted = submitted, adopted
     for uid, cid, dedicated, combined in conn.execute("SELECT unit_id, channel_id, dedicated, combined FROM adoption"):
         tallies[uid].adoptions[cid] = Count(dedicated, combined)
+    for uid, eid, count in conn.execute("SELECT unit_id, event_id, count FROM event_count"):
+        tallies[uid].events[eid] = count
+    scores: dict[int, dict[int, SourceScore]] = {}
+    for position, uid, score, passed in conn.execute("SELECT position, unit_id, score, passed FROM source_score"):
+        scores.setdefault(position, {})[uid] = SourceScore(Decimal(score), None if passed is None else bool(passed))
+    sources = tuple(
+        Source(label, scores.get(position, {}))
+        for position, label in conn.execute("SELECT position, label FROM accumulated_source ORDER BY position")
+    )
     adjustments: dict[int, list[Adjustment]] = {}
     rows = conn.execute("SELECT unit_id, points, reason FROM adjustment ORDER BY unit_id, position")
     for uid, points, reason in rows:
@@ -97,6 +118,7 @@ def load_period(conn: sqlite3.Connection) -> Period:
         tallies=tallies,
         adjustments={uid: tuple(items) for uid, items in adjustments.items()},
         overrides=overrides,
+        sources=sources,
     )
 
 
@@ -128,6 +150,17 @@ class PeriodWriter:
             self.set_items(unit_id, tally.submitted, tally.adopted)
             for channel_id, count in tally.adoptions.items():
                 self.set_adoption(unit_id, channel_id, count)
+            for event_id, number in tally.events.items():
+                self.set_event_count(unit_id, event_id, number)
+        for position, source in enumerate(period.sources):
+            self.conn.execute("INSERT INTO accumulated_source (position, label) VALUES (?, ?)", (position, source.label))
+            self.conn.executemany(
+                "INSERT INTO source_score (position, unit_id, score, passed) VALUES (?, ?, ?, ?)",
+                [
+                    (position, uid, str(s.score), None if s.passed is None else int(s.passed))
+                    for uid, s in source.scores.items()
+                ],
+            )
         for unit_id, items in period.adjustments.items():
             self.set_adjustments(unit_id, items)
         for (unit_id, kind), override in period.overrides.items():
@@ -153,7 +186,11 @@ class PeriodWriter:
             "criticise_count": str(scheme.criticise_count),
             "name": scheme.name,
         }
+        from scoring.scheme_rules import rules_to_dict
+
+        settings["rules"] = json.dumps(rules_to_dict(scheme), ensure_ascii=False)
         self.conn.executemany("INSERT OR REPLACE INTO scheme_setting (key, value) VALUES (?, ?)", settings.items())
+        self._set_events(scheme.events)
         keep = [channel.id for channel in scheme.channels]
         self.conn.execute(
             f"DELETE FROM channel WHERE id NOT IN ({','.join('?' * len(keep))})", keep
@@ -167,6 +204,26 @@ class PeriodWriter:
                 "position = excluded.position, dedicated_points = excluded.dedicated_points, "
                 "combined_points = excluded.combined_points, accepts_combined = excluded.accepts_combined",
                 (ch.id, ch.name, position, str(ch.dedicated_points), str(ch.combined_points), int(ch.accepts_combined)),
+            )
+
+    def _set_events(self, events: tuple[Event, ...]) -> None:
+        keep = [event.id for event in events]
+        self.conn.execute(f"DELETE FROM event_column WHERE id NOT IN ({','.join('?' * len(keep))})", keep)
+        self.conn.execute("UPDATE event_column SET name = '#tmp#' || id")
+        for position, event in enumerate(events):
+            self.conn.execute(
+                "INSERT INTO event_column (id, name, position, points) VALUES (?, ?, ?, ?) ON CONFLICT (id) "
+                "DO UPDATE SET name = excluded.name, position = excluded.position, points = excluded.points",
+                (event.id, event.name, position, str(event.points)),
+            )
+
+    def set_event_count(self, unit_id: int, event_id: int, count: int) -> None:
+        if count == 0:
+            self.conn.execute("DELETE FROM event_count WHERE unit_id = ? AND event_id = ?", (unit_id, event_id))
+        else:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO event_count (unit_id, event_id, count) VALUES (?, ?, ?)",
+                (unit_id, event_id, count),
             )
 
     def set_groups(self, groups: list[Group]) -> None:
@@ -189,10 +246,10 @@ class PeriodWriter:
             position = positions.get(unit.group_id, 0)
             positions[unit.group_id] = position + 1
             self.conn.execute(
-                "INSERT INTO unit (id, name, group_id, position, active) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO unit (id, name, group_id, position, active, category) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET name = excluded.name, group_id = excluded.group_id, "
-                "position = excluded.position, active = excluded.active",
-                (unit.id, unit.name, unit.group_id, position, int(unit.active)),
+                "position = excluded.position, active = excluded.active, category = excluded.category",
+                (unit.id, unit.name, unit.group_id, position, int(unit.active), unit.category),
             )
             self.conn.execute("INSERT OR IGNORE INTO tally (unit_id) VALUES (?)", (unit.id,))
 

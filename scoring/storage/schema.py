@@ -2,8 +2,11 @@
 
 Every schema change adds a step to ``MIGRATIONS`` and a fixture file
 ``tests/fixtures/period-v<N>.zwxx`` for the version it leaves behind.
-Settings live in key/value tables so that new scheme rules (leader-instruction bonuses,
-quota base points, caps, unit classes) can be added without changing existing tables.
+Settings live in key/value tables so that new scheme rules can be added without changing
+existing tables: version 2 keeps the rules of :mod:`scoring.rules` (classes and quotas, rate
+rules, caps and floors, the 达标 mark) as JSON under the ``rules`` scheme setting, and adds
+the unit's class (``unit.category``), counted events (``event_column``, ``event_count``) and
+the scores of the periods an accumulated period adds up (``accumulated_source``, ``source_score``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x5A575858  # "ZWXX": marks a file as ours
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUFFIX = ".zwxx"
 
 SCHEMA = """
@@ -44,7 +47,8 @@ CREATE TABLE unit (
     name     TEXT NOT NULL UNIQUE CHECK (name <> ''),
     group_id INTEGER NOT NULL REFERENCES unit_group (id),
     position INTEGER NOT NULL,
-    active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+    active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    category TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE tally (
     unit_id   INTEGER PRIMARY KEY REFERENCES unit (id) ON DELETE CASCADE,
@@ -85,16 +89,55 @@ CREATE TABLE audit_log (
 );
 """
 
+# Tables added in version 2 (see ``_to_version_2``).
+ADDED_IN_2 = """
+CREATE TABLE event_column (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE CHECK (name <> ''),
+    position INTEGER NOT NULL,
+    points   TEXT NOT NULL
+);
+CREATE TABLE event_count (
+    unit_id  INTEGER NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+    event_id INTEGER NOT NULL REFERENCES event_column (id) ON DELETE CASCADE,
+    count    INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (unit_id, event_id)
+) WITHOUT ROWID;
+CREATE TABLE accumulated_source (
+    position INTEGER PRIMARY KEY,
+    label    TEXT NOT NULL
+);
+CREATE TABLE source_score (
+    position INTEGER NOT NULL REFERENCES accumulated_source (position) ON DELETE CASCADE,
+    unit_id  INTEGER NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+    score    TEXT NOT NULL,
+    passed   INTEGER CHECK (passed IN (0, 1)),
+    PRIMARY KEY (position, unit_id)
+) WITHOUT ROWID;
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _to_version_2(conn: sqlite3.Connection) -> None:
+    """Unit classes, counted events, accumulated sources; rules go in scheme_setting."""
+    conn.execute("ALTER TABLE unit ADD COLUMN category TEXT NOT NULL DEFAULT ''")
+    _run(conn, ADDED_IN_2)
+
+
 # from-version -> the step that turns it into from-version + 1 (run inside one transaction)
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _to_version_2}
 
 
 def create(conn: sqlite3.Connection) -> None:
     """Create the current schema in an empty database (inside the caller's transaction)."""
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    _run(conn, SCHEMA + ADDED_IN_2)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

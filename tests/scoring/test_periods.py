@@ -36,7 +36,8 @@ def _rename(period: Period, old: str, new: str) -> None:
     period.units[unit_id] = replace(period.units[unit_id], name=new)
 
 
-def test_tallies_and_adjustments_are_the_sums() -> None:
+def test_tallies_are_the_sums_and_scores_the_sums_of_the_scores() -> None:
+    """Adjustments of each month are inside that month's score; the sum carries none of its own."""
     months = [_month(1), _month(2), _month(3)]
     months[1].adjustments[1] = (Adjustment(Decimal(-10), "约稿未报送"),) + months[1].adjustments.get(1, ())
     result = accumulate(months, sources=["1月.zwxx", "2月.zwxx", "3月.zwxx"])
@@ -47,8 +48,7 @@ def test_tallies_and_adjustments_are_the_sums() -> None:
         summed = total.tallies[unit_id]
         assert summed.submitted == 3 * tally.submitted and summed.adopted == 3 * tally.adopted
         assert summed.adoptions == {c: Count(3 * n.dedicated, 3 * n.combined) for c, n in tally.adoptions.items()}
-    calibration = one.adjustment_total(1)
-    assert total.adjustments[1] == (Adjustment(3 * calibration, "按公布得分校准"), Adjustment(Decimal(-10), "约稿未报送"))
+    assert total.adjustments == {} and [s.label for s in total.sources] == ["2023年1月", "2023年2月", "2023年3月"]
     standings = Standings(total)
     assert standings.score(1) == 3 * Standings(one).score(1) - 10
     assert [g.name for g in total.groups] == [g.name for g in one.groups] and total.scheme == one.scheme

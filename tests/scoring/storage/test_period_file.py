@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -204,7 +205,31 @@ def test_fixture_of_every_schema_version_opens(tmp_path) -> None:
         assert document.period.overrides[(2, ListKind.COMMEND)].reason == "报送有效信息条目偏少"
         assert document.period.info.cutoff == date(2023, 6, 30)
         assert document.file._conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        categories = [u.category for u in document.period.units.values()]
+        assert categories == (["", "", ""] if version == 1 else ["一类", "一类", "乡镇"])
         document.close()
+
+
+def test_a_migrated_file_takes_classes_events_and_accumulated_scores(tmp_path) -> None:
+    """Version 1 → 2: the new columns and tables are there and written back (one edit each)."""
+    from scoring.edits import SetTally
+    from scoring.model import Event, EventKey
+    from scoring.structure_edits import SetScheme, SetUnits
+
+    copy = tmp_path / "old.zwxx"
+    shutil.copyfile(FIXTURES / "period-v1.zwxx", copy)
+    document = PeriodDocument.open(copy)
+    period = document.period
+    scheme = replace(period.scheme, events=(Event(7, "报送不及时", Decimal(-1)),))
+    document.apply(SetScheme(scheme))
+    document.apply(SetUnits(tuple(replace(u, category="一类") for u in period.units.values())))
+    document.apply(SetTally(1, EventKey(7), 3))
+    document.close()
+    reopened = PeriodDocument.open(copy)
+    assert reopened.period.tallies[1].events == {7: 3}
+    assert reopened.standings.score(1) == Decimal("86.5")
+    assert {u.category for u in reopened.period.units.values()} == {"一类"}
+    reopened.close()
 
 
 def _pretend_version_2(monkeypatch, step) -> None:

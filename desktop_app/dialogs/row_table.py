@@ -1,0 +1,112 @@
+"""A small editable table with 添加 / 上移 / 下移 / 删除 buttons, each row carrying a value of its own.
+
+The rule pages of the 计分办法 editor (events, classes, rate rules, limits) are all lists of a
+few typed fields; this widget holds them as text, the page turns the text into domain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+DATA_ROLE = Qt.ItemDataRole.UserRole
+
+
+class RowTable(QWidget):
+    """Rows of texts under ``headers``; ``new_row()`` gives (data, texts) for 添加."""
+
+    current_changed = Signal(int)
+
+    def __init__(self, headers: Sequence[str], new_row: Callable[[], tuple[object, list[str]]], tip: str = "") -> None:
+        super().__init__()
+        self.headers = list(headers)
+        self.new_row = new_row
+        self.table = QTableWidget(0, len(headers), self)
+        self.table.setHorizontalHeaderLabels(self.headers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(headers)):
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setToolTip(tip)
+        self.table.currentCellChanged.connect(lambda row, *_: self.current_changed.emit(row))
+        self.add_button, self.up_button = QPushButton("添加"), QPushButton("上移")
+        self.down_button, self.remove_button = QPushButton("下移"), QPushButton("删除")
+        self.add_button.clicked.connect(self.add)
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(1))
+        self.remove_button.clicked.connect(self.remove)
+        buttons = QVBoxLayout()
+        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def set_rows(self, rows: Sequence[tuple[object, Sequence[str]]]) -> None:
+        self.table.setRowCount(0)
+        for data, texts in rows:
+            self.append(data, texts)
+
+    def append(self, data: object, texts: Sequence[str]) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            if column:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setItem(row, column, item)
+        self.table.item(row, 0).setData(DATA_ROLE, data)
+        return row
+
+    def rows(self) -> list[tuple[object, list[str]]]:
+        return [
+            (self.data(row), [self.table.item(row, c).text().strip() for c in range(len(self.headers))])
+            for row in range(self.table.rowCount())
+        ]
+
+    def data(self, row: int) -> object:
+        return self.table.item(row, 0).data(DATA_ROLE)
+
+    def set_data(self, row: int, data: object) -> None:
+        self.table.item(row, 0).setData(DATA_ROLE, data)
+
+    def current_row(self) -> int:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        return min(rows) if rows else -1
+
+    def add(self) -> None:
+        data, texts = self.new_row()
+        row = self.append(data, texts)
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+
+    def move(self, step: int) -> None:
+        row = self.current_row()
+        if row < 0 or not 0 <= row + step < self.table.rowCount():
+            return
+        taken = [self.table.takeItem(row, column) for column in range(self.table.columnCount())]
+        self.table.removeRow(row)
+        self.table.insertRow(row + step)
+        for column, item in enumerate(taken):
+            self.table.setItem(row + step, column, item)
+        self.table.selectRow(row + step)
+
+    def remove(self) -> None:
+        row = self.current_row()
+        if row >= 0:
+            self.table.removeRow(row)
