@@ -149,8 +149,8 @@ def test_excel_export_carries_events_da_biao_and_a_score_details_sheet(tmp_path:
     write_xlsx(report, target)
     book = load_workbook(target)
     sheet = book["附件"]
-    header = [str(c.value).replace("\n", "") for c in sheet[3]]
-    values = [c.value for c in sheet[4]]
+    header = [str(c.value).replace("\n", "") for c in sheet[4]]
+    values = [c.value for c in sheet[5]]
     assert header[-3:] == ["得分", "排名", "达标"] and values[-3:] == [30, 1, "是"]
     assert values[header.index("报送不及时")] == 3
     details = book["得分明细"]
