@@ -7,15 +7,15 @@ tests replace.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.dialogs.file_choosers import ask_save_path
+from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.dialogs.messages import show_error
+from desktop_app.new_file import open_files
 from desktop_app.printing.options_dialog import PrintOptions, PrintOptionsDialog
 from desktop_app.printing.renderer import page_layout, render, write_pdf
 from scoring.atomic import OutputError
@@ -84,10 +84,9 @@ def export_pdf(window: MainWindow) -> None:
     document = _document(window)
     assert document is not None
     name = f"{report.title}{'（排名）' if compact else ''}.pdf"
-    path = ask_save_path(window, "导出PDF", str(document.path.parent / name), PDF_FILTER)
-    if not path:
+    target = choose_output(window, "导出PDF", document.path.parent / name, PDF_FILTER, ".pdf", open_files(window))
+    if target is None:
         return
-    target = _with_suffix(path, ".pdf")
     try:
         pages = write_pdf(report, target, compact=compact)
     except OutputError as error:
@@ -104,11 +103,10 @@ def export_xlsx(window: MainWindow) -> None:
     from scoring.exchange.xlsx_export import write_xlsx
 
     report = window.report()
-    suggested = str(document.path.parent / f"{report.title}.xlsx")
-    path = ask_save_path(window, "导出 Excel 表格", suggested, XLSX_FILTER)
-    if not path:
+    suggested = document.path.parent / f"{report.title}.xlsx"
+    target = choose_output(window, "导出 Excel 表格", suggested, XLSX_FILTER, ".xlsx", open_files(window))
+    if target is None:
         return
-    target = _with_suffix(path, ".xlsx")
     try:
         write_xlsx(report, target)
     except OutputError as error:
@@ -148,8 +146,3 @@ def _render_or_explain(window: MainWindow, report: Report, printer: QPrinter, co
     except OutputError as error:
         show_error(window, "打印失败", str(error))
         return 0
-
-
-def _with_suffix(path: str, suffix: str) -> Path:
-    target = Path(path)
-    return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scoring.atomic import OutputError, atomic_path
+from scoring.atomic import atomic_save
 from scoring.exchange.attachment_layout import Column, display_width, full_columns, needs_landscape, note_lines
 from scoring.report import Report, ReportRow
 
@@ -54,11 +54,7 @@ def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
     """Write ``report`` as the attachment workbook, replacing ``path`` atomically."""
     workbook = build_workbook(report)
     target = Path(path)
-    with atomic_path(target) as temporary:
-        try:
-            workbook.save(temporary)
-        except OSError as error:
-            raise OutputError(f"无法写入「{target.name}」：{error.strerror or error}") from error
+    atomic_save(target, workbook.save)
 
 
 def build_workbook(report: Report) -> Workbook:

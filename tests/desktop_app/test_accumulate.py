@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import desktop_app.dialogs.accumulate as accumulate
-import desktop_app.new_file as new_file
+from desktop_app.dialogs import file_choosers
 from desktop_app.dialogs.accumulate import AccumulateDialog
 from desktop_app.table_model import TALLY
 from scoring.document import PeriodDocument
@@ -18,7 +18,8 @@ from tests.desktop_app.editor_helpers import cell, grid_units
 def _open(window, monkeypatch, paths: list[Path], save_as: Path | None = None) -> AccumulateDialog:
     monkeypatch.setattr(accumulate, "ask_period_paths", lambda parent, title, folder: [str(p) for p in paths])
     if save_as is not None:
-        monkeypatch.setattr(new_file, "ask_save_path", lambda parent, title, suggested, filters: str(save_as))
+        answers = iter([str(save_as)])  # then cancelled: a refused choice is not repeated forever
+        monkeypatch.setattr(file_choosers, "ask_save_path", lambda parent, title, suggested, filters: next(answers, ""))
     window.actions["accumulate"].trigger()
     dialogs = [d for d in window.findChildren(AccumulateDialog) if d.isVisible()]
     assert len(dialogs) == 1

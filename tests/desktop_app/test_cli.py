@@ -176,7 +176,7 @@ def test_accumulate_refuses_bad_input_and_leaves_nothing(tmp_path) -> None:
         done = run("accumulate", *inputs, "-o", tmp_path / "累计.zwxx")
         assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
     done = run("accumulate", january, february, "-o", february)
-    assert done.returncode == 1 and "是要累计的期间文件之一" in done.stderr
+    assert done.returncode == 1 and "「2月.zwxx」是本次要读取的文件" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
@@ -229,7 +229,7 @@ def test_export_without_a_format_or_to_a_bad_place(sample_copy, tmp_path) -> Non
     blocker = tmp_path / "文件"
     blocker.write_text("")
     done = run("export", sample_copy, "--pdf", blocker / "附件.pdf")
-    assert done.returncode == 1 and "无法在" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 1 and "「文件」不是文件夹" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_export_compared_with_an_earlier_period_adds_the_rank_change_column(sample_copy, tmp_path) -> None:
