@@ -112,7 +112,7 @@ def check_output(
         raise TargetRefused(f"「{name}」正由{holder}打开，不能被覆盖。{_CHOOSE_AGAIN}")
     for companion in _COMPANIONS:
         owner = os.fspath(target)[: -len(companion)] if os.fspath(target).endswith(companion) else ""
-        if owner and os.path.isfile(owner):
+        if owner and (os.path.isfile(owner) or os.path.exists(target)):
             raise TargetRefused(f"「{name}」是期间文件「{Path(owner).name}」的附属文件，不能被覆盖。{_CHOOSE_AGAIN}")
     return target
 

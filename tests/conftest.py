@@ -104,3 +104,35 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(scoring.atomic.os, "fsync", no_space)
     monkeypatch.setattr(sqlite3, "connect", connect)
+
+
+_HOLD_LOCK = """
+import sys
+from PySide6.QtCore import QLockFile
+lock = QLockFile(sys.argv[1] + ".lock")
+lock.setStaleLockTime(0)
+print("locked" if lock.tryLock(0) else "refused", flush=True)
+sys.stdin.read()
+lock.unlock()
+"""
+
+
+@pytest.fixture
+def locked_elsewhere():
+    """``lock(path)`` opens ``path`` in another program, as another window would: a separate
+    process holds its QLockFile until the test ends."""
+    import subprocess
+
+    holders: list[subprocess.Popen[str]] = []
+
+    def lock(path: Path) -> Path:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        holders.append(holder)
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        return path
+
+    yield lock
+    for holder in holders:
+        holder.communicate("", timeout=30)

@@ -13,8 +13,8 @@ import shiboken6
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
+from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import choose_output
-from desktop_app.dialogs.messages import show_error
 from desktop_app.new_file import open_files
 from desktop_app.printing.options_dialog import PrintOptions, PrintOptionsDialog
 from desktop_app.printing.renderer import page_layout, render, write_pdf
@@ -90,7 +90,7 @@ def export_pdf(window: MainWindow) -> None:
     try:
         pages = write_pdf(report, target, compact=compact)
     except OutputError as error:
-        show_error(window, "导出失败", str(error))
+        messages.show_error(window, "导出失败", str(error))
         return
     window.statusBar().showMessage(f"已导出「{target}」，共 {pages} 页", 10000)
 
@@ -110,7 +110,7 @@ def export_xlsx(window: MainWindow) -> None:
     try:
         write_xlsx(report, target)
     except OutputError as error:
-        show_error(window, "导出失败", str(error))
+        messages.show_error(window, "导出失败", str(error))
         return
     window.statusBar().showMessage(f"已导出「{target}」", 10000)
 
@@ -144,5 +144,5 @@ def _render_or_explain(window: MainWindow, report: Report, printer: QPrinter, co
     try:
         return render(report, printer, compact=compact)
     except OutputError as error:
-        show_error(window, "打印失败", str(error))
+        messages.show_error(window, "打印失败", str(error))
         return 0

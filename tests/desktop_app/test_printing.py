@@ -184,7 +184,6 @@ def commands(monkeypatch, messages):
         return PrintOptions(tuple(g.id for g in period.groups), False)
 
     monkeypatch.setattr(module, "ask_options", ask_options)
-    monkeypatch.setattr(module, "show_error", lambda parent, title, text: messages.append((title, text)))
     monkeypatch.setattr(module, "asked", asked, raising=False)
     return module
 
