@@ -37,10 +37,10 @@ def save_new_period(
     """Ask where to save ``period``, write it as a new file and open it in the window.
 
     Refuses (and asks again) to overwrite the open file, a file another window has open, or one
-    of ``keep`` (e.g. the files being added up). Returns the new file, or None (cancelled or explained).
+    of ``keep`` (the files it is made from: the table imported, the files added up). Returns the new file, or None (cancelled or explained).
     """
     suggested = start_folder(window) / f"{period.info.title}{SUFFIX}"
-    target = choose_output(parent, heading, suggested, FILE_FILTER, SUFFIX, [*open_files(window), *keep])
+    target = choose_output(parent, heading, suggested, FILE_FILTER, SUFFIX, open_files(window), inputs=keep)
     if target is None:
         return None
     try:

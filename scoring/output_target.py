@@ -71,7 +71,7 @@ def lock_holder(path: PathLike) -> str | None:
     except (ValueError, IndexError):
         return "另一个程序"
     host = lines[2] if len(lines) > 2 else ""
-    if host and host != socket.gethostname():
+    if host and host.lower() != socket.gethostname().lower():
         return f"计算机「{host}」上的程序（进程 {pid}）"
     if pid == os.getpid():
         return "本程序"

@@ -36,12 +36,13 @@ def choose_output(
     file_filter: str,
     suffix: str,
     keep: Iterable[str | os.PathLike[str]] = (),
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path | None:
     """Ask where to write an output until the answer may be written; None if the user cancels.
 
-    ``keep``: files that must survive (the period file open in the window, the files being read).
+    ``keep``: the period file open in the window; ``inputs``: the files the output is made from.
     """
-    keep = list(keep)
+    keep, inputs = list(keep), list(inputs)
     suggested = os.fspath(suggested)
     while True:
         chosen = ask_save_path(parent, title, suggested, file_filter)
@@ -50,7 +51,7 @@ def choose_output(
         target = with_suffix(chosen, suffix)
         suggested = str(target)
         try:
-            check_output(target, open_files=keep)
+            check_output(target, open_files=keep, inputs=inputs)
         except TargetRefused as error:
             messages.show_error(parent, title, str(error))
             continue
