@@ -24,7 +24,7 @@ from desktop_app.dialogs.messages import show_error, show_problems
 from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.grid_view import GridView
 from desktop_app.menus import build_menus
-from desktop_app.new_file import open_files
+from desktop_app.new_file import holding, open_files
 from desktop_app.paths import documents_dir, sample_copy
 from desktop_app.session import Session
 from desktop_app.table_model import UNIT_ID_ROLE, GroupTableModel
@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            self.session.document.file.save_copy(target)
+            with holding(target):
+                self.session.document.file.save_copy(target)
         except OutputError as error:
             show_error(self, "另存为失败", str(error))
             return
@@ -221,7 +222,8 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            self.session.document.new_period(target, info).close()
+            with holding(target):
+                self.session.document.new_period(target, info).close()
         except (PeriodFileError, OutputError, EditError) as error:
             show_error(self, "新建期间失败", str(error))
             return

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.paths import documents_dir
+from desktop_app.session import LOCK_SUFFIX, lock_holder
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
 from scoring.model import Period
+from scoring.output_target import TargetRefused
 from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
@@ -37,15 +41,34 @@ def save_new_period(
     """Ask where to save ``period``, write it as a new file and open it in the window.
 
     Refuses (and asks again) to overwrite the open file, a file another window has open, or one
-    of ``keep`` (the files it is made from: the table imported, the files added up). Returns the new file, or None (cancelled or explained).
+    of ``keep`` (the files it is made from: the table imported, the files added up).
+    Returns the new file, or None (cancelled or explained).
     """
     suggested = start_folder(window) / f"{period.info.title}{SUFFIX}"
     target = choose_output(parent, heading, suggested, FILE_FILTER, SUFFIX, open_files(window), inputs=keep)
     if target is None:
         return None
     try:
-        PeriodDocument.create(target, period).close()
+        with holding(target):
+            PeriodDocument.create(target, period).close()
     except (PeriodFileError, OutputError) as error:
         messages.show_error(parent, heading, str(error))
         return None
     return target if window.open_path(target) else None
+
+
+@contextlib.contextmanager
+def holding(target: Path) -> Iterator[None]:
+    """Hold the lock of the period file ``target`` while it is written, so that no other window
+    opens the old file in the moment it is replaced. Raises TargetRefused if another window got
+    there first; a folder where no lock can be made is left to the writing to explain."""
+    lock = QLockFile(str(target) + LOCK_SUFFIX)
+    lock.setStaleLockTime(0)
+    locked = lock.tryLock(0)
+    if not locked and lock.error() == QLockFile.LockError.LockFailedError:
+        raise TargetRefused(f"「{target.name}」正由{lock_holder(lock)}打开，不能被覆盖。请另选一个文件名。")
+    try:
+        yield
+    finally:
+        if locked:
+            lock.unlock()

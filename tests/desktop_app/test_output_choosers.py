@@ -112,3 +112,28 @@ def test_new_period_and_save_as_on_a_full_disk_are_explained(window, new_title, 
     assert messages == [("新建期间失败", FULL.format("下半年.zwxx")), ("另存为失败", FULL.format("副本.zwxx"))]
     assert sorted(tmp_path.rglob("*")) == before
     assert window.session.document.path == opened and not window.session.read_only
+
+
+def test_a_window_that_opens_the_target_after_it_was_chosen_stops_the_write(
+    window, new_title, save_answers, messages, locked_elsewhere, monkeypatch, tmp_path
+) -> None:
+    """Another window opens the chosen file between the check and the write: the file is not
+    replaced under it (its edits would go to a file nobody sees)."""
+    from desktop_app.dialogs import file_choosers
+
+    target = tmp_path / "下半年.zwxx"
+    target.write_bytes(window.session.document.path.read_bytes())
+    before = target.read_bytes()
+    checked = file_choosers.check_output
+
+    def check_then_opened_elsewhere(path, **kwargs):
+        checked(path, **kwargs)
+        locked_elsewhere(path)
+        return path
+
+    monkeypatch.setattr(file_choosers, "check_output", check_then_opened_elsewhere)
+    save_answers.append(target)
+    window.actions["new"].trigger()
+    assert len(messages) == 1 and messages[0][0] == "新建期间失败"
+    assert messages[0][1].startswith("「下半年.zwxx」正由本机另一个程序窗口（进程 ")
+    assert target.read_bytes() == before and window.session.document.path != target
