@@ -21,6 +21,7 @@ from desktop_app.printing.renderer import page_layout, render, write_pdf
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
 from scoring.model import Period
+from scoring.output_target import TargetRefused, check_output
 from scoring.report import Report
 
 if TYPE_CHECKING:
@@ -70,6 +71,12 @@ def print_report(window: MainWindow) -> None:
     printer = _printer(report, compact)
     if not ask_printer(window, printer):
         return
+    if printer.outputFileName():  # 打印到文件: the same rule as every other output
+        try:
+            check_output(printer.outputFileName(), open_files=open_files(window))
+        except TargetRefused as error:
+            messages.show_error(window, "打印", str(error))
+            return
     pages = _render_or_explain(window, report, printer, compact)
     if pages:
         where = printer.outputFileName() or printer.printerName() or "打印机"

@@ -251,6 +251,23 @@ def test_print_goes_to_the_chosen_printer(window, commands, monkeypatch, tmp_pat
     assert "共 2 页" in window.statusBar().currentMessage()
 
 
+def test_printing_to_a_file_never_overwrites_the_open_period(window, commands, monkeypatch, messages) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    opened = window.session.document.path
+    before = opened.read_bytes()
+
+    def ask_printer(parent, printer) -> bool:  # "print to file", onto the period file itself
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(opened))
+        return True
+
+    monkeypatch.setattr(commands, "ask_printer", ask_printer)
+    window.actions["print"].trigger()
+    assert messages == [("打印", f"「{opened.name}」是正在使用的期间文件，不能被覆盖。请另选一个文件名。")]
+    assert opened.read_bytes() == before
+
+
 def test_print_preview_renders_offscreen(window, commands, monkeypatch, qtbot) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
