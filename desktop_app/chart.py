@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from scoring.atomic import OutputError, atomic_path
+from scoring.atomic import OutputError, atomic_write
 from scoring.cells import format_points
 from scoring.model import ListKind, Period
 from scoring.standings import Standings
@@ -212,9 +212,13 @@ def chart_image(layout: ChartLayout, scale: float = EXPORT_SCALE, dpi: int = EXP
 def save_png(image: QImage, path: str | Path) -> None:
     """Write ``image`` as PNG in one step; a failure raises OutputError with a Chinese message."""
     target = Path(path)
-    with atomic_path(target) as temporary:
-        if not image.save(str(temporary), "PNG"):
-            raise OutputError(f"无法写入图片「{target.name}」：请检查文件夹是否可写、磁盘是否已满")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OutputError(f"无法生成图片「{target.name}」")
+    buffer.close()
+    atomic_write(target, bytes(data.data()))  # a full disk or read-only folder is explained there
 
 
 class ScoreChart(QWidget):

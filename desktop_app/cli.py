@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,14 +17,33 @@ from pathlib import Path
 from scoring.atomic import OutputError
 from scoring.cells import format_points
 from scoring.edits import EditError
+from scoring.output_target import check_output, same_file
 from scoring.storage import PeriodFileError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 Command = Callable[[argparse.Namespace], int]
 
 
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with control characters shown as escapes (\\x1b, \\u202e) instead of acting on the
+    terminal: a name read from a file must not clear the screen or reorder what is printed."""
+    return "".join(
+        char
+        if (char == "\n" and keep_newlines)
+        or not (unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS)
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 def say(text: str, *, error: bool = False) -> None:
-    """Print for the user; a windowed frozen program on Windows has no console at all."""
+    """Print for the user; a windowed frozen program on Windows has no console at all.
+
+    Control characters (which may come from names in a file) are printed as visible escapes."""
+    text = visible(text, keep_newlines=True)
     stream = sys.stderr if error else sys.stdout
     if stream is not None:
         try:
@@ -38,6 +58,8 @@ def _import(args: argparse.Namespace) -> int:
     from scoring.exchange.tables import read_table
     from scoring.scheme_file import default_scheme, load_scheme
 
+    inputs = [args.table, *([args.scheme] if args.scheme else [])]
+    check_output(args.output, inputs=inputs)
     table = read_table(args.table)
     scheme = load_scheme(args.scheme) if args.scheme else default_scheme()
     result = build_period(table, scheme, args.title)
@@ -59,11 +81,16 @@ def _export(args: argparse.Namespace) -> int:
     if not (args.csv or args.xlsx or args.pdf):
         say("请至少指定一种导出格式，例如 --xlsx 附件.xlsx、--pdf 附件.pdf 或 --csv 附件.csv", error=True)
         return EXIT_USAGE
+    inputs = [args.period, *([args.compare] if args.compare else [])]
+    outputs: list[str] = []
+    for target in (args.csv, args.xlsx, args.pdf):
+        if target:
+            outputs.append(str(check_output(target, inputs=inputs, outputs=outputs)))
     changes = None
     if args.compare:
         from scoring.periods import open_standings, rank_changes
 
-        if Path(args.compare).resolve() == Path(args.period).resolve():
+        if same_file(args.compare, args.period):
             raise EditError([f"对比的期间文件「{Path(args.compare).name}」就是要导出的期间，请指定上一期的文件"])
         earlier = open_standings(args.compare)
     document = PeriodDocument.open(args.period, read_only=True, why="导出时只读取")
@@ -98,6 +125,7 @@ def _notice(args: argparse.Namespace) -> int:
     from scoring.document import PeriodDocument
     from scoring.exchange.notice_docx import write_notice
 
+    check_output(args.output, inputs=[args.period])
     document = PeriodDocument.open(args.period, read_only=True, why="生成通报草稿时只读取")
     try:
         write_notice(document.period, document.standings, args.output)
@@ -123,16 +151,16 @@ def _info(args: argparse.Namespace) -> int:
     try:
         period, standings = document.period, document.standings
         info = period.info
-        say(f"期间：{info.title}")
+        say(f"期间：{visible(info.title)}")
         if info.start or info.end:
             say(f"起止日期：{info.start or '?'} 至 {info.end or '?'}")
         if info.cutoff:
             say(f"统计截止日期：{info.cutoff}")
-        say(f"计分办法：{period.scheme.name or '未命名'}")
-        say(f"  {describe_scheme(period.scheme)}")
+        say(f"计分办法：{visible(period.scheme.name) or '未命名'}")
+        say(f"  {visible(describe_scheme(period.scheme))}")
         for group in period.groups:
             order = standings.in_rank_order(group.id)
-            say(f"{group.name}：{len(order)} 个单位参加排名")
+            say(f"{visible(group.name)}：{len(order)} 个单位参加排名")
             for unit_id in order:
                 marks = "".join(
                     mark
@@ -140,7 +168,7 @@ def _info(args: argparse.Namespace) -> int:
                     if standings.is_listed(unit_id, kind)
                 )
                 say(
-                    f"  {standings.rank(unit_id):>4}  {period.units[unit_id].name}  "
+                    f"  {standings.rank(unit_id):>4}  {visible(period.units[unit_id].name)}  "
                     f"{format_points(standings.score(unit_id))}分{marks}"
                 )
         say(f"修改记录：{len(document.file.audit_log())} 条")
@@ -160,14 +188,10 @@ def _accumulate(args: argparse.Namespace) -> int:
     if args.title is not None and not args.title.strip():
         say("期间名称（--title）不能为空", error=True)
         return EXIT_USAGE
-    seen: dict[Path, Path] = {}
-    for path in inputs:
-        if path.resolve() in seen:
+    for index, path in enumerate(inputs):
+        if any(same_file(path, earlier) for earlier in inputs[:index]):
             raise EditError([f"期间文件「{path.name}」被指定了两次，同一期间不能重复累计"])
-        seen[path.resolve()] = path
-    output = Path(args.output)
-    if output.resolve() in seen:
-        raise EditError([f"输出文件「{output.name}」是要累计的期间文件之一，请另选一个文件名"])
+    output = check_output(args.output, inputs=inputs)
     result = accumulate_files(inputs)
     period = result.period
     if args.title:

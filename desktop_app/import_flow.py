@@ -41,20 +41,20 @@ def import_table(window: MainWindow) -> ImportPreviewDialog | None:
     except EditError as error:
         messages.show_problems(window, f"无法导入「{path.name}」", error.problems)
         return None
-    dialog = ImportPreviewDialog(window, table, path.name, lambda preview: _do_import(window, preview))
+    dialog = ImportPreviewDialog(window, table, path.name, lambda preview: _do_import(window, preview, path))
     return open_dialog(dialog)  # type: ignore[return-value]
 
 
-def _do_import(window: MainWindow, dialog: ImportPreviewDialog) -> bool:
-    return _new_period(window, dialog) if dialog.mode == NEW else _into_current(window, dialog)
+def _do_import(window: MainWindow, dialog: ImportPreviewDialog, source: Path) -> bool:
+    return _new_period(window, dialog, source) if dialog.mode == NEW else _into_current(window, dialog)
 
 
-def _new_period(window: MainWindow, dialog: ImportPreviewDialog) -> bool:
+def _new_period(window: MainWindow, dialog: ImportPreviewDialog, source: Path) -> bool:
     result = dialog.new_result
     assert result is not None
     period = result.period
     period.info = replace(period.info, title=dialog.period_title())
-    target = save_new_period(window, dialog, period, "保存导入的期间")
+    target = save_new_period(window, dialog, period, "保存导入的期间", keep=[source])
     if target is None:
         return False
     window.statusBar().showMessage(

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME
 from desktop_app.app_settings import AppSettings
 from desktop_app.dialogs.adjustments import edit_adjustments
-from desktop_app.dialogs.file_choosers import ask_open_path, ask_save_path
+from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
 from desktop_app.dialogs.messages import show_error, show_problems
 from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.grid_view import GridView
 from desktop_app.menus import build_menus
+from desktop_app.new_file import holding, open_files
 from desktop_app.paths import documents_dir, sample_copy
 from desktop_app.score_details import ScoreDetails
 from desktop_app.session import Session
@@ -201,16 +202,14 @@ class MainWindow(QMainWindow):
     def save_as(self) -> None:
         if self.session is None:
             return
-        suggested = str(Path(self._start_folder()) / f"{self.session.document.period.info.title}{SUFFIX}")
-        path = ask_save_path(self, "另存为", suggested, FILE_FILTER)
-        if not path:
-            return
-        target = Path(path).with_suffix(SUFFIX) if not path.endswith(SUFFIX) else Path(path)
-        if target.resolve() == self.session.document.path.resolve():
+        suggested = Path(self._start_folder()) / f"{self.session.document.period.info.title}{SUFFIX}"
+        target = choose_output(self, "另存为", suggested, FILE_FILTER, SUFFIX, open_files(self))
+        if target is None:
             return
         try:
-            self.session.document.file.save_copy(target)
-        except (OutputError, OSError) as error:
+            with holding(target):
+                self.session.document.file.save_copy(target)
+        except OutputError as error:
             show_error(self, "另存为失败", str(error))
             return
         if self.open_path(target):
@@ -225,14 +224,14 @@ class MainWindow(QMainWindow):
         if info is None:
             return
         info = PeriodInfo(info.title, info.start, info.end, info.cutoff, current.notes)
-        suggested = str(Path(self._start_folder()) / f"{info.title}{SUFFIX}")
-        path = ask_save_path(self, "保存新期间", suggested, FILE_FILTER)
-        if not path:
+        suggested = Path(self._start_folder()) / f"{info.title}{SUFFIX}"
+        target = choose_output(self, "保存新期间", suggested, FILE_FILTER, SUFFIX, open_files(self))
+        if target is None:
             return
-        target = Path(path) if path.endswith(SUFFIX) else Path(path + SUFFIX)
         try:
-            self.session.document.new_period(target, info).close()
-        except (PeriodFileError, OutputError, EditError, OSError) as error:
+            with holding(target):
+                self.session.document.new_period(target, info).close()
+        except (PeriodFileError, OutputError, EditError) as error:
             show_error(self, "新建期间失败", str(error))
             return
         self.open_path(target)
@@ -251,16 +250,16 @@ class MainWindow(QMainWindow):
         from scoring.exchange.csv_table import write_csv
 
         document = self.session.document
-        suggested = str(Path(self._start_folder()) / f"{document.period.info.title}政务信息报送及采用情况.csv")
-        path = ask_save_path(self, "导出 CSV 表格", suggested, "CSV 表格 (*.csv)")
-        if not path:
+        suggested = Path(self._start_folder()) / f"{document.period.info.title}政务信息报送及采用情况.csv"
+        target = choose_output(self, "导出 CSV 表格", suggested, "CSV 表格 (*.csv)", ".csv", open_files(self))
+        if target is None:
             return
         try:
-            write_csv(self.report(), path)
+            write_csv(self.report(), target)
         except OutputError as error:
             show_error(self, "导出失败", str(error))
             return
-        self.statusBar().showMessage(f"已导出「{path}」", 10000)
+        self.statusBar().showMessage(f"已导出「{target}」", 10000)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

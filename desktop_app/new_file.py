@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,12 +11,13 @@ from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.dialogs import messages
-from desktop_app.dialogs.file_choosers import ask_save_path
+from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.paths import documents_dir
 from desktop_app.session import LOCK_SUFFIX, lock_holder
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
 from scoring.model import Period
+from scoring.output_target import TargetRefused
 from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
@@ -28,37 +30,45 @@ def start_folder(window: MainWindow) -> Path:
     return window.session.document.path.parent if window.session is not None else documents_dir()
 
 
+def open_files(window: MainWindow) -> list[Path]:
+    """The period file open in ``window``: no output may replace it."""
+    return [window.session.document.path] if window.session is not None else []
+
+
 def save_new_period(
     window: MainWindow, parent: QWidget, period: Period, heading: str, keep: Iterable[Path] = ()
 ) -> Path | None:
     """Ask where to save ``period``, write it as a new file and open it in the window.
 
-    Refuses to overwrite the open file, a file another window has open, or one of ``keep``
-    (e.g. the files being added up). Returns the new file, or None (cancelled or explained).
+    Refuses (and asks again) to overwrite the open file, a file another window has open, or one
+    of ``keep`` (the files it is made from: the table imported, the files added up).
+    Returns the new file, or None (cancelled or explained).
     """
     suggested = start_folder(window) / f"{period.info.title}{SUFFIX}"
-    chosen = ask_save_path(parent, heading, str(suggested), FILE_FILTER)
-    if not chosen:
+    target = choose_output(parent, heading, suggested, FILE_FILTER, SUFFIX, open_files(window), inputs=keep)
+    if target is None:
         return None
-    target = Path(chosen) if chosen.lower().endswith(SUFFIX) else Path(chosen + SUFFIX)
-    protected = {path.resolve() for path in keep}
-    if window.session is not None:
-        protected.add(window.session.document.path.resolve())
-    if target.resolve() in protected:
-        messages.show_error(parent, heading, f"「{target.name}」是正在使用的期间文件，不能被覆盖。请另选一个文件名。")
+    try:
+        with holding(target):
+            PeriodDocument.create(target, period).close()
+    except (PeriodFileError, OutputError) as error:
+        messages.show_error(parent, heading, str(error))
         return None
+    return target if window.open_path(target) else None
+
+
+@contextlib.contextmanager
+def holding(target: Path) -> Iterator[None]:
+    """Hold the lock of the period file ``target`` while it is written, so that no other window
+    opens the old file in the moment it is replaced. Raises TargetRefused if another window got
+    there first; a folder where no lock can be made is left to the writing to explain."""
     lock = QLockFile(str(target) + LOCK_SUFFIX)
     lock.setStaleLockTime(0)
     locked = lock.tryLock(0)
     if not locked and lock.error() == QLockFile.LockError.LockFailedError:
-        messages.show_error(parent, heading, f"「{target.name}」正由{lock_holder(lock)}打开，不能被覆盖。请另选一个文件名。")
-        return None
-    try:  # a folder where no lock can be made is reported by the writing itself
-        PeriodDocument.create(target, period).close()
-    except (PeriodFileError, OutputError, OSError) as error:
-        messages.show_error(parent, heading, str(error))
-        return None
+        raise TargetRefused(f"「{target.name}」正由{lock_holder(lock)}打开，不能被覆盖。请另选一个文件名。")
+    try:
+        yield
     finally:
         if locked:
             lock.unlock()
-    return target if window.open_path(target) else None

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.dialogs import messages
-from desktop_app.dialogs.file_choosers import ask_save_path
+from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.new_file import open_files
 from scoring.atomic import OutputError
 
 if TYPE_CHECKING:
@@ -25,10 +26,9 @@ def generate_notice(window: MainWindow) -> Path | None:
 
     document = window.session.document
     suggested = document.path.parent / f"{notice_title(document.period)}（草稿）.docx"
-    path = ask_save_path(window, "生成通报草稿", str(suggested), DOCX_FILTER)
-    if not path:
+    target = choose_output(window, "生成通报草稿", suggested, DOCX_FILTER, ".docx", open_files(window))
+    if target is None:
         return None
-    target = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
     try:
         write_notice(document.period, document.standings, target)
     except OutputError as error:

@@ -76,3 +76,63 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "2023年上半年.zwxx"
     target.write_bytes(SAMPLE_PERIOD.read_bytes())
     return target
+
+
+@pytest.fixture
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up while an output is written.
+
+    Files written by ``scoring.atomic`` fail when flushed to the disk with ENOSPC; a period file
+    written by SQLite (a new file, or a copy by the backup API) gets SQLite's own "database or
+    disk is full": its temporary file may not grow beyond two pages (``PRAGMA max_page_count``).
+    """
+    import errno
+    import sqlite3
+
+    import scoring.atomic
+
+    def no_space(_handle: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    real_connect = sqlite3.connect
+
+    def connect(database, *args, **kwargs):
+        connection = real_connect(database, *args, **kwargs)
+        if str(database).endswith(".tmp"):  # the temporary file atomic_path gives the writer
+            connection.execute("PRAGMA max_page_count = 2")
+        return connection
+
+    monkeypatch.setattr(scoring.atomic.os, "fsync", no_space)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+
+
+_HOLD_LOCK = """
+import sys
+from PySide6.QtCore import QLockFile
+lock = QLockFile(sys.argv[1] + ".lock")
+lock.setStaleLockTime(0)
+print("locked" if lock.tryLock(0) else "refused", flush=True)
+sys.stdin.read()
+lock.unlock()
+"""
+
+
+@pytest.fixture
+def locked_elsewhere():
+    """``lock(path)`` opens ``path`` in another program, as another window would: a separate
+    process holds its QLockFile until the test ends."""
+    import subprocess
+
+    holders: list[subprocess.Popen[str]] = []
+
+    def lock(path: Path) -> Path:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        holders.append(holder)
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        return path
+
+    yield lock
+    for holder in holders:
+        holder.communicate("", timeout=30)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.dialogs import messages
 from desktop_app.dialogs.channel_table import ChannelTable
 from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
-from desktop_app.dialogs.file_choosers import ask_open_path, ask_save_path
+from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
 from desktop_app.dialogs.rules_editor import RulesPages
 from scoring.atomic import OutputError
 from scoring.cells import CellError, format_points, parse_points
@@ -267,10 +267,9 @@ class SchemeDialog(EditorDialog):
             return
         title = self.period.info.title.translate(UNSAFE_IN_FILE_NAMES)
         suggested = str(self.session.document.path.parent / f"{title}计分办法.json")
-        path = ask_save_path(self, "保存计分办法", suggested, SCHEME_FILTER)
-        if not path:
+        target = choose_output(self, "保存计分办法", suggested, SCHEME_FILTER, ".json", [self.session.document.path])
+        if target is None:
             return
-        target = Path(path) if path.lower().endswith(".json") else Path(path + ".json")
         try:
             save_scheme(scheme, target)
         except OutputError as error:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.chart import ScoreChart, save_png
 from desktop_app.dialogs import messages
 from desktop_app.dialogs.buttons import Standard, dialog_buttons
-from desktop_app.dialogs.file_choosers import ask_save_path
+from desktop_app.dialogs.file_choosers import choose_output
 from scoring.atomic import OutputError
 
 if TYPE_CHECKING:
@@ -124,10 +124,10 @@ class ScoreChartDialog(QDialog):
             return
         document = self.session.document
         name = f"{document.period.info.title}{self.groups.currentText()}得分图.png"
-        path = ask_save_path(self, "导出图表图片", str(Path(document.path.parent) / name), "PNG 图片 (*.png)")
-        if not path:
+        suggested = Path(document.path.parent) / name
+        target = choose_output(self, "导出图表图片", suggested, "PNG 图片 (*.png)", ".png", [document.path])
+        if target is None:
             return
-        target = Path(path) if path.lower().endswith(".png") else Path(path + ".png")
         try:
             save_png(image, target)
         except OutputError as error:

@@ -7,20 +7,21 @@ tests replace.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.dialogs.file_choosers import ask_save_path
-from desktop_app.dialogs.messages import show_error
+from desktop_app.dialogs import messages
+from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.new_file import open_files
 from desktop_app.printing.options_dialog import PrintOptions, PrintOptionsDialog
 from desktop_app.printing.renderer import page_layout, render, write_pdf
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
 from scoring.model import Period
+from scoring.output_target import TargetRefused, check_output
 from scoring.report import Report
 
 if TYPE_CHECKING:
@@ -70,6 +71,12 @@ def print_report(window: MainWindow) -> None:
     printer = _printer(report, compact)
     if not ask_printer(window, printer):
         return
+    if printer.outputFileName():  # 打印到文件: the same rule as every other output
+        try:
+            check_output(printer.outputFileName(), open_files=open_files(window))
+        except TargetRefused as error:
+            messages.show_error(window, "打印", str(error))
+            return
     pages = _render_or_explain(window, report, printer, compact)
     if pages:
         where = printer.outputFileName() or printer.printerName() or "打印机"
@@ -84,14 +91,13 @@ def export_pdf(window: MainWindow) -> None:
     document = _document(window)
     assert document is not None
     name = f"{report.title}{'（排名）' if compact else ''}.pdf"
-    path = ask_save_path(window, "导出PDF", str(document.path.parent / name), PDF_FILTER)
-    if not path:
+    target = choose_output(window, "导出PDF", document.path.parent / name, PDF_FILTER, ".pdf", open_files(window))
+    if target is None:
         return
-    target = _with_suffix(path, ".pdf")
     try:
         pages = write_pdf(report, target, compact=compact)
     except OutputError as error:
-        show_error(window, "导出失败", str(error))
+        messages.show_error(window, "导出失败", str(error))
         return
     window.statusBar().showMessage(f"已导出「{target}」，共 {pages} 页", 10000)
 
@@ -104,15 +110,14 @@ def export_xlsx(window: MainWindow) -> None:
     from scoring.exchange.xlsx_export import write_xlsx
 
     report = window.report()
-    suggested = str(document.path.parent / f"{report.title}.xlsx")
-    path = ask_save_path(window, "导出 Excel 表格", suggested, XLSX_FILTER)
-    if not path:
+    suggested = document.path.parent / f"{report.title}.xlsx"
+    target = choose_output(window, "导出 Excel 表格", suggested, XLSX_FILTER, ".xlsx", open_files(window))
+    if target is None:
         return
-    target = _with_suffix(path, ".xlsx")
     try:
         write_xlsx(report, target)
     except OutputError as error:
-        show_error(window, "导出失败", str(error))
+        messages.show_error(window, "导出失败", str(error))
         return
     window.statusBar().showMessage(f"已导出「{target}」", 10000)
 
@@ -146,10 +151,5 @@ def _render_or_explain(window: MainWindow, report: Report, printer: QPrinter, co
     try:
         return render(report, printer, compact=compact)
     except OutputError as error:
-        show_error(window, "打印失败", str(error))
+        messages.show_error(window, "打印失败", str(error))
         return 0
-
-
-def _with_suffix(path: str, suffix: str) -> Path:
-    target = Path(path)
-    return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)

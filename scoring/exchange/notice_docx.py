@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from scoring.atomic import OutputError, atomic_path
+from scoring.atomic import atomic_save
 from scoring.exchange import docx_style as style
 from scoring.model import Period
 from scoring.notice import basic_situation, notice_title, special_note
@@ -49,11 +49,7 @@ def write_notice(period: Period, standings: Standings, path: str | os.PathLike[s
     """Write the notice draft for ``period`` to ``path`` (.docx), replacing it in one step."""
     document = build_notice(period, standings)
     target = Path(path)
-    with atomic_path(target) as temporary:
-        try:
-            document.save(str(temporary))
-        except OSError as error:
-            raise OutputError(f"无法写入「{target.name}」：{error.strerror or error}") from error
+    atomic_save(target, document.save)
 
 
 def build_notice(period: Period, standings: Standings) -> Document:

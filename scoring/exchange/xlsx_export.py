@@ -26,7 +26,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scoring.atomic import OutputError, atomic_path
+from scoring.atomic import atomic_save
 from scoring.exchange.attachment_layout import (
     ATTACHMENT_LABEL,
     Column,
@@ -66,11 +66,7 @@ def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
     """Write ``report`` as the attachment workbook, replacing ``path`` atomically."""
     workbook = build_workbook(report)
     target = Path(path)
-    with atomic_path(target) as temporary:
-        try:
-            workbook.save(temporary)
-        except OSError as error:
-            raise OutputError(f"无法写入「{target.name}」：{error.strerror or error}") from error
+    atomic_save(target, workbook.save)
 
 
 def build_workbook(report: Report) -> Workbook:

@@ -59,3 +59,25 @@ def window(qtbot, sample_copy: Path, messages):
     qtbot.waitExposed(main)
     yield main
     main.close()
+
+
+class SaveAnswers(list):
+    """What the user picks in the save dialogs, in order; once used up the dialog is cancelled.
+    ``suggested`` records the name each dialog proposed."""
+
+    suggested: list[str]
+
+
+@pytest.fixture
+def save_answers(monkeypatch: pytest.MonkeyPatch) -> SaveAnswers:
+    from desktop_app.dialogs import file_choosers
+
+    answers = SaveAnswers()
+    answers.suggested = []
+
+    def ask(parent, title: str, suggested: str, file_filter: str) -> str:
+        answers.suggested.append(suggested)
+        return str(answers.pop(0)) if answers else ""
+
+    monkeypatch.setattr(file_choosers, "ask_save_path", ask)
+    return answers

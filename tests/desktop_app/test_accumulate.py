@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import desktop_app.dialogs.accumulate as accumulate
-import desktop_app.new_file as new_file
+from desktop_app.dialogs import file_choosers
 from desktop_app.dialogs.accumulate import AccumulateDialog
 from desktop_app.table_model import TALLY
 from scoring.document import PeriodDocument
@@ -18,7 +18,8 @@ from tests.desktop_app.editor_helpers import cell, grid_units
 def _open(window, monkeypatch, paths: list[Path], save_as: Path | None = None) -> AccumulateDialog:
     monkeypatch.setattr(accumulate, "ask_period_paths", lambda parent, title, folder: [str(p) for p in paths])
     if save_as is not None:
-        monkeypatch.setattr(new_file, "ask_save_path", lambda parent, title, suggested, filters: str(save_as))
+        answers = iter([str(save_as)])  # then cancelled: a refused choice is not repeated forever
+        monkeypatch.setattr(file_choosers, "ask_save_path", lambda parent, title, suggested, filters: next(answers, ""))
     window.actions["accumulate"].trigger()
     dialogs = [d for d in window.findChildren(AccumulateDialog) if d.isVisible()]
     assert len(dialogs) == 1
@@ -93,6 +94,20 @@ def test_the_sum_never_overwrites_one_of_its_files(window, tmp_path, monkeypatch
     paths = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
     dialog = _open(window, monkeypatch, paths, paths[1])
     dialog.ok_button.click()
-    assert dialog.isVisible() and "不能被覆盖" in messages[-1][1]
+    assert dialog.isVisible() and messages[-1] == (
+        "保存累计期间", "「2月.zwxx」是本次要读取的文件，不能同时作为输出文件（会毁掉原文件）。请另选一个文件名。"
+    )
     assert paths[1].read_bytes() == SAMPLE_PERIOD.read_bytes()
+    dialog.reject()
+
+
+def test_a_full_disk_is_explained_and_leaves_nothing(window, tmp_path, monkeypatch, messages, disk_full) -> None:
+    paths = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
+    before = sorted(tmp_path.rglob("*"))
+    dialog = _open(window, monkeypatch, paths, tmp_path / "累计")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and messages[-1] == (
+        "保存累计期间", "磁盘空间不足，无法写入「累计.zwxx」。请清理磁盘或另选一个位置后重试（原有文件没有改变）"
+    )
+    assert sorted(tmp_path.rglob("*")) == before
     dialog.reject()

@@ -81,27 +81,25 @@ def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch) -> None:
     assert "RuntimeError: 意外" in log_file().read_text(encoding="utf-8")
 
 
-def test_save_as_switches_to_the_copy(qtbot, sample_copy, tmp_path, monkeypatch, messages) -> None:
-    import desktop_app.main_window as main_window
-
+def test_save_as_switches_to_the_copy(qtbot, sample_copy, tmp_path, save_answers, messages) -> None:
     window = _window(qtbot)
     window.open_path(sample_copy)
     target = tmp_path / "副本"
-    monkeypatch.setattr(main_window, "ask_save_path", lambda *a, **k: str(target))
+    save_answers.append(target)
     window.save_as()
     assert window.session.document.path == target.with_suffix(".zwxx")
     assert not window.session.read_only
     window.close()
 
 
-def test_new_period_copies_units_with_empty_tallies(qtbot, sample_copy, tmp_path, monkeypatch, messages) -> None:
+def test_new_period_copies_units_with_empty_tallies(qtbot, sample_copy, tmp_path, monkeypatch, save_answers, messages) -> None:
     import desktop_app.main_window as main_window
     from scoring.model import PeriodInfo
 
     window = _window(qtbot)
     window.open_path(sample_copy)
     monkeypatch.setattr(main_window, "ask_period_info", lambda *a, **k: PeriodInfo("2023年7月"))
-    monkeypatch.setattr(main_window, "ask_save_path", lambda *a, **k: str(tmp_path / "7月"))
+    save_answers.append(tmp_path / "7月")
     window.new_period()
     period = window.session.document.period
     assert period.info.title == "2023年7月" and len(period.units) == 57

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.chart import COMMEND_BAR, CRITICISE_BAR, EXPORT_SCALE, PLAIN_BAR, chart_image, layout_chart
-from desktop_app.dialogs import score_chart
 from desktop_app.dialogs.score_chart import ScoreChartDialog
 from scoring.cells import Count
 from scoring.edits import SetTally
@@ -83,9 +82,9 @@ def test_the_chart_follows_the_window_to_another_file(window, chart_dialog, tmp_
     assert chart_dialog.chart.bars()[0].unit_id == unit
 
 
-def test_export_writes_a_print_resolution_png(window, chart_dialog, tmp_path, monkeypatch) -> None:
+def test_export_writes_a_print_resolution_png(window, chart_dialog, tmp_path, save_answers) -> None:
     chosen = tmp_path / "图表"
-    monkeypatch.setattr(score_chart, "ask_save_path", lambda parent, title, suggested, file_filter: str(chosen))
+    save_answers.append(chosen)
     chart_dialog.export_png()
     written = Path(str(chosen) + ".png")
     assert written.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
@@ -102,18 +101,20 @@ def test_export_writes_a_print_resolution_png(window, chart_dialog, tmp_path, mo
     assert "已导出图表图片" in window.statusBar().currentMessage()
 
 
-def test_export_failure_is_explained(window, chart_dialog, tmp_path, monkeypatch) -> None:
+def test_export_failure_is_explained(window, chart_dialog, tmp_path, save_answers, messages, disk_full) -> None:
     blocker = tmp_path / "文件"
     blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setattr(score_chart, "ask_save_path", lambda parent, title, suggested, file_filter: str(blocker / "图.png"))
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(score_chart.messages, "show_error", lambda parent, title, text: shown.append((title, text)))
+    save_answers.extend([blocker / "图.png", tmp_path / "图"])
+    before = sorted(tmp_path.rglob("*"))
     chart_dialog.export_png()
-    assert shown and shown[0][0] == "导出图片失败" and "文件" in shown[0][1]
+    assert messages == [
+        ("导出图表图片", "「文件」不是文件夹，不能在其中保存「图.png」。请另选位置。"),
+        ("导出图片失败", "磁盘空间不足，无法写入「图.png」。请清理磁盘或另选一个位置后重试（原有文件没有改变）"),
+    ]
+    assert sorted(tmp_path.rglob("*")) == before
 
 
-def test_cancelled_export_writes_nothing(window, chart_dialog, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(score_chart, "ask_save_path", lambda parent, title, suggested, file_filter: "")
+def test_cancelled_export_writes_nothing(window, chart_dialog, tmp_path, save_answers) -> None:
     before = set(tmp_path.rglob("*"))
     chart_dialog.export_png()
     assert set(tmp_path.rglob("*")) == before

@@ -176,7 +176,7 @@ def test_accumulate_refuses_bad_input_and_leaves_nothing(tmp_path) -> None:
         done = run("accumulate", *inputs, "-o", tmp_path / "累计.zwxx")
         assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
     done = run("accumulate", january, february, "-o", february)
-    assert done.returncode == 1 and "是要累计的期间文件之一" in done.stderr
+    assert done.returncode == 1 and "「2月.zwxx」是本次要读取的文件" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
@@ -229,7 +229,7 @@ def test_export_without_a_format_or_to_a_bad_place(sample_copy, tmp_path) -> Non
     blocker = tmp_path / "文件"
     blocker.write_text("")
     done = run("export", sample_copy, "--pdf", blocker / "附件.pdf")
-    assert done.returncode == 1 and "无法在" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 1 and "「文件」不是文件夹" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_export_compared_with_an_earlier_period_adds_the_rank_change_column(sample_copy, tmp_path) -> None:
@@ -273,3 +273,20 @@ def test_export_compared_with_an_earlier_period_adds_the_rank_change_column(samp
     assert missing.returncode == 1 and "没有.zwxx" in missing.stderr and not (tmp_path / "x.csv").exists()
     itself = run("export", sample_copy, "--csv", tmp_path / "x.csv", "--compare", sample_copy)
     assert itself.returncode == 1 and "上一期" in itself.stderr
+
+
+def test_info_shows_control_characters_in_names_instead_of_obeying_them(sample_copy, capsys) -> None:
+    """A file whose unit name holds ESC[2J would clear the clerk's terminal, a right-to-left override
+    would reorder the line. Both are printed as visible escapes."""
+    import sqlite3
+
+    from desktop_app.cli import run_command
+
+    with sqlite3.connect(sample_copy) as crafted:  # a file edited by another tool
+        crafted.execute("UPDATE unit SET name = ? WHERE name = '市发改委'", ("市\x1b[2J发改委\u202e",))
+        crafted.execute("UPDATE period_info SET value = ? WHERE key = 'title'", ("2023年\r上半年",))
+    crafted.close()
+    assert run_command(["info", str(sample_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\r" not in out
+    assert "市\\x1b[2J发改委\\u202e  228分" in out and "期间：2023年\\r上半年" in out

@@ -83,11 +83,11 @@ def test_renaming_a_unit_matches_it_again(window, monkeypatch, earlier) -> None:
 
 
 def test_csv_export_carries_the_column(window, monkeypatch, earlier, tmp_path) -> None:
-    import desktop_app.main_window as main_window
+    from desktop_app.dialogs import file_choosers
 
     _compare(window, monkeypatch, earlier)
     target = tmp_path / "附件.csv"
-    monkeypatch.setattr(main_window, "ask_save_path", lambda *a, **k: str(target))
+    monkeypatch.setattr(file_choosers, "ask_save_path", lambda *a, **k: str(target))  # never refused here
     window.export_csv()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))

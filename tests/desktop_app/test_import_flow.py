@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 import desktop_app.import_flow as import_flow
-import desktop_app.new_file as new_file
+from desktop_app.dialogs import file_choosers
 from desktop_app.dialogs.import_preview import ImportPreviewDialog
 from desktop_app.dialogs.preview_models import CHANGED_TINT
 from desktop_app.table_model import TALLY
@@ -25,7 +25,8 @@ COLUMNS = ("分组", "单位", "潜江政务信息采用", "湖北政务信息�
 def _choose(monkeypatch, table: Path, save_as: Path | None = None) -> None:
     monkeypatch.setattr(import_flow, "ask_open_path", lambda parent, title, folder, filters: str(table))
     if save_as is not None:
-        monkeypatch.setattr(new_file, "ask_save_path", lambda parent, title, suggested, filters: str(save_as))
+        answers = iter([str(save_as)])  # then cancelled: a refused choice is not repeated forever
+        monkeypatch.setattr(file_choosers, "ask_save_path", lambda parent, title, suggested, filters: next(answers, ""))
 
 
 def _preview(window) -> ImportPreviewDialog:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import subprocess
 import sys
@@ -178,14 +179,13 @@ def commands(monkeypatch, messages):
         return PrintOptions(tuple(g.id for g in period.groups), False)
 
     monkeypatch.setattr(module, "ask_options", ask_options)
-    monkeypatch.setattr(module, "show_error", lambda parent, title, text: messages.append((title, text)))
     monkeypatch.setattr(module, "asked", asked, raising=False)
     return module
 
 
-def test_export_pdf_from_the_menu(window, commands, monkeypatch, tmp_path: Path, messages) -> None:
+def test_export_pdf_from_the_menu(window, commands, save_answers, tmp_path: Path, messages) -> None:
     target = tmp_path / "导出的附件"  # no suffix typed: .pdf is added
-    monkeypatch.setattr(commands, "ask_save_path", lambda parent, caption, suggested, file_filter: str(target))
+    save_answers.append(target)
     window.actions["export_pdf"].trigger()
     written = target.with_name("导出的附件.pdf")
     assert commands.asked == ["导出PDF"] and not messages
@@ -193,35 +193,39 @@ def test_export_pdf_from_the_menu(window, commands, monkeypatch, tmp_path: Path,
     assert "共 2 页" in window.statusBar().currentMessage()
 
 
-def test_export_xlsx_from_the_menu(window, commands, monkeypatch, tmp_path: Path, messages) -> None:
+def test_export_xlsx_from_the_menu(window, commands, save_answers, tmp_path: Path, messages) -> None:
     import openpyxl
 
-    suggested: list[str] = []
-
-    def ask(parent, caption, proposal, file_filter):
-        suggested.append(proposal)
-        return str(tmp_path / "附件.xlsx")
-
-    monkeypatch.setattr(commands, "ask_save_path", ask)
+    save_answers.append(tmp_path / "附件.xlsx")
     window.actions["export_xlsx"].trigger()
-    assert suggested[0].endswith("2023年上半年政务信息报送及采用情况.xlsx") and not messages
+    assert save_answers.suggested[0].endswith("2023年上半年政务信息报送及采用情况.xlsx") and not messages
     sheet = openpyxl.load_workbook(tmp_path / "附件.xlsx").active
     assert (sheet["A1"].value, sheet["A2"].value) == ("附件", "2023年上半年政务信息报送及采用情况")
 
 
-def test_cancelled_save_writes_nothing(window, commands, monkeypatch, tmp_path: Path, messages) -> None:
-    monkeypatch.setattr(commands, "ask_save_path", lambda *args: "")
+def test_cancelled_save_writes_nothing(window, commands, save_answers, tmp_path: Path, messages) -> None:
     window.actions["export_pdf"].trigger()
     window.actions["export_xlsx"].trigger()
     assert not messages and not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.xlsx"))
 
 
-def test_a_failed_export_is_explained(window, commands, monkeypatch, tmp_path: Path, messages) -> None:
+def test_a_failed_export_is_explained(window, commands, save_answers, tmp_path: Path, messages, monkeypatch) -> None:
     blocker = tmp_path / "文件"
     blocker.write_text("")
-    monkeypatch.setattr(commands, "ask_save_path", lambda *args: str(blocker / "附件.pdf"))
+    save_answers.append(blocker / "附件.pdf")  # refused in the chooser, which asks again (cancelled)
     window.actions["export_pdf"].trigger()
-    assert messages and messages[0][0] == "导出失败" and "无法在" in messages[0][1]
+    assert messages == [("导出PDF", "「文件」不是文件夹，不能在其中保存「附件.pdf」。请另选位置。")]
+    assert len(save_answers.suggested) == 2
+    messages.clear()
+    import scoring.atomic
+
+    def no_folder(*args, **kwargs):
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(scoring.atomic.tempfile, "mkstemp", no_folder)
+    save_answers.append(tmp_path / "附件.pdf")
+    window.actions["export_pdf"].trigger()
+    assert messages == [("导出失败", f"无法写入「附件.pdf」：没有在「{tmp_path}」中写文件的权限，请另选一个位置")]
 
 
 def test_print_goes_to_the_chosen_printer(window, commands, monkeypatch, tmp_path: Path, messages) -> None:
@@ -240,6 +244,23 @@ def test_print_goes_to_the_chosen_printer(window, commands, monkeypatch, tmp_pat
     pages = page_texts(target)
     assert len(pages) == 2 and all(contains(page, "排名") for page in pages)
     assert "共 2 页" in window.statusBar().currentMessage()
+
+
+def test_printing_to_a_file_never_overwrites_the_open_period(window, commands, monkeypatch, messages) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    opened = window.session.document.path
+    before = opened.read_bytes()
+
+    def ask_printer(parent, printer) -> bool:  # "print to file", onto the period file itself
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(opened))
+        return True
+
+    monkeypatch.setattr(commands, "ask_printer", ask_printer)
+    window.actions["print"].trigger()
+    assert messages == [("打印", f"「{opened.name}」是正在使用的期间文件，不能被覆盖。请另选一个文件名。")]
+    assert opened.read_bytes() == before
 
 
 def test_print_preview_renders_offscreen(window, commands, monkeypatch, qtbot) -> None:

@@ -169,10 +169,11 @@ def test_ok_without_changes_adds_no_undo_step(window) -> None:
 
 
 def test_save_and_load_a_scheme_file(window, tmp_path, monkeypatch, questions) -> None:
-    from desktop_app.dialogs import scheme_editor
+    from desktop_app.dialogs import file_choosers, scheme_editor
 
     target = tmp_path / "分享给同事"
-    monkeypatch.setattr(scheme_editor, "ask_save_path", lambda parent, title, suggested, filters: str(target))
+    answers = iter([str(target)])
+    monkeypatch.setattr(file_choosers, "ask_save_path", lambda parent, title, suggested, filters: next(answers, ""))
     dialog = _open(window)
     dialog.commend_spin.setValue(5)
     dialog.save_button.click()

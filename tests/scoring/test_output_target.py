@@ -1,0 +1,159 @@
+"""Where an output may go (scoring.output_target) and how it is written (scoring.atomic): no input,
+open or locked period file is ever overwritten; a full disk or an unwritable folder is explained
+in Chinese and leaves the old file and no temporary file behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from scoring.atomic import OutputError, atomic_write
+from scoring.document import PeriodDocument
+from scoring.output_target import TargetRefused, check_output, lock_holder, same_file, with_suffix
+from scoring.sample import build_sample
+
+FULL = "磁盘空间不足，无法写入「{}」。请清理磁盘或另选一个位置后重试（原有文件没有改变）"
+
+
+@pytest.mark.parametrize(
+    ("typed", "suffix", "written"),
+    [
+        ("2023.07", ".zwxx", "2023.07.zwxx"),
+        ("周报 v1.2", ".zwxx", "周报 v1.2.zwxx"),
+        ("上半年", ".zwxx", "上半年.zwxx"),
+        ("上半年.zwxx", ".zwxx", "上半年.zwxx"),
+        ("上半年.ZWXX", ".zwxx", "上半年.ZWXX"),
+        ("附件.PDF", ".pdf", "附件.PDF"),
+        ("附件.xlsx.bak", ".xlsx", "附件.xlsx.bak.xlsx"),
+        ("2023年上半年.zwxx", ".csv", "2023年上半年.zwxx.csv"),
+    ],
+)
+def test_the_suffix_is_added_never_replacing_what_was_typed(tmp_path, typed, suffix, written) -> None:
+    assert with_suffix(tmp_path / typed, suffix) == tmp_path / written
+    assert with_suffix(str(tmp_path / typed), suffix) == tmp_path / written
+
+
+def test_the_same_file_under_other_spellings(tmp_path, monkeypatch) -> None:
+    original = tmp_path / "期间.zwxx"
+    original.write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    os.link(original, tmp_path / "硬链接.zwxx")
+    spellings = ["期间.zwxx", "./期间.zwxx", "sub/../期间.zwxx", tmp_path / "硬链接.zwxx"]
+    if sys.platform != "win32":  # Windows makes symlinks only with developer mode or as administrator
+        os.symlink(original, tmp_path / "链接.zwxx")
+        spellings.append(tmp_path / "链接.zwxx")
+    for spelling in spellings:
+        assert same_file(spelling, original), spelling
+    assert not same_file("期间2.zwxx", original)
+    assert not same_file(tmp_path / "sub", original)
+
+
+def test_an_input_the_open_file_another_output_or_a_folder_is_refused(tmp_path) -> None:
+    period = tmp_path / "期间.zwxx"
+    period.write_bytes(b"x")
+    cases = [
+        (dict(inputs=[period]), "「期间.zwxx」是本次要读取的文件"),
+        (dict(open_files=[period]), "「期间.zwxx」是正在使用的期间文件，不能被覆盖"),
+        (dict(outputs=[period]), "「期间.zwxx」被指定为两个输出文件"),
+    ]
+    for kwargs, says in cases:
+        with pytest.raises(TargetRefused, match=says):
+            check_output(tmp_path / "." / "期间.zwxx", **kwargs)
+    with pytest.raises(TargetRefused, match="「sub」是一个文件夹"):
+        (tmp_path / "sub").mkdir()
+        check_output(tmp_path / "sub")
+    with pytest.raises(TargetRefused, match="不存在"):
+        check_output(tmp_path / "没有的文件夹" / "a.csv")
+    with pytest.raises(TargetRefused, match="「期间.zwxx」不是文件夹"):
+        check_output(period / "a.csv")
+    with pytest.raises(TargetRefused, match="不是普通文件" if sys.platform != "win32" else "不存在"):
+        check_output("/dev/null")
+    with pytest.raises(TargetRefused, match="是期间文件「期间.zwxx」的附属文件"):
+        check_output(tmp_path / "期间.zwxx-journal")
+    assert check_output(tmp_path / "新.csv", inputs=[period]) == tmp_path / "新.csv"
+    assert check_output(period) == period  # an ordinary existing file may be replaced (atomically)
+
+
+def test_a_period_file_another_program_holds_is_refused(tmp_path, locked_elsewhere) -> None:
+    period = locked_elsewhere(tmp_path / "期间.zwxx")
+    holder = lock_holder(period)
+    assert holder is not None and holder.startswith("本机另一个程序窗口（进程 ")
+    with pytest.raises(TargetRefused, match=r"「期间.zwxx」正由本机另一个程序窗口（进程 \d+）打开，不能被覆盖"):
+        check_output(period)
+    with pytest.raises(TargetRefused, match="附属文件"):
+        check_output(tmp_path / "期间.zwxx.lock")
+
+
+def test_locks_of_other_computers_count_and_locks_of_dead_programs_do_not(tmp_path) -> None:
+    period = tmp_path / "期间.zwxx"
+    lock = tmp_path / "期间.zwxx.lock"
+    assert lock_holder(period) is None
+    lock.write_text("4242\n政务信息报送考核\n财务科的电脑\n", encoding="utf-8")
+    assert lock_holder(period) == "计算机「财务科的电脑」上的程序（进程 4242）"
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(f"{finished.stdout.strip()}\npython\n{socket.gethostname()}\n", encoding="utf-8")
+    assert lock_holder(period) is None  # as QLockFile: the program that held it is gone
+    lock.write_text(f"{os.getpid()}\npython\n{socket.gethostname()}\n", encoding="utf-8")
+    assert lock_holder(period) == "本程序"
+    lock.write_text("garbage", encoding="utf-8")
+    assert lock_holder(period) == "另一个程序"
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def test_a_full_disk_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, disk_full) -> None:
+    target = tmp_path / "附件.csv"
+    target.write_bytes(b"old")
+    with pytest.raises(OutputError) as refused:
+        atomic_write(target, b"new contents")
+    assert str(refused.value) == FULL.format("附件.csv")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["附件.csv"]
+
+
+def test_a_period_file_on_a_full_disk_is_explained(tmp_path, disk_full) -> None:
+    """SQLite's own "database or disk is full" while a new period file is written."""
+
+    new = tmp_path / "新期间.zwxx"
+    with pytest.raises(OutputError) as refused:
+        PeriodDocument.create(new, build_sample())
+    assert str(refused.value) == FULL.format("新期间.zwxx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_copy_on_a_full_disk_keeps_the_old_copy(tmp_path, sample_copy, disk_full) -> None:
+    from scoring.storage import PeriodFile
+
+    copy = tmp_path / "副本.zwxx"
+    copy.write_bytes(b"old copy")
+    before = sorted(tmp_path.iterdir())
+    with PeriodFile.open(sample_copy, read_only=True) as opened, pytest.raises(OutputError) as refused:
+        opened.save_copy(copy)
+    assert str(refused.value) == FULL.format("副本.zwxx")
+    assert copy.read_bytes() == b"old copy" and sorted(tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (errno.EACCES, "无法写入「附件.csv」：没有在「{}」中写文件的权限，请另选一个位置"),
+        (errno.EROFS, "无法写入「附件.csv」：「{}」所在的磁盘是只读的，请另选一个位置"),
+        (errno.ENOSPC, "磁盘空间不足，无法写入「附件.csv」"),
+    ],
+)
+def test_a_folder_that_refuses_new_files_is_explained(tmp_path, monkeypatch, code, says) -> None:
+    import scoring.atomic
+
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(scoring.atomic.tempfile, "mkstemp", refuse)
+    with pytest.raises(OutputError, match=says.format(tmp_path)):
+        atomic_write(tmp_path / "附件.csv", b"x")
+    assert list(tmp_path.iterdir()) == []
