@@ -7,7 +7,16 @@ rectangular ranges. Refused input is explained next to the cell; the cell keeps 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPainter, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -37,7 +46,24 @@ from scoring.storage import PeriodFileError
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Draws a small orange corner marker on cells with a warning (like an Excel comment)."""
+    """Draws a small orange corner marker on cells with a warning (like an Excel comment).
+
+    Enter in a cell editor commits at once, while the key is handled. Qt's own delegate only
+    queues the commit for later, so keys typed meanwhile (a fast typist, or a slow commit on
+    a shared folder) went into the old cell's editor: ``11⏎12⏎`` stored 111 and 2.
+    """
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(editor, QWidget)
+        ):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().paint(painter, option, index)
@@ -100,6 +126,7 @@ class GridView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._refused = False
+        self._origin: tuple[int, int] | None = None
         model.problem.connect(self._on_problem)
         model.modelReset.connect(self.fit_columns)
         model.columnsInserted.connect(lambda *_: self.fit_columns())  # 排名变化 shown
@@ -137,24 +164,34 @@ class GridView(QTableView):
                 return
         super().keyPressEvent(event)
 
+    def commitData(self, editor: QWidget) -> None:
+        # Where the cursor is now: with rank order the edited unit may be re-sorted elsewhere
+        # by the commit, but Enter/Tab move on from where the clerk was typing.
+        current = self.currentIndex()
+        self._origin = (current.row(), current.column()) if current.isValid() else None
+        super().commitData(editor)
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         refused, self._refused = self._refused, False
+        origin, self._origin = self._origin, None
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         if refused:
             return
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self._move(1, 0)
+            self._move(1, 0, origin)
         elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
-            self._move(0, 1)
+            self._move(0, 1, origin)
         elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
-            self._move(0, -1)
+            self._move(0, -1, origin)
 
-    def _move(self, rows: int, columns: int) -> None:
-        current = self.currentIndex()
-        if not current.isValid():
-            return
-        row = min(max(current.row() + rows, 0), self.proxy.rowCount() - 1)
-        column = min(max(current.column() + columns, 0), self.proxy.columnCount() - 1)
+    def _move(self, rows: int, columns: int, origin: tuple[int, int] | None = None) -> None:
+        if origin is None:
+            current = self.currentIndex()
+            if not current.isValid():
+                return
+            origin = (current.row(), current.column())
+        row = min(max(origin[0] + rows, 0), self.proxy.rowCount() - 1)
+        column = min(max(origin[1] + columns, 0), self.proxy.columnCount() - 1)
         self.setCurrentIndex(self.proxy.index(row, column))
 
     def _kind(self, index: QModelIndex) -> str | None:
