@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -127,8 +128,11 @@ class GridView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._refused = False
         self._origin: tuple[int, int] | None = None
+        self._place: tuple = (None, [])
         model.problem.connect(self._on_problem)
+        model.modelAboutToBeReset.connect(self._remember_place)
         model.modelReset.connect(self.fit_columns)
+        model.modelReset.connect(self._restore_place)
         model.columnsInserted.connect(lambda *_: self.fit_columns())  # 排名变化 shown
         self.doubleClicked.connect(self._on_double_click)
         self.fit_columns()
@@ -148,6 +152,38 @@ class GridView(QTableView):
         headers = [model.headerData(c, Qt.Orientation.Horizontal) or "" for c in range(model.columnCount())]
         lines = max(header.count("\n") + 1 for header in headers)
         self.horizontalHeader().setMinimumHeight(metrics.height() * lines + 12)
+
+    def _remember_place(self) -> None:
+        """Before the model resets (units or channels changed): the current and selected cells by unit and column."""
+        def place(index: QModelIndex):
+            column = self.source.columns[index.column()]
+            return index.data(UNIT_ID_ROLE), column.kind, column.key
+
+        current = self.currentIndex()
+        self._place = (
+            place(current) if current.isValid() else None,
+            [place(index) for index in self.selectedIndexes()],
+        )
+
+    def _restore_place(self) -> None:
+        current, selected = self._place
+        self._place = (None, [])
+
+        def index_of(place) -> QModelIndex:
+            unit_id, kind, key = place
+            row = self.source.row_of(unit_id)
+            column = self.source.find_column(kind, key)
+            if row is None or column is None:
+                return QModelIndex()
+            return self.proxy.mapFromSource(self.source.index(row, column))
+
+        if current is not None and (index := index_of(current)).isValid():
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection = QItemSelection()
+        for place in selected:
+            if (index := index_of(place)).isValid():
+                selection.select(index, index)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     # -- keys ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -313,6 +349,4 @@ class GridView(QTableView):
         self.message.emit(f"已{label.split(' ')[0]}：{len(operations)} 个单元格已更新并保存")
 
     def _select(self, first: QModelIndex, last: QModelIndex) -> None:
-        from PySide6.QtCore import QItemSelection
-
         self.selectionModel().select(QItemSelection(first, last), QItemSelectionModel.SelectionFlag.ClearAndSelect)

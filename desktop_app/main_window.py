@@ -22,6 +22,7 @@ from desktop_app.dialogs.adjustments import edit_adjustments
 from desktop_app.dialogs.file_choosers import ask_open_path, ask_save_path
 from desktop_app.dialogs.messages import show_error, show_problems
 from desktop_app.dialogs.new_period import ask_period_info
+from desktop_app.follow import FileFollower
 from desktop_app.grid_view import GridView
 from desktop_app.menus import build_menus
 from desktop_app.paths import documents_dir, sample_copy
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.views: list[GridView] = []
         self.comparison: Comparison | None = None  # 视图 → 对比上期…
+        self.follower: FileFollower | None = None  # a read-only window follows the file
         self.undo_group = QUndoGroup(self)
         self.actions = build_menus(self)
         self.actions["rank_order"].setChecked(self.settings.rank_order())
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
         session.failed.connect(lambda text: show_error(self, "操作未完成", text))
         self._build_tabs()
         if session.read_only:
+            self.follower = FileFollower(session, session)
+            self.follower.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             unlock = '　<a href="unlock">对方已关闭却仍显示占用？解除占用…</a>' if session.held_by else ""
             self.banner.setText(f"只读：{session.why_read_only}。可以查看、复制、导出和打印，但不能修改。{unlock}")
             self.banner.show()
@@ -153,6 +157,9 @@ class MainWindow(QMainWindow):
             return
         if self.comparison is not None:
             self.comparison.stop()
+        if self.follower is not None:
+            self.follower.stop()
+            self.follower = None
         self.undo_group.removeStack(self.session.undo_stack)
         self.tabs.clear()
         self.views = []
@@ -234,9 +241,15 @@ class MainWindow(QMainWindow):
         """The attachment rows every export prints, with 排名变化 while comparing with an earlier period."""
         from scoring.report import build_report
 
+        self.check_file()
         document = self.session.document  # type: ignore[union-attr]
         changes = self.comparison.changes() if self.comparison is not None else None
         return build_report(document.period, document.standings, group_ids, rank_changes=changes)
+
+    def check_file(self) -> None:
+        """Before any output from a read-only window: show (and use) what the file holds now."""
+        if self.follower is not None:
+            self.follower.check()
 
     def export_csv(self) -> None:
         if self.session is None:
