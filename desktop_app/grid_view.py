@@ -2,99 +2,23 @@
 
 Typing overwrites the cell, F2 or a double-click edits in place, Enter commits and moves down,
 Tab moves right, Delete/Backspace clears the selection to 0, Ctrl+C/Ctrl+V copy and paste
-rectangular ranges. Refused input is explained next to the cell; the cell keeps its value.
+rectangular ranges. A wrong entry keeps the editor open with the text, and a note at the cell
+says why; the cell keeps its value until the entry is corrected (or abandoned with Esc).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelection,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPoint,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QPainter, QPolygon
-from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, to_tsv
-from desktop_app.table_model import (
-    ADJUSTMENT,
-    COLUMN_KIND_ROLE,
-    RANK_SORT_ROLE,
-    TALLY,
-    UNIT_ID_ROLE,
-    WARNING_ROLE,
-    GroupTableModel,
-)
+from desktop_app.grid_cells import CellDelegate, CellNote, RankSortProxy
+from desktop_app.table_model import ADJUSTMENT, COLUMN_KIND_ROLE, TALLY, UNIT_ID_ROLE, GroupTableModel
 from scoring.cells import ZERO, Count
 from scoring.edits import EditError, SetTally, parse_cells
 from scoring.model import ITEM_FIELDS
 from scoring.storage import PeriodFileError
-
-
-class CellDelegate(QStyledItemDelegate):
-    """Draws a small orange corner marker on cells with a warning (like an Excel comment).
-
-    Enter in a cell editor commits at once, while the key is handled. Qt's own delegate only
-    queues the commit for later, so keys typed meanwhile (a fast typist, or a slow commit on
-    a shared folder) went into the old cell's editor: ``11⏎12⏎`` stored 111 and 2.
-    """
-
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and isinstance(editor, QWidget)
-        ):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-            return True
-        return super().eventFilter(editor, event)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        if index.data(WARNING_ROLE):
-            rect = option.rect
-            size = 7
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(Qt.GlobalColor.darkYellow)
-            corner = rect.topRight()
-            painter.drawPolygon(
-                QPolygon([corner, QPoint(corner.x() - size, corner.y()), QPoint(corner.x(), corner.y() + size)])
-            )
-            painter.restore()
-
-
-class RankSortProxy(QSortFilterProxyModel):
-    """Shows the rows in rank order (when sorted) or in the group's own order."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setSortRole(RANK_SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def set_rank_order(self, enabled: bool) -> None:
-        if enabled:
-            self.sort(0, Qt.SortOrder.AscendingOrder)
-        else:
-            self.sort(-1)
 
 
 class GridView(QTableView):
@@ -129,6 +53,7 @@ class GridView(QTableView):
         self._refused = False
         self._origin: tuple[int, int] | None = None
         self._place: tuple = (None, [])
+        self.note = CellNote(self.viewport())
         model.problem.connect(self._on_problem)
         model.modelAboutToBeReset.connect(self._remember_place)
         model.modelReset.connect(self.fit_columns)
@@ -205,19 +130,29 @@ class GridView(QTableView):
         # by the commit, but Enter/Tab move on from where the clerk was typing.
         current = self.currentIndex()
         self._origin = (current.row(), current.column()) if current.isValid() else None
+        self._refused = False
         super().commitData(editor)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        Hint = QAbstractItemDelegate.EndEditHint
         refused, self._refused = self._refused, False
         origin, self._origin = self._origin, None
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        if refused:
+        if refused and hint in (Hint.SubmitModelCache, Hint.EditNextItem, Hint.EditPreviousItem):
+            # Enter or Tab on a wrong entry: the editor stays open with the text, the note says why.
+            editor.setFocus()
+            if hasattr(editor, "selectAll"):
+                editor.selectAll()
             return
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+        super().closeEditor(editor, Hint.NoHint)
+        if refused:  # the editor lost the focus: the cell keeps its value, the note stays a while
+            self.note.show_at(self.visualRect(self.currentIndex()), self.note.text(), 8000)
+            return
+        self.note.hide()
+        if hint == Hint.SubmitModelCache:
             self._move(1, 0, origin)
-        elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
+        elif hint == Hint.EditNextItem:
             self._move(0, 1, origin)
-        elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
+        elif hint == Hint.EditPreviousItem:
             self._move(0, -1, origin)
 
     def _move(self, rows: int, columns: int, origin: tuple[int, int] | None = None) -> None:
@@ -239,9 +174,7 @@ class GridView(QTableView):
 
     def _on_problem(self, source_index: QModelIndex, text: str) -> None:
         self._refused = True
-        index = self.proxy.mapFromSource(source_index)
-        rect = self.visualRect(index)
-        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport(), rect, 8000)
+        self.note.show_at(self.visualRect(self.proxy.mapFromSource(source_index)), text)
         self.message.emit(text)
 
     # -- selection, copy, paste, clear ------------------------------------------------------

@@ -1,0 +1,63 @@
+"""Entering data like in Excel: wrong entries, Tab runs, keys to move around the grid."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from desktop_app.table_model import TALLY
+from scoring.model import SUBMITTED
+
+
+def keys(window, text: str, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """Type as the keyboard does, to whatever has the focus; "\\n" is Enter, "\\t" is Tab."""
+    for char in text:
+        key = {"\n": Qt.Key.Key_Return, "\t": Qt.Key.Key_Tab, "\x1b": Qt.Key.Key_Escape}.get(char)
+        key = key or (Qt.Key(ord(char.upper())) if char.isascii() else Qt.Key.Key_unknown)
+        char = {"\n": "\r", "\x1b": ""}.get(char, char)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(window.windowHandle(), QKeyEvent(kind, key, modifiers, char))
+
+
+def key(window, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(window.windowHandle(), QKeyEvent(kind, key, modifiers, ""))
+
+
+def start(window, row: int, column: int, group: int = 0):
+    view = window.views[group]
+    window.activateWindow()
+    view.setFocus()
+    view.setCurrentIndex(view.proxy.index(row, column))
+    return view
+
+
+@pytest.mark.parametrize("wrong", ["abc", "-1", "1.5"])
+def test_a_wrong_entry_stays_in_the_cell_with_the_reason_beside_it(window, qtbot, wrong) -> None:
+    column = window.views[0].source.column_of(TALLY, SUBMITTED)
+    view = start(window, 3, column)
+    before = view.proxy.index(3, column).data()
+    name = view.proxy.index(3, 0).data()
+    keys(window, wrong + "\n")
+    editor = window.focusWidget()
+    assert view.state() == view.State.EditingState and isinstance(editor, QLineEdit)
+    assert editor.text() == wrong
+    assert view.note.isVisible() and f"{name}「报送条目」" in view.note.text()
+    assert view.note.geometry().intersects(view.visualRect(view.proxy.index(4, column)).adjusted(0, -4, 0, 4))
+    assert view.proxy.index(3, column).data() == before
+    keys(window, "12\n")  # the entry is selected: typing replaces it
+    assert view.proxy.index(3, column).data() == "12"
+    assert view.currentIndex() == view.proxy.index(4, column) and not view.note.isVisible()
+
+
+def test_escape_abandons_a_wrong_entry(window) -> None:
+    column = window.views[0].source.column_of(TALLY, SUBMITTED)
+    view = start(window, 3, column)
+    before = view.proxy.index(3, column).data()
+    keys(window, "abc\t")
+    assert view.state() == view.State.EditingState and view.note.isVisible()
+    keys(window, "\x1b")
+    assert view.state() != view.State.EditingState and not view.note.isVisible()
+    assert view.proxy.index(3, column).data() == before and view.currentIndex() == view.proxy.index(3, column)
