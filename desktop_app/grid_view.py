@@ -20,6 +20,8 @@ from scoring.edits import EditError, SetTally, parse_cells
 from scoring.model import ITEM_FIELDS
 from scoring.storage import PeriodFileError
 
+CONTROL = Qt.KeyboardModifier.ControlModifier
+
 
 class GridView(QTableView):
     """A group's table, edited like a spreadsheet."""
@@ -30,6 +32,8 @@ class GridView(QTableView):
 
     def __init__(self, model: GroupTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tab_start: int | None = None  # the column where a run of Tabs started
+        self._tabbing = False
         self.source = model
         self.proxy = RankSortProxy(self)
         self.proxy.setSourceModel(model)
@@ -120,6 +124,9 @@ class GridView(QTableView):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._move(1, 0)
                 return
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & CONTROL:
+                self._move(0, -1 if key == Qt.Key.Key_Backtab else 1)
+                return
             if key == Qt.Key.Key_F2 and self._kind(self.currentIndex()) == ADJUSTMENT:
                 self._on_double_click(self.currentIndex())
                 return
@@ -156,14 +163,30 @@ class GridView(QTableView):
             self._move(0, -1, origin)
 
     def _move(self, rows: int, columns: int, origin: tuple[int, int] | None = None) -> None:
+        """Move the cursor from ``origin`` (default: the current cell). As in Excel, Enter after a
+        run of Tabs goes to the next row in the column where the run started."""
         if origin is None:
             current = self.currentIndex()
             if not current.isValid():
                 return
             origin = (current.row(), current.column())
+        start = self._tab_start
+        if columns and start is None:
+            start = origin[1]
         row = min(max(origin[0] + rows, 0), self.proxy.rowCount() - 1)
-        column = min(max(origin[1] + columns, 0), self.proxy.columnCount() - 1)
-        self.setCurrentIndex(self.proxy.index(row, column))
+        column = self._tab_start if rows and self._tab_start is not None else origin[1] + columns
+        column = min(max(column, 0), self.proxy.columnCount() - 1)
+        self._tabbing = bool(columns)
+        try:
+            self.setCurrentIndex(self.proxy.index(row, column))
+        finally:
+            self._tabbing = False
+        self._tab_start = start if columns else None
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if not self._tabbing:  # a click or an arrow key ends a run of Tabs
+            self._tab_start = None
 
     def _kind(self, index: QModelIndex) -> str | None:
         return index.data(COLUMN_KIND_ROLE) if index.isValid() else None

@@ -61,3 +61,26 @@ def test_escape_abandons_a_wrong_entry(window) -> None:
     keys(window, "\x1b")
     assert view.state() != view.State.EditingState and not view.note.isVisible()
     assert view.proxy.index(3, column).data() == before and view.currentIndex() == view.proxy.index(3, column)
+
+
+def test_enter_after_a_run_of_tabs_returns_to_the_column_where_the_run_started(window) -> None:
+    channels = window.session.document.period.scheme.channels
+    first = window.views[0].source.column_of(TALLY, channels[0].id)
+    view = start(window, 2, first)
+    keys(window, "1\t2\t3\n")
+    assert [view.proxy.index(2, first + c).data() for c in range(3)] == ["1", "2", "3"]
+    assert view.currentIndex() == view.proxy.index(3, first)
+    keys(window, "\t\t4\n")  # tabbing over cells without typing is a run too
+    assert view.proxy.index(3, first + 2).data() == "4" and view.currentIndex() == view.proxy.index(4, first)
+    keys(window, "5\n")  # a plain Enter goes straight down
+    assert view.currentIndex() == view.proxy.index(5, first)
+
+
+def test_a_click_ends_the_run_of_tabs(window) -> None:
+    channels = window.session.document.period.scheme.channels
+    first = window.views[0].source.column_of(TALLY, channels[0].id)
+    view = start(window, 2, first)
+    keys(window, "1\t")
+    view.setCurrentIndex(view.proxy.index(6, first + 3))
+    keys(window, "7\n")
+    assert view.currentIndex() == view.proxy.index(7, first + 3)
