@@ -9,21 +9,17 @@ says why; the cell keeps its value until the entry is corrected (or abandoned wi
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, to_tsv
 from desktop_app.grid_cells import CellDelegate, CellNote, RankSortProxy
-from desktop_app.table_model import ADJUSTMENT, COLUMN_KIND_ROLE, TALLY, UNIT_ID_ROLE, GroupTableModel
-from scoring.cells import ZERO, Count
-from scoring.edits import EditError, SetTally, parse_cells
-from scoring.model import ITEM_FIELDS
-from scoring.storage import PeriodFileError
+from desktop_app.grid_clipboard import ClipboardActions
+from desktop_app.table_model import ADJUSTMENT, COLUMN_KIND_ROLE, UNIT_ID_ROLE, GroupTableModel
 
 CONTROL = Qt.KeyboardModifier.ControlModifier
 
 
-class GridView(QTableView):
+class GridView(ClipboardActions, QTableView):
     """A group's table, edited like a spreadsheet."""
 
     message = Signal(str)  # something to show in the status bar
@@ -199,110 +195,3 @@ class GridView(QTableView):
         self._refused = True
         self.note.show_at(self.visualRect(self.proxy.mapFromSource(source_index)), text)
         self.message.emit(text)
-
-    # -- selection, copy, paste, clear ------------------------------------------------------
-    def selected_block(self) -> list[list[QModelIndex]]:
-        """The selected cells as rows of proxy indexes (the bounding rectangle of the selection)."""
-        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
-        if not indexes:
-            return []
-        rows = sorted({i.row() for i in indexes})
-        columns = sorted({i.column() for i in indexes})
-        column_range = range(columns[0], columns[-1] + 1)
-        return [[self.proxy.index(r, c) for c in column_range] for r in range(rows[0], rows[-1] + 1)]
-
-    def copy_selection(self) -> None:
-        block = self.selected_block()
-        if block:
-            QGuiApplication.clipboard().setText(to_tsv([[i.data() or "" for i in row] for row in block]))
-            self.message.emit(f"已复制 {len(block)} 行 × {len(block[0])} 列")
-
-    def _tally_target(self, index: QModelIndex, problems: list[str]):
-        """(unit id, field) of an editable cell, or None with a problem recorded."""
-        column = self.source.columns[index.column()]
-        unit_id = index.data(UNIT_ID_ROLE)
-        if column.kind == TALLY:
-            return unit_id, column.key
-        name = self.source.session.document.period.units[unit_id].name
-        why = {
-            ADJUSTMENT: "需要写明理由，请双击单元格编辑",
-        }.get(column.kind, "是计算结果或名称，不能粘贴修改" if column.kind != "unit" else "请在“单位管理”中修改")
-        problems.append(f"{name}「{column.header}」{why}")
-        return None
-
-    def paste(self) -> None:
-        if self.source.session.read_only:
-            self.paste_refused.emit([f"文件是只读的：{self.source.session.why_read_only}"])
-            return
-        rows = from_tsv(QGuiApplication.clipboard().text())
-        block = self.selected_block()
-        if not block:
-            return
-        if len(rows) == 1 and len(rows[0]) == 1 and (len(block) > 1 or len(block[0]) > 1):
-            targets = [(index, rows[0][0]) for line in block for index in line]  # fill the selection
-        else:
-            top, left = block[0][0].row(), block[0][0].column()
-            height, width = len(rows), max(len(r) for r in rows)
-            if height * width > MAX_PASTE_CELLS:
-                self.paste_refused.emit([f"粘贴的内容太多（{height} 行 × {width} 列）"])
-                return
-            if top + height > self.proxy.rowCount() or left + width > self.proxy.columnCount():
-                self.paste_refused.emit(
-                    [f"粘贴区域超出表格：需要 {height} 行 × {width} 列，从当前单元格起只有 "
-                     f"{self.proxy.rowCount() - top} 行 × {self.proxy.columnCount() - left} 列"]
-                )
-                return
-            targets = [
-                (self.proxy.index(top + r, left + c), text)
-                for r, line in enumerate(rows)
-                for c, text in enumerate(line + [""] * (width - len(line)))
-            ]
-        problems: list[str] = []
-        cells = []
-        for index, text in targets:
-            target = self._tally_target(index, problems)
-            if target is not None:
-                cells.append((*target, text))
-        period = self.source.session.document.period
-        try:
-            operations = parse_cells(period, cells)
-        except EditError as error:
-            problems.extend(error.problems)
-        if problems:
-            self.paste_refused.emit(problems)
-            return
-        changed = [op for op in operations if period.tallies[op.unit_id].get(op.key) != op.value]
-        self._commit(changed, f"粘贴 {len(targets)} 个单元格")
-        self._select(targets[0][0], targets[-1][0])
-
-    def clear_selection_to_zero(self) -> None:
-        if self.source.session.read_only:
-            self.message.emit(f"文件是只读的：{self.source.session.why_read_only}")
-            return
-        period = self.source.session.document.period
-        operations = []
-        for line in self.selected_block():
-            for index in line:
-                if not self.selectionModel().isSelected(index) and index != self.currentIndex():
-                    continue
-                column = self.source.columns[index.column()]
-                if column.kind != TALLY:
-                    continue
-                unit_id = index.data(UNIT_ID_ROLE)
-                zero: Count | int = 0 if column.key in ITEM_FIELDS else ZERO
-                if period.tallies[unit_id].get(column.key) != zero:
-                    operations.append(SetTally(unit_id, column.key, zero))
-        self._commit(operations, f"清除 {len(operations)} 个单元格")
-
-    def _commit(self, operations: list, label: str) -> None:
-        if not operations:
-            return
-        try:
-            self.source.session.apply(operations, label)
-        except (EditError, PeriodFileError) as error:
-            self.paste_refused.emit(str(error).splitlines())
-            return
-        self.message.emit(f"已{label.split(' ')[0]}：{len(operations)} 个单元格已更新并保存")
-
-    def _select(self, first: QModelIndex, last: QModelIndex) -> None:
-        self.selectionModel().select(QItemSelection(first, last), QItemSelectionModel.SelectionFlag.ClearAndSelect)
