@@ -84,3 +84,16 @@ def test_a_click_ends_the_run_of_tabs(window) -> None:
     view.setCurrentIndex(view.proxy.index(6, first + 3))
     keys(window, "7\n")
     assert view.currentIndex() == view.proxy.index(7, first + 3)
+
+
+def test_adopted_items_below_a_channels_adoptions_get_the_corner_marker(window) -> None:
+    from desktop_app.table_model import WARNING_ROLE
+    from scoring.model import ADOPTED
+
+    model = window.views[0].source
+    channel = window.session.document.period.scheme.channels[2]
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "市住建局")  # 采用条目 5
+    adopted = model.index(row, model.column_of(TALLY, ADOPTED))
+    assert not adopted.data(WARNING_ROLE)
+    assert model.setData(model.index(row, model.column_of(TALLY, channel.id)), "6")
+    assert "采用条目（5）少于" in adopted.data(WARNING_ROLE)
