@@ -9,8 +9,8 @@ says why; the cell keeps its value until the entry is corrected (or abandoned wi
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from desktop_app.grid_cells import CellDelegate, CellNote, RankSortProxy
 from desktop_app.grid_clipboard import ClipboardActions
@@ -25,6 +25,7 @@ class GridView(ClipboardActions, QTableView):
     message = Signal(str)  # something to show in the status bar
     adjustments_requested = Signal(int)  # unit id whose 加减分 should be edited
     paste_refused = Signal(list)  # problems of a refused paste, each naming unit and column
+    zoom_requested = Signal(int)  # Ctrl+wheel: zoom every grid of the window in (+1) or out (-1)
 
     def __init__(self, model: GroupTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,8 @@ class GridView(ClipboardActions, QTableView):
         model.modelReset.connect(self._restore_place)
         model.columnsInserted.connect(lambda *_: self.fit_columns())  # 排名变化 shown
         self.doubleClicked.connect(self._on_double_click)
+        self.zoom = 100
+        self._base_font = QFont(self.font())
         self.fit_columns()
 
     # -- layout ----------------------------------------------------------------------------
@@ -109,6 +112,52 @@ class GridView(ClipboardActions, QTableView):
             if (index := index_of(place)).isValid():
                 selection.select(index, index)
         self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
+
+    def set_zoom(self, percent: int) -> None:
+        """Show the grid larger or smaller (the window's 放大/缩小); columns and rows follow the font."""
+        self.zoom = percent
+        font = QFont(self._base_font)
+        if self._base_font.pointSizeF() > 0:
+            font.setPointSizeF(self._base_font.pointSizeF() * percent / 100)
+        else:
+            font.setPixelSize(max(6, round(self._base_font.pixelSize() * percent / 100)))
+        for widget in (self, self.horizontalHeader(), self.verticalHeader()):
+            widget.setFont(font)
+        self.verticalHeader().setDefaultSectionSize(QFontMetrics(font).height() + 10)
+        self.fit_columns()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & CONTROL:
+            if event.angleDelta().y():
+                self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu: copy, paste, clear, undo, redo (and 加减分 on that column)."""
+        menu = QMenu(self)
+        writable = not self.source.session.read_only
+
+        def add(text: str, slot, enabled: bool = True) -> None:
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _checked=False: slot())
+            action.setEnabled(enabled)
+
+        add("复制\tCtrl+C", self.copy_selection)
+        add("粘贴\tCtrl+V", self.paste, writable)
+        add("清除（清为 0）\tDelete", self.clear_selection_to_zero, writable)
+        menu.addSeparator()
+        stack = self.source.session.undo_stack
+        menu.addAction(stack.createUndoAction(menu, "撤销"))
+        menu.addAction(stack.createRedoAction(menu, "重做"))
+        if self._kind(self.currentIndex()) == ADJUSTMENT:
+            menu.addSeparator()
+            add("编辑加减分…\tF2", lambda: self._on_double_click(self.currentIndex()), writable)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu().exec(event.globalPos())
 
     # -- keys ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -23,6 +23,7 @@ from desktop_app.dialogs.file_choosers import ask_open_path, ask_save_path
 from desktop_app.dialogs.messages import show_error, show_problems
 from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.follow import FileFollower
+from desktop_app.grid_commands import install_grid_commands
 from desktop_app.grid_view import GridView
 from desktop_app.menus import build_menus
 from desktop_app.paths import documents_dir, sample_copy
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if (state := self.settings.window_state()) is not None:
             self.restoreState(state)
+        install_grid_commands(self)  # Ctrl+S, Ctrl+F, Ctrl+PgDn/PgUp, zoom
 
     # -- documents -------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
