@@ -3,10 +3,20 @@ a refused entry next to the cell, and the proxy that shows rows in rank order.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QKeyEvent, QPainter, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -18,25 +28,40 @@ from desktop_app.table_model import RANK_SORT_ROLE, WARNING_ROLE
 NOTE_STYLE = "background:#fff4c2; color:#5c3b00; border:1px solid #d9a400; border-radius:3px; padding:4px 8px;"
 
 
+Hint = QAbstractItemDelegate.EndEditHint
+KEY_HINTS = {
+    Qt.Key.Key_Return: Hint.SubmitModelCache,
+    Qt.Key.Key_Enter: Hint.SubmitModelCache,
+    Qt.Key.Key_Tab: Hint.EditNextItem,
+    Qt.Key.Key_Backtab: Hint.EditPreviousItem,
+}
+
+
 class CellDelegate(QStyledItemDelegate):
     """Draws a small orange corner marker on cells with a warning (like an Excel comment).
 
-    Enter in a cell editor commits at once, while the key is handled. Qt's own delegate only
-    queues the commit for later, so keys typed meanwhile (a fast typist, or a slow commit on
-    a shared folder) went into the old cell's editor: ``11⏎12⏎`` stored 111 and 2.
+    Enter (and Tab) in a cell editor commits at once, while the key is handled. Qt's own delegate
+    only queues the commit on Enter for later, so keys typed meanwhile (a fast typist, or a slow
+    commit on a shared folder) went into the old cell's editor: ``11⏎12⏎`` stored 111 and 2.
     """
 
+    keyed = False  # True while Enter or Tab commits: a refused entry then keeps its editor open
+
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and isinstance(editor, QWidget)
-        ):
+        hint = None
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(editor, QWidget):
+            hint = KEY_HINTS.get(event.key())
+            if event.key() == Qt.Key.Key_Tab and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                hint = None  # Ctrl+Tab switches groups
+        if hint is None:
+            return super().eventFilter(editor, event)
+        self.keyed = True
+        try:
             self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-            return True
-        return super().eventFilter(editor, event)
+            self.closeEditor.emit(editor, hint)
+        finally:
+            self.keyed = False
+        return True
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().paint(painter, option, index)
@@ -72,11 +97,14 @@ class RankSortProxy(QSortFilterProxyModel):
 class CellNote(QLabel):
     """A balloon under (or above) a cell saying why what was typed there was not accepted.
 
-    It stays while the editor is open with the refused text, and goes when the entry is
-    corrected, abandoned (Esc) or after a while once the editor has closed."""
+    It stays while the editor is open with the refused text, follows the cell when the grid
+    scrolls or zooms, and goes when the entry is corrected, abandoned (Esc) or, once the editor
+    has closed, after a while."""
 
-    def __init__(self, viewport: QWidget) -> None:
-        super().__init__(viewport)
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.cell = QPersistentModelIndex()
         self.setObjectName("cellNote")
         self.setStyleSheet(NOTE_STYLE)
         self.setWordWrap(True)
@@ -87,18 +115,29 @@ class CellNote(QLabel):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def show_at(self, cell: QRect, text: str, hide_after_ms: int | None = None) -> None:
+    def show_for(self, index: QModelIndex, text: str) -> None:
+        """Show ``text`` at the cell of ``index`` (of the view's model) until told otherwise."""
+        self.cell = QPersistentModelIndex(index)
         self.setText(text)
         self.adjustSize()
+        self._timer.stop()
+        self.show()
+        self.follow()
+
+    def keep_for(self, milliseconds: int) -> None:
+        """The editor closed: let the note be read, then go."""
+        if self.isVisible():
+            self.follow()
+            self._timer.start(milliseconds)
+
+    def follow(self) -> None:
+        if not self.isVisible() or not self.cell.isValid():
+            return
+        cell = self.view.visualRect(QModelIndex(self.cell))
         area = self.parentWidget().rect()
         x = max(0, min(cell.left(), area.width() - self.width()))
         y = cell.bottom() + 2
         if y + self.height() > area.height():  # no room below: above the cell
             y = max(0, cell.top() - self.height() - 2)
         self.move(x, y)
-        self.show()
         self.raise_()
-        if hide_after_ms:
-            self._timer.start(hide_after_ms)
-        else:
-            self._timer.stop()

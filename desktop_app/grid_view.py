@@ -9,9 +9,10 @@ says why; the cell keeps its value until the entry is corrected (or abandoned wi
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from desktop_app.frozen_column import FrozenColumn
 from desktop_app.grid_cells import CellDelegate, CellNote, RankSortProxy
 from desktop_app.grid_clipboard import ClipboardActions
 from desktop_app.table_model import ADJUSTMENT, COLUMN_KIND_ROLE, UNIT_ID_ROLE, GroupTableModel
@@ -54,7 +55,7 @@ class GridView(ClipboardActions, QTableView):
         self._refused = False
         self._origin: tuple[int, int] | None = None
         self._place: tuple = (None, [])
-        self.note = CellNote(self.viewport())
+        self.note = CellNote(self)
         model.problem.connect(self._on_problem)
         model.modelAboutToBeReset.connect(self._remember_place)
         model.modelReset.connect(self.fit_columns)
@@ -63,7 +64,9 @@ class GridView(ClipboardActions, QTableView):
         self.doubleClicked.connect(self._on_double_click)
         self.zoom = 100
         self._base_font = QFont(self.font())
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.fit_columns()
+        self.frozen = FrozenColumn(self)  # the unit column stays while the grid scrolls sideways
 
     # -- layout ----------------------------------------------------------------------------
     def fit_columns(self) -> None:
@@ -125,6 +128,30 @@ class GridView(ClipboardActions, QTableView):
             widget.setFont(font)
         self.verticalHeader().setDefaultSectionSize(QFontMetrics(font).height() + 10)
         self.fit_columns()
+        self.frozen.follow()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.frozen.follow()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if hasattr(self, "frozen"):
+            self.frozen.follow()
+            self.note.follow()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.note.follow()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Also bring a cell out from under the frozen unit column."""
+        super().scrollTo(index, hint)
+        if index.isValid() and index.column() > 0:
+            hidden = self.columnWidth(0) - self.visualRect(index).left()
+            if hidden > 0:
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - hidden)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & CONTROL:
@@ -189,7 +216,7 @@ class GridView(ClipboardActions, QTableView):
         Hint = QAbstractItemDelegate.EndEditHint
         refused, self._refused = self._refused, False
         origin, self._origin = self._origin, None
-        if refused and hint in (Hint.SubmitModelCache, Hint.EditNextItem, Hint.EditPreviousItem):
+        if refused and self.itemDelegate().keyed:
             # Enter or Tab on a wrong entry: the editor stays open with the text, the note says why.
             editor.setFocus()
             if hasattr(editor, "selectAll"):
@@ -197,7 +224,7 @@ class GridView(ClipboardActions, QTableView):
             return
         super().closeEditor(editor, Hint.NoHint)
         if refused:  # the editor lost the focus: the cell keeps its value, the note stays a while
-            self.note.show_at(self.visualRect(self.currentIndex()), self.note.text(), 8000)
+            self.note.keep_for(8000)
             return
         self.note.hide()
         if hint == Hint.SubmitModelCache:
@@ -242,5 +269,5 @@ class GridView(ClipboardActions, QTableView):
 
     def _on_problem(self, source_index: QModelIndex, text: str) -> None:
         self._refused = True
-        self.note.show_at(self.visualRect(self.proxy.mapFromSource(source_index)), text)
+        self.note.show_for(self.proxy.mapFromSource(source_index), text)
         self.message.emit(text)

@@ -104,3 +104,27 @@ def test_the_menu_offers_no_changes_in_a_read_only_window(window, qtbot, sample_
     other.close()
 
 
+
+
+def _shown_at(view, point: QPoint) -> str:
+    """The text a clerk sees at ``point`` of the grid (whichever view draws it)."""
+    widget = view.childAt(point)
+    table = widget.parentWidget()
+    return table.indexAt(widget.mapFrom(view, point)).data()
+
+
+def test_the_unit_column_stays_while_the_grid_scrolls_sideways(window, qtbot) -> None:
+    window.resize(520, 500)
+    view = focus_grid(window, qtbot)
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
+    left = QPoint(view.verticalHeader().width() + view.frameWidth() + 8, view.horizontalHeader().height() + 8)
+    assert _shown_at(view, left) == view.proxy.index(0, 0).data()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    top_row = view.rowAt(8)
+    assert top_row > 0
+    assert _shown_at(view, left) == view.proxy.index(top_row, 0).data()
+    column = view.source.column_of(TALLY, SUBMITTED)
+    view.setCurrentIndex(view.proxy.index(top_row, 1))  # the first channel: out from under the names
+    assert view.visualRect(view.currentIndex()).left() >= view.columnWidth(0)
+    assert view.columnWidth(column) > 0

@@ -97,3 +97,38 @@ def test_adopted_items_below_a_channels_adoptions_get_the_corner_marker(window) 
     assert not adopted.data(WARNING_ROLE)
     assert model.setData(model.index(row, model.column_of(TALLY, channel.id)), "6")
     assert "采用条目（5）少于" in adopted.data(WARNING_ROLE)
+
+
+def test_an_arrow_key_after_a_wrong_entry_moves_on_and_leaves_the_cell_as_it_was(window) -> None:
+    column = window.views[0].source.column_of(TALLY, SUBMITTED)
+    view = start(window, 3, column)
+    before = [view.proxy.index(row, column).data() for row in (3, 4)]
+    keys(window, "abc")
+    key(window, Qt.Key.Key_Down)
+    assert view.state() != view.State.EditingState and view.currentIndex() == view.proxy.index(4, column)
+    assert view.note.isVisible() and "abc" in view.note.text()  # said where the clerk looks, for a while
+    keys(window, "77\n")  # lands in the row the cursor went to
+    assert [view.proxy.index(row, column).data() for row in (3, 4)] == [before[0], "77"]
+
+
+def test_a_wrong_entry_does_not_stay_open_when_the_cursor_is_moved_elsewhere(window) -> None:
+    column = window.views[0].source.column_of(TALLY, SUBMITTED)
+    view = start(window, 3, column)
+    before = view.proxy.index(3, column).data()
+    keys(window, "abc")
+    view.setCurrentIndex(view.proxy.index(6, column))  # e.g. 查找单位 going to another unit
+    assert view.state() != view.State.EditingState
+    keys(window, "77\n")
+    assert view.proxy.index(3, column).data() == before and view.proxy.index(6, column).data() == "77"
+
+
+def test_the_note_follows_its_cell_when_the_grid_scrolls(window, qtbot) -> None:
+    window.resize(700, 420)
+    column = window.views[0].source.column_of(TALLY, SUBMITTED)
+    view = start(window, 3, column)
+    keys(window, "abc\n")
+    below = view.visualRect(view.proxy.index(3, column)).bottom()
+    assert view.note.y() > below - 4
+    view.verticalScrollBar().setValue(2)
+    assert view.note.isVisible() and view.note.y() > view.visualRect(view.proxy.index(3, column)).bottom() - 4
+    assert view.note.y() < below - 20
