@@ -85,3 +85,17 @@ def test_an_export_from_the_read_only_window_carries_the_latest_figures(
     view = window.views[0]
     score = view.proxy.index(_row(view, "市住建局"), view.source.column_of(SCORE)).data()
     assert len(rows) == 1 and "9" in rows[0] and score in rows[0]
+
+
+def test_a_notice_drafted_in_the_read_only_window_names_whom_the_file_now_commends(
+    window, reader, tmp_path, monkeypatch
+) -> None:
+    import docx
+
+    import desktop_app.notice_draft as notice_draft
+
+    monkeypatch.setattr(notice_draft, "ask_save_path", lambda *args: str(tmp_path / "通报.docx"))
+    _type_in_a(window, "市住建局", "500")  # 市住建局 climbs to first place
+    reader.actions["notice"].trigger()
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "通报.docx")).paragraphs]
+    assert any("市住建局" in p and "予以通报表扬" in p for p in paragraphs)
