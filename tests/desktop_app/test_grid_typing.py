@@ -66,8 +66,22 @@ def _finish(qtbot, view) -> None:
     qtbot.wait(20)  # anything Qt still had queued
 
 
-@pytest.mark.parametrize("spacing_ms", [0, 2, 5, 10])
-def test_fast_typing_down_a_column_puts_every_figure_in_its_own_row(window, qtbot, sample_copy, spacing_ms) -> None:
+def _slow_commits(monkeypatch, seconds: float) -> None:
+    """Every commit takes ``seconds`` (a period file on a shared folder)."""
+    original = PeriodDocument.apply
+
+    def slow_apply(self, operations):
+        time.sleep(seconds)
+        return original(self, operations)
+
+    monkeypatch.setattr(PeriodDocument, "apply", slow_apply)
+
+
+@pytest.mark.parametrize(("spacing_ms", "commit_ms"), [(0, 0), (2, 0), (5, 0), (10, 0), (5, 300)])
+def test_fast_typing_down_a_column_puts_every_figure_in_its_own_row(
+    window, qtbot, sample_copy, monkeypatch, spacing_ms, commit_ms
+) -> None:
+    _slow_commits(monkeypatch, commit_ms / 1000)
     column = window.views[0].source.column_of(TALLY, SUBMITTED)
     view = _start(window, column)
     figures = _figures(11)
@@ -97,13 +111,7 @@ def test_keys_delivered_faster_than_the_event_loop_turns_stay_in_their_rows(wind
 
 def test_keys_that_arrive_during_a_slow_commit_wait_for_it(window, qtbot, sample_copy, monkeypatch) -> None:
     """A shared folder makes each commit slow; a fast typist's keys queue up meanwhile."""
-    original = PeriodDocument.apply
-
-    def slow_apply(self, operations):
-        time.sleep(0.3)
-        return original(self, operations)
-
-    monkeypatch.setattr(PeriodDocument, "apply", slow_apply)
+    _slow_commits(monkeypatch, 0.3)
     column = window.views[0].source.column_of(TALLY, SUBMITTED)
     view = _start(window, column)
     figures = _figures(21)
