@@ -110,6 +110,8 @@ class GridView(ClipboardActions, QTableView):
 
         if current is not None and (index := index_of(current)).isValid():
             self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        if not self.note.cell.isValid():
+            self.note.hide()
         selection = QItemSelection()
         for place in selected:
             if (index := index_of(place)).isValid():
