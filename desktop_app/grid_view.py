@@ -2,82 +2,36 @@
 
 Typing overwrites the cell, F2 or a double-click edits in place, Enter commits and moves down,
 Tab moves right, Delete/Backspace clears the selection to 0, Ctrl+C/Ctrl+V copy and paste
-rectangular ranges. Refused input is explained next to the cell; the cell keeps its value.
+rectangular ranges. A wrong entry keeps the editor open with the text, and a note at the cell
+says why; the cell keeps its value until the entry is corrected (or abandoned with Esc).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QPainter, QPolygon
-from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, to_tsv
-from desktop_app.table_model import (
-    ADJUSTMENT,
-    COLUMN_KIND_ROLE,
-    RANK_SORT_ROLE,
-    TALLY,
-    UNIT_ID_ROLE,
-    WARNING_ROLE,
-    GroupTableModel,
-)
-from scoring.cells import ZERO, Count
-from scoring.edits import EditError, SetTally, is_count_field, parse_cells
-from scoring.storage import PeriodFileError
+from desktop_app.frozen_column import FrozenColumn
+from desktop_app.grid_cells import CellDelegate, CellNote, RankSortProxy
+from desktop_app.grid_clipboard import ClipboardActions
+from desktop_app.table_model import ADJUSTMENT, COLUMN_KIND_ROLE, UNIT_ID_ROLE, GroupTableModel
+
+CONTROL = Qt.KeyboardModifier.ControlModifier
 
 
-class CellDelegate(QStyledItemDelegate):
-    """Draws a small orange corner marker on cells with a warning (like an Excel comment)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        if index.data(WARNING_ROLE):
-            rect = option.rect
-            size = 7
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(Qt.GlobalColor.darkYellow)
-            corner = rect.topRight()
-            painter.drawPolygon(
-                QPolygon([corner, QPoint(corner.x() - size, corner.y()), QPoint(corner.x(), corner.y() + size)])
-            )
-            painter.restore()
-
-
-class RankSortProxy(QSortFilterProxyModel):
-    """Shows the rows in rank order (when sorted) or in the group's own order."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setSortRole(RANK_SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def set_rank_order(self, enabled: bool) -> None:
-        if enabled:
-            self.sort(0, Qt.SortOrder.AscendingOrder)
-        else:
-            self.sort(-1)
-
-
-class GridView(QTableView):
+class GridView(ClipboardActions, QTableView):
     """A group's table, edited like a spreadsheet."""
 
     message = Signal(str)  # something to show in the status bar
     adjustments_requested = Signal(int)  # unit id whose 加减分 should be edited
     paste_refused = Signal(list)  # problems of a refused paste, each naming unit and column
+    zoom_requested = Signal(int)  # Ctrl+wheel: zoom every grid of the window in (+1) or out (-1)
 
     def __init__(self, model: GroupTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tab_start: int | None = None  # the column where a run of Tabs started
+        self._tabbing = False
         self.source = model
         self.proxy = RankSortProxy(self)
         self.proxy.setSourceModel(model)
@@ -99,11 +53,20 @@ class GridView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._refused = False
+        self._origin: tuple[int, int] | None = None
+        self._place: tuple = (None, [])
+        self.note = CellNote(self)
         model.problem.connect(self._on_problem)
+        model.modelAboutToBeReset.connect(self._remember_place)
         model.modelReset.connect(self.fit_columns)
+        model.modelReset.connect(self._restore_place)
         model.columnsInserted.connect(lambda *_: self.fit_columns())  # 排名变化 shown
         self.doubleClicked.connect(self._on_double_click)
+        self.zoom = 100
+        self._base_font = QFont(self.font())
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.fit_columns()
+        self.frozen = FrozenColumn(self)  # the unit column stays while the grid scrolls sideways
 
     # -- layout ----------------------------------------------------------------------------
     def fit_columns(self) -> None:
@@ -121,6 +84,110 @@ class GridView(QTableView):
         lines = max(header.count("\n") + 1 for header in headers)
         self.horizontalHeader().setMinimumHeight(metrics.height() * lines + 12)
 
+    def _remember_place(self) -> None:
+        """Before the model resets (units or channels changed): the current and selected cells by unit and column."""
+        def place(index: QModelIndex):
+            column = self.source.columns[index.column()]
+            return index.data(UNIT_ID_ROLE), column.kind, column.key
+
+        current = self.currentIndex()
+        self._place = (
+            place(current) if current.isValid() else None,
+            [place(index) for index in self.selectedIndexes()],
+        )
+
+    def _restore_place(self) -> None:
+        current, selected = self._place
+        self._place = (None, [])
+
+        def index_of(place) -> QModelIndex:
+            unit_id, kind, key = place
+            row = self.source.row_of(unit_id)
+            column = self.source.find_column(kind, key)
+            if row is None or column is None:
+                return QModelIndex()
+            return self.proxy.mapFromSource(self.source.index(row, column))
+
+        if current is not None and (index := index_of(current)).isValid():
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        if not self.note.cell.isValid():
+            self.note.hide()
+        selection = QItemSelection()
+        for place in selected:
+            if (index := index_of(place)).isValid():
+                selection.select(index, index)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
+
+    def set_zoom(self, percent: int) -> None:
+        """Show the grid larger or smaller (the window's 放大/缩小); columns and rows follow the font."""
+        self.zoom = percent
+        font = QFont(self._base_font)
+        if self._base_font.pointSizeF() > 0:
+            font.setPointSizeF(self._base_font.pointSizeF() * percent / 100)
+        else:
+            font.setPixelSize(max(6, round(self._base_font.pixelSize() * percent / 100)))
+        for widget in (self, self.horizontalHeader(), self.verticalHeader()):
+            widget.setFont(font)
+        self.verticalHeader().setDefaultSectionSize(QFontMetrics(font).height() + 10)
+        self.fit_columns()
+        self.frozen.follow()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.frozen.follow()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if hasattr(self, "frozen"):
+            self.frozen.follow()
+            self.note.follow()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.note.follow()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Also bring a cell out from under the frozen unit column."""
+        super().scrollTo(index, hint)
+        if index.isValid() and index.column() > 0:
+            hidden = self.columnWidth(0) - self.visualRect(index).left()
+            if hidden > 0:
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - hidden)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & CONTROL:
+            if event.angleDelta().y():
+                self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu: copy, paste, clear, undo, redo (and 加减分 on that column)."""
+        menu = QMenu(self)
+        writable = not self.source.session.read_only
+
+        def add(text: str, slot, enabled: bool = True) -> None:
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _checked=False: slot())
+            action.setEnabled(enabled)
+
+        add("复制\tCtrl+C", self.copy_selection)
+        add("粘贴\tCtrl+V", self.paste, writable)
+        add("清除（清为 0）\tDelete", self.clear_selection_to_zero, writable)
+        menu.addSeparator()
+        stack = self.source.session.undo_stack
+        menu.addAction(stack.createUndoAction(menu, "撤销"))
+        menu.addAction(stack.createRedoAction(menu, "重做"))
+        if self._kind(self.currentIndex()) == ADJUSTMENT:
+            menu.addSeparator()
+            add("编辑加减分…\tF2", lambda: self._on_double_click(self.currentIndex()), writable)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu().exec(event.globalPos())
+
     # -- keys ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -131,30 +198,69 @@ class GridView(QTableView):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._move(1, 0)
                 return
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & CONTROL:
+                self._move(0, -1 if key == Qt.Key.Key_Backtab else 1)
+                return
             if key == Qt.Key.Key_F2 and self._kind(self.currentIndex()) == ADJUSTMENT:
                 self._on_double_click(self.currentIndex())
                 return
         super().keyPressEvent(event)
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        refused, self._refused = self._refused, False
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        if refused:
-            return
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self._move(1, 0)
-        elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
-            self._move(0, 1)
-        elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
-            self._move(0, -1)
-
-    def _move(self, rows: int, columns: int) -> None:
+    def commitData(self, editor: QWidget) -> None:
+        # Where the cursor is now: with rank order the edited unit may be re-sorted elsewhere
+        # by the commit, but Enter/Tab move on from where the clerk was typing.
         current = self.currentIndex()
-        if not current.isValid():
+        self._origin = (current.row(), current.column()) if current.isValid() else None
+        self._refused = False
+        super().commitData(editor)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        Hint = QAbstractItemDelegate.EndEditHint
+        refused, self._refused = self._refused, False
+        origin, self._origin = self._origin, None
+        if refused and self.itemDelegate().keyed:
+            # Enter or Tab on a wrong entry: the editor stays open with the text, the note says why.
+            editor.setFocus()
+            if hasattr(editor, "selectAll"):
+                editor.selectAll()
             return
-        row = min(max(current.row() + rows, 0), self.proxy.rowCount() - 1)
-        column = min(max(current.column() + columns, 0), self.proxy.columnCount() - 1)
-        self.setCurrentIndex(self.proxy.index(row, column))
+        super().closeEditor(editor, Hint.NoHint)
+        if refused:  # the editor lost the focus: the cell keeps its value, the note stays a while
+            self.note.keep_for(8000)
+            return
+        self.note.hide()
+        if hint == Hint.SubmitModelCache:
+            self._move(1, 0, origin)
+        elif hint == Hint.EditNextItem:
+            self._move(0, 1, origin)
+        elif hint == Hint.EditPreviousItem:
+            self._move(0, -1, origin)
+
+    def _move(self, rows: int, columns: int, origin: tuple[int, int] | None = None) -> None:
+        """Move the cursor from ``origin`` (default: the current cell). As in Excel, Enter after a
+        run of Tabs goes to the next row in the column where the run started."""
+        if origin is None:
+            current = self.currentIndex()
+            if not current.isValid():
+                return
+            origin = (current.row(), current.column())
+        start = self._tab_start
+        if columns and start is None:
+            start = origin[1]
+        row = min(max(origin[0] + rows, 0), self.proxy.rowCount() - 1)
+        column = self._tab_start if rows and self._tab_start is not None else origin[1] + columns
+        column = min(max(column, 0), self.proxy.columnCount() - 1)
+        self._tabbing = bool(columns)
+        try:
+            self.setCurrentIndex(self.proxy.index(row, column))
+        finally:
+            self._tabbing = False
+        self._tab_start = start if columns else None
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if not self._tabbing:  # a click or an arrow key ends a run of Tabs
+            self._tab_start = None
 
     def _kind(self, index: QModelIndex) -> str | None:
         return index.data(COLUMN_KIND_ROLE) if index.isValid() else None
@@ -165,116 +271,5 @@ class GridView(QTableView):
 
     def _on_problem(self, source_index: QModelIndex, text: str) -> None:
         self._refused = True
-        index = self.proxy.mapFromSource(source_index)
-        rect = self.visualRect(index)
-        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport(), rect, 8000)
+        self.note.show_for(self.proxy.mapFromSource(source_index), text)
         self.message.emit(text)
-
-    # -- selection, copy, paste, clear ------------------------------------------------------
-    def selected_block(self) -> list[list[QModelIndex]]:
-        """The selected cells as rows of proxy indexes (the bounding rectangle of the selection)."""
-        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
-        if not indexes:
-            return []
-        rows = sorted({i.row() for i in indexes})
-        columns = sorted({i.column() for i in indexes})
-        column_range = range(columns[0], columns[-1] + 1)
-        return [[self.proxy.index(r, c) for c in column_range] for r in range(rows[0], rows[-1] + 1)]
-
-    def copy_selection(self) -> None:
-        block = self.selected_block()
-        if block:
-            QGuiApplication.clipboard().setText(to_tsv([[i.data() or "" for i in row] for row in block]))
-            self.message.emit(f"已复制 {len(block)} 行 × {len(block[0])} 列")
-
-    def _tally_target(self, index: QModelIndex, problems: list[str]):
-        """(unit id, field) of an editable cell, or None with a problem recorded."""
-        column = self.source.columns[index.column()]
-        unit_id = index.data(UNIT_ID_ROLE)
-        if column.kind == TALLY:
-            return unit_id, column.key
-        name = self.source.session.document.period.units[unit_id].name
-        why = {
-            ADJUSTMENT: "需要写明理由，请双击单元格编辑",
-        }.get(column.kind, "是计算结果或名称，不能粘贴修改" if column.kind != "unit" else "请在“单位管理”中修改")
-        problems.append(f"{name}「{column.header}」{why}")
-        return None
-
-    def paste(self) -> None:
-        if self.source.session.read_only:
-            self.paste_refused.emit([f"文件是只读的：{self.source.session.why_read_only}"])
-            return
-        rows = from_tsv(QGuiApplication.clipboard().text())
-        block = self.selected_block()
-        if not block:
-            return
-        if len(rows) == 1 and len(rows[0]) == 1 and (len(block) > 1 or len(block[0]) > 1):
-            targets = [(index, rows[0][0]) for line in block for index in line]  # fill the selection
-        else:
-            top, left = block[0][0].row(), block[0][0].column()
-            height, width = len(rows), max(len(r) for r in rows)
-            if height * width > MAX_PASTE_CELLS:
-                self.paste_refused.emit([f"粘贴的内容太多（{height} 行 × {width} 列）"])
-                return
-            if top + height > self.proxy.rowCount() or left + width > self.proxy.columnCount():
-                self.paste_refused.emit(
-                    [f"粘贴区域超出表格：需要 {height} 行 × {width} 列，从当前单元格起只有 "
-                     f"{self.proxy.rowCount() - top} 行 × {self.proxy.columnCount() - left} 列"]
-                )
-                return
-            targets = [
-                (self.proxy.index(top + r, left + c), text)
-                for r, line in enumerate(rows)
-                for c, text in enumerate(line + [""] * (width - len(line)))
-            ]
-        problems: list[str] = []
-        cells = []
-        for index, text in targets:
-            target = self._tally_target(index, problems)
-            if target is not None:
-                cells.append((*target, text))
-        period = self.source.session.document.period
-        try:
-            operations = parse_cells(period, cells)
-        except EditError as error:
-            problems.extend(error.problems)
-        if problems:
-            self.paste_refused.emit(problems)
-            return
-        changed = [op for op in operations if period.tallies[op.unit_id].get(op.key) != op.value]
-        self._commit(changed, f"粘贴 {len(targets)} 个单元格")
-        self._select(targets[0][0], targets[-1][0])
-
-    def clear_selection_to_zero(self) -> None:
-        if self.source.session.read_only:
-            self.message.emit(f"文件是只读的：{self.source.session.why_read_only}")
-            return
-        period = self.source.session.document.period
-        operations = []
-        for line in self.selected_block():
-            for index in line:
-                if not self.selectionModel().isSelected(index) and index != self.currentIndex():
-                    continue
-                column = self.source.columns[index.column()]
-                if column.kind != TALLY:
-                    continue
-                unit_id = index.data(UNIT_ID_ROLE)
-                zero: Count | int = 0 if is_count_field(column.key) else ZERO  # events count like items
-                if period.tallies[unit_id].get(column.key) != zero:
-                    operations.append(SetTally(unit_id, column.key, zero))
-        self._commit(operations, f"清除 {len(operations)} 个单元格")
-
-    def _commit(self, operations: list, label: str) -> None:
-        if not operations:
-            return
-        try:
-            self.source.session.apply(operations, label)
-        except (EditError, PeriodFileError) as error:
-            self.paste_refused.emit(str(error).splitlines())
-            return
-        self.message.emit(f"已{label.split(' ')[0]}：{len(operations)} 个单元格已更新并保存")
-
-    def _select(self, first: QModelIndex, last: QModelIndex) -> None:
-        from PySide6.QtCore import QItemSelection
-
-        self.selectionModel().select(QItemSelection(first, last), QItemSelectionModel.SelectionFlag.ClearAndSelect)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,10 +21,11 @@ from desktop_app.app_settings import AppSettings
 from desktop_app.dialogs.adjustments import edit_adjustments
 from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
 from desktop_app.dialogs.messages import show_error, show_problems
-from desktop_app.dialogs.new_period import ask_period_info
+from desktop_app.follow import FileFollower
+from desktop_app.grid_commands import install_grid_commands
 from desktop_app.grid_view import GridView
 from desktop_app.menus import build_menus
-from desktop_app.new_file import holding, open_files
+from desktop_app.new_file import new_period, open_files, save_as
 from desktop_app.paths import documents_dir, sample_copy
 from desktop_app.score_details import ScoreDetails
 from desktop_app.session import Session
@@ -36,8 +35,6 @@ from scoring.atomic import OutputError
 from scoring.cells import CellError, format_points, parse_count, parse_points
 from scoring.document import Applied
 from scoring.edits import EditError, SetAdjustments
-from scoring.model import PeriodInfo
-from scoring.period_names import next_period
 from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
@@ -54,6 +51,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.views: list[GridView] = []
         self.comparison: Comparison | None = None  # 视图 → 对比上期…
+        self.follower: FileFollower | None = None  # a read-only window follows the file
         self.undo_group = QUndoGroup(self)
         self.actions = build_menus(self)
         self.actions["rank_order"].setChecked(self.settings.rank_order())
@@ -97,6 +95,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if (state := self.settings.window_state()) is not None:
             self.restoreState(state)
+        install_grid_commands(self)  # Ctrl+S, Ctrl+F, Ctrl+PgDn/PgUp, zoom
 
     # -- documents -------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
@@ -127,6 +126,8 @@ class MainWindow(QMainWindow):
         session.failed.connect(lambda text: show_error(self, "操作未完成", text))
         self._build_tabs()
         if session.read_only:
+            self.follower = FileFollower(session, session)
+            self.follower.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             unlock = '　<a href="unlock">对方已关闭却仍显示占用？解除占用…</a>' if session.held_by else ""
             self.banner.setText(f"只读：{session.why_read_only}。可以查看、复制、导出和打印，但不能修改。{unlock}")
             self.banner.show()
@@ -160,6 +161,9 @@ class MainWindow(QMainWindow):
             return
         if self.comparison is not None:
             self.comparison.stop()
+        if self.follower is not None:
+            self.follower.stop()
+            self.follower = None
         self.undo_group.removeStack(self.session.undo_stack)
         self.tabs.clear()
         self.views = []
@@ -200,49 +204,24 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def save_as(self) -> None:
-        if self.session is None:
-            return
-        suggested = Path(self._start_folder()) / f"{self.session.document.period.info.title}{SUFFIX}"
-        target = choose_output(self, "另存为", suggested, FILE_FILTER, SUFFIX, open_files(self))
-        if target is None:
-            return
-        try:
-            with holding(target):
-                self.session.document.file.save_copy(target)
-        except OutputError as error:
-            show_error(self, "另存为失败", str(error))
-            return
-        if self.open_path(target):
-            self.statusBar().showMessage(f"已另存为「{target}」，之后的修改保存在这个文件中", 10000)
+        save_as(self)
 
     def new_period(self) -> None:
-        if self.session is None:
-            return
-        current = self.session.document.period.info
-        proposal = next_period(current, date.today())
-        info = ask_period_info(self, replace(proposal, notes=current.notes), "新建期间", with_notes=False)
-        if info is None:
-            return
-        info = PeriodInfo(info.title, info.start, info.end, info.cutoff, current.notes)
-        suggested = Path(self._start_folder()) / f"{info.title}{SUFFIX}"
-        target = choose_output(self, "保存新期间", suggested, FILE_FILTER, SUFFIX, open_files(self))
-        if target is None:
-            return
-        try:
-            with holding(target):
-                self.session.document.new_period(target, info).close()
-        except (PeriodFileError, OutputError, EditError) as error:
-            show_error(self, "新建期间失败", str(error))
-            return
-        self.open_path(target)
+        new_period(self)
 
     def report(self, group_ids=None):
         """The attachment rows every export prints, with 排名变化 while comparing with an earlier period."""
         from scoring.report import build_report
 
+        self.check_file()
         document = self.session.document  # type: ignore[union-attr]
         changes = self.comparison.changes() if self.comparison is not None else None
         return build_report(document.period, document.standings, group_ids, rank_changes=changes)
+
+    def check_file(self) -> None:
+        """Before any output from a read-only window: show (and use) what the file holds now."""
+        if self.follower is not None:
+            self.follower.check()
 
     def export_csv(self) -> None:
         if self.session is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,12 +14,15 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.paths import documents_dir
 from desktop_app.session import LOCK_SUFFIX, lock_holder
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
-from scoring.model import Period
+from scoring.edits import EditError
+from scoring.model import Period, PeriodInfo
 from scoring.output_target import TargetRefused
+from scoring.period_names import next_period
 from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
@@ -72,3 +77,45 @@ def holding(target: Path) -> Iterator[None]:
     finally:
         if locked:
             lock.unlock()
+
+
+def save_as(window: MainWindow) -> None:
+    """另存为: copy the open file (backup API) and go on editing the copy."""
+    if window.session is None:
+        return
+    suggested = start_folder(window) / f"{window.session.document.period.info.title}{SUFFIX}"
+    target = choose_output(window, "另存为", suggested, FILE_FILTER, SUFFIX, open_files(window))
+    if target is None:
+        return
+    try:
+        with holding(target):
+            window.session.document.file.save_copy(target)
+    except OutputError as error:
+        messages.show_error(window, "另存为失败", str(error))
+        return
+    if window.open_path(target):
+        window.statusBar().showMessage(f"已另存为「{target}」，之后的修改保存在这个文件中", 10000)
+
+
+def new_period(window: MainWindow) -> None:
+    """新建期间: the open period's units, groups and scheme with empty tallies; the period after the
+    open one is proposed."""
+    if window.session is None:
+        return
+    current = window.session.document.period.info
+    proposal = next_period(current, date.today())
+    info = ask_period_info(window, replace(proposal, notes=current.notes), "新建期间", with_notes=False)
+    if info is None:
+        return
+    info = PeriodInfo(info.title, info.start, info.end, info.cutoff, current.notes)
+    suggested = start_folder(window) / f"{info.title}{SUFFIX}"
+    target = choose_output(window, "保存新期间", suggested, FILE_FILTER, SUFFIX, open_files(window))
+    if target is None:
+        return
+    try:
+        with holding(target):
+            window.session.document.new_period(target, info).close()
+    except (PeriodFileError, OutputError, EditError) as error:
+        messages.show_error(window, "新建期间失败", str(error))
+        return
+    window.open_path(target)

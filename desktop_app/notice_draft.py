@@ -24,6 +24,7 @@ def generate_notice(window: MainWindow) -> Path | None:
     from scoring.exchange.notice_docx import write_notice
     from scoring.notice import notice_title
 
+    window.check_file()  # a read-only window exports what the file holds now
     document = window.session.document
     suggested = document.path.parent / f"{notice_title(document.period)}（草稿）.docx"
     target = choose_output(window, "生成通报草稿", suggested, DOCX_FILTER, ".docx", open_files(window))

@@ -124,6 +124,9 @@ class GroupTableModel(QAbstractTableModel):
     def column_of(self, kind: str, key: FieldKey | None = None) -> int:
         return self._column_of[(kind, key)]
 
+    def find_column(self, kind: str, key: FieldKey | None = None) -> int | None:
+        return self._column_of.get((kind, key))
+
     def row_of(self, unit_id: int) -> int | None:
         return self._row_of.get(unit_id)
 

@@ -33,7 +33,7 @@ class PeriodDocument:
 
     def __init__(self, file: PeriodFile) -> None:
         self.file = file
-        self.period: Period = file.load()
+        self._version, self.period = file.read_fresh()
         self.standings = Standings(self.period)
 
     @classmethod
@@ -85,6 +85,33 @@ class PeriodDocument:
             if effect.lists:
                 delta = delta | self.standings.refresh_lists()
         return Applied(delta, tuple(reversed(inverses)), frozenset(effect.units), effect.info)
+
+    def reload_if_changed(self) -> Applied | None:
+        """Follow changes another program committed to the file (a read-only window follows the
+        window that edits). None if the file is as last read; otherwise what to repaint.
+        The period object stays the same, so whoever holds it sees the new figures."""
+        version = self.file.data_version()
+        if version == self._version:
+            return None
+        self._version, fresh = self.file.read_fresh()
+        period = self.period
+        structure = (
+            fresh.scheme != period.scheme
+            or fresh.groups != period.groups
+            or list(fresh.units.values()) != list(period.units.values())
+        )
+        touched = frozenset(
+            unit_id
+            for unit_id in fresh.units
+            if fresh.tallies[unit_id] != period.tallies.get(unit_id)
+            or fresh.adjustments.get(unit_id) != period.adjustments.get(unit_id)
+        )
+        info_changed = fresh.info != period.info
+        for name in ("info", "scheme", "groups", "units", "tallies", "adjustments", "overrides"):
+            setattr(period, name, getattr(fresh, name))
+        delta = self.standings.rebuild()
+        delta.structure = structure
+        return Applied(delta, (), touched, info_changed)
 
     def save_as(self, target: str | os.PathLike[str]) -> PeriodDocument:
         """Copy this file to ``target`` (backup API), close this one and return the copy opened."""

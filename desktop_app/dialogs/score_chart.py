@@ -119,6 +119,7 @@ class ScoreChartDialog(QDialog):
             self.chart.refresh()
 
     def export_png(self) -> None:
+        self.main_window.check_file()  # a read-only window exports what the file holds now
         image = self.chart.export_image()
         if image is None or self.session is None:
             return

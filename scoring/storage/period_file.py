@@ -192,6 +192,24 @@ class PeriodFile:
                 raise WriteFailedError(self.path, _describe(error)) from error
             raise
 
+    def read_fresh(self) -> tuple[int, Period]:
+        """The period as the file holds it now, read in one transaction, with its data version."""
+        try:
+            self._conn.execute("BEGIN")
+            try:
+                return self.data_version(), load_period(self._conn)
+            finally:
+                self._conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise CorruptFileError(self.path, f"读取失败：{_describe(error)}") from error
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (window, program or PC) commits to the file."""
+        try:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as error:
+            raise CorruptFileError(self.path, f"读取失败：{_describe(error)}") from error
+
     def audit_log(self) -> list[tuple[str, str, str, str, str | None, str | None]]:
         return self._conn.execute("SELECT at, user, action, target, old, new FROM audit_log ORDER BY id").fetchall()
 

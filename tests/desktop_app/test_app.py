@@ -93,12 +93,12 @@ def test_save_as_switches_to_the_copy(qtbot, sample_copy, tmp_path, save_answers
 
 
 def test_new_period_copies_units_with_empty_tallies(qtbot, sample_copy, tmp_path, monkeypatch, save_answers, messages) -> None:
-    import desktop_app.main_window as main_window
+    import desktop_app.new_file as new_file
     from scoring.model import PeriodInfo
 
     window = _window(qtbot)
     window.open_path(sample_copy)
-    monkeypatch.setattr(main_window, "ask_period_info", lambda *a, **k: PeriodInfo("2023年7月"))
+    monkeypatch.setattr(new_file, "ask_period_info", lambda *a, **k: PeriodInfo("2023年7月"))
     save_answers.append(tmp_path / "7月")
     window.new_period()
     period = window.session.document.period

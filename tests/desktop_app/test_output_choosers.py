@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import desktop_app.main_window as main_window
+import desktop_app.new_file as new_file
 from desktop_app.printing.options_dialog import PrintOptions
 from scoring.model import PeriodInfo
 
@@ -18,7 +18,7 @@ FULL = "磁盘空间不足，无法写入「{}」。请清理磁盘或另选一�
 @pytest.fixture
 def new_title(monkeypatch):
     """新建期间 asks for the title 2023年上半年, which makes the chooser propose the open file itself."""
-    monkeypatch.setattr(main_window, "ask_period_info", lambda *a, **k: PeriodInfo("2023年上半年"))
+    monkeypatch.setattr(new_file, "ask_period_info", lambda *a, **k: PeriodInfo("2023年上半年"))
 
 
 @pytest.fixture

@@ -42,10 +42,10 @@ def test_read_only_shows_but_does_not_change(window, qtbot, sample_copy, message
 
 
 def test_new_period_proposes_the_period_after_the_open_one(window, monkeypatch) -> None:
-    import desktop_app.main_window as main_window
+    import desktop_app.new_file as new_file
 
     asked = []
-    monkeypatch.setattr(main_window, "ask_period_info", lambda parent, info, *a, **k: asked.append(info))
+    monkeypatch.setattr(new_file, "ask_period_info", lambda parent, info, *a, **k: asked.append(info))
     window.new_period()
     assert (asked[0].title, asked[0].start, asked[0].end) == ("2023年7月", date(2023, 7, 1), date(2023, 7, 31))
 

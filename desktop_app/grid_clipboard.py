@@ -1,0 +1,148 @@
+"""Copy, paste and clear in the grid: rectangular ranges as Excel and WPS exchange them, a single
+value filling the selection, rows pasted by unit name, Delete clearing to 0. Every paste is
+checked whole first and is one undo step; one bad cell and nothing changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
+from PySide6.QtGui import QGuiApplication
+
+from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, has_unit_names, plan_named_paste, to_tsv
+from desktop_app.table_model import ADJUSTMENT, TALLY, UNIT_ID_ROLE
+from scoring.cells import ZERO, Count
+from scoring.edits import EditError, SetTally, is_count_field, parse_cells
+from scoring.storage import PeriodFileError
+
+
+class ClipboardActions:
+    """Mixed into :class:`desktop_app.grid_view.GridView` (a QTableView with ``source`` and ``proxy``)."""
+
+    # -- selection, copy, paste, clear ------------------------------------------------------
+    def selected_block(self) -> list[list[QModelIndex]]:
+        """The selected cells as rows of proxy indexes (the bounding rectangle of the selection)."""
+        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        if not indexes:
+            return []
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        column_range = range(columns[0], columns[-1] + 1)
+        return [[self.proxy.index(r, c) for c in column_range] for r in range(rows[0], rows[-1] + 1)]
+
+    def copy_selection(self) -> None:
+        block = self.selected_block()
+        if block:
+            QGuiApplication.clipboard().setText(to_tsv([[i.data() or "" for i in row] for row in block]))
+            self.message.emit(f"已复制 {len(block)} 行 × {len(block[0])} 列")
+
+    def _tally_target(self, index: QModelIndex, problems: list[str]):
+        """(unit id, field) of an editable cell, or None with a problem recorded."""
+        column = self.source.columns[index.column()]
+        unit_id = index.data(UNIT_ID_ROLE)
+        if column.kind == TALLY:
+            return unit_id, column.key
+        name = self.source.session.document.period.units[unit_id].name
+        why = {
+            ADJUSTMENT: "需要写明理由，请双击单元格编辑",
+        }.get(column.kind, "是计算结果或名称，不能粘贴修改" if column.kind != "unit" else "请在“单位管理”中修改")
+        problems.append(f"{name}「{column.header}」{why}")
+        return None
+
+    def paste(self) -> None:
+        if self.source.session.read_only:
+            self.paste_refused.emit([f"文件是只读的：{self.source.session.why_read_only}"])
+            return
+        rows = from_tsv(QGuiApplication.clipboard().text())
+        block = self.selected_block()
+        if not block:
+            return
+        if has_unit_names(self.source.session.document.period, rows):
+            self._paste_by_name(rows, block[0][0].column())
+            return
+        if len(rows) == 1 and len(rows[0]) == 1 and (len(block) > 1 or len(block[0]) > 1):
+            targets = [(index, rows[0][0]) for line in block for index in line]  # fill the selection
+        else:
+            top, left = block[0][0].row(), block[0][0].column()
+            height, width = len(rows), max(len(r) for r in rows)
+            if height * width > MAX_PASTE_CELLS:
+                self.paste_refused.emit([f"粘贴的内容太多（{height} 行 × {width} 列）"])
+                return
+            if top + height > self.proxy.rowCount() or left + width > self.proxy.columnCount():
+                self.paste_refused.emit(
+                    [f"粘贴区域超出表格：需要 {height} 行 × {width} 列，从当前单元格起只有 "
+                     f"{self.proxy.rowCount() - top} 行 × {self.proxy.columnCount() - left} 列"]
+                )
+                return
+            targets = [
+                (self.proxy.index(top + r, left + c), text)
+                for r, line in enumerate(rows)
+                for c, text in enumerate(line + [""] * (width - len(line)))
+            ]
+        problems: list[str] = []
+        cells = []
+        for index, text in targets:
+            target = self._tally_target(index, problems)
+            if target is not None:
+                cells.append((*target, text))
+        period = self.source.session.document.period
+        try:
+            operations = parse_cells(period, cells)
+        except EditError as error:
+            problems.extend(error.problems)
+        if problems:
+            self.paste_refused.emit(problems)
+            return
+        changed = [op for op in operations if period.tallies[op.unit_id].get(op.key) != op.value]
+        self._commit(changed, f"粘贴 {len(targets)} 个单元格")
+        self._select(targets[0][0], targets[-1][0])
+
+    def clear_selection_to_zero(self) -> None:
+        if self.source.session.read_only:
+            self.message.emit(f"文件是只读的：{self.source.session.why_read_only}")
+            return
+        period = self.source.session.document.period
+        operations = []
+        for line in self.selected_block():
+            for index in line:
+                if not self.selectionModel().isSelected(index) and index != self.currentIndex():
+                    continue
+                column = self.source.columns[index.column()]
+                if column.kind != TALLY:
+                    continue
+                unit_id = index.data(UNIT_ID_ROLE)
+                zero: Count | int = 0 if is_count_field(column.key) else ZERO  # events count like items
+                if period.tallies[unit_id].get(column.key) != zero:
+                    operations.append(SetTally(unit_id, column.key, zero))
+        self._commit(operations, f"清除 {len(operations)} 个单元格")
+
+    def _paste_by_name(self, rows: list[list[str]], left: int) -> None:
+        """Rows carrying unit names go to those units, in any order; all or nothing."""
+        period = self.source.session.document.period
+        plan = plan_named_paste(period, rows, self.source.columns, left)
+        problems = list(plan.problems)
+        operations = []
+        try:
+            operations = parse_cells(period, plan.cells)
+        except EditError as error:
+            problems.extend(error.problems)
+        if problems:
+            self.paste_refused.emit(problems)
+            return
+        changed = [op for op in operations if period.tallies[op.unit_id].get(op.key) != op.value]
+        note = f"（{'、'.join(plan.skipped)}按计分办法计算，没有粘贴）" if plan.skipped else ""
+        if not changed:
+            self.message.emit(f"按单位名称粘贴：{len(plan.units)} 个单位的数据与表中相同，没有修改{note}")
+            return
+        self._commit(changed, f"按单位名称粘贴 {len(plan.units)} 个单位", note)
+
+    def _commit(self, operations: list, label: str, note: str = "") -> None:
+        if not operations:
+            return
+        try:
+            self.source.session.apply(operations, label)
+        except (EditError, PeriodFileError) as error:
+            self.paste_refused.emit(str(error).splitlines())
+            return
+        self.message.emit(f"已{label.split(' ')[0]}：{len(operations)} 个单元格已更新并保存{note}")
+
+    def _select(self, first: QModelIndex, last: QModelIndex) -> None:
+        self.selectionModel().select(QItemSelection(first, last), QItemSelectionModel.SelectionFlag.ClearAndSelect)
