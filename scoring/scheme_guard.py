@@ -3,7 +3,8 @@
 JSON nested thousands of levels deep makes Python's parser raise RecursionError, and an
 integer of thousands of digits a ValueError: both become a refusal here. The nesting is
 measured before the parser runs (strings removed, brackets counted), so the parser never
-goes deep. What the file names (channels, the scheme) follows the rule of :mod:`scoring.names`.
+goes deep. What the file names (channels, the scheme) follows the rule of :mod:`scoring.names`;
+the number of channels is bounded like the columns of an imported table.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from scoring.model import Scheme
 from scoring.names import TextKind, text_problem
 
 MAX_DEPTH = 20  # a scheme file nests three levels (scheme, channel list, channel)
+MAX_CHANNELS = 64  # as many as a table may have columns (scoring.exchange.xlsx_table.MAX_COLUMNS)
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 _NOT_A_SCHEME = "{source}不是计分办法文件"
@@ -38,6 +40,8 @@ def loads(text: str, source: str, max_depth: int = MAX_DEPTH) -> object:
 
 def checked(scheme: Scheme, source: str) -> Scheme:
     """``scheme`` if its name and channel names follow the names rule; else EditError naming each."""
+    if len(scheme.channels) > MAX_CHANNELS:
+        raise EditError([f"{source}中有 {len(scheme.channels)} 个采用渠道，超过 {MAX_CHANNELS} 个的上限，不像是计分办法文件"])
     problems = [
         problem
         for problem in (

@@ -78,3 +78,11 @@ def test_any_json_is_loaded_or_refused_with_a_message(tmp_path_factory, value) -
         load_scheme(path)
     except EditError as error:
         assert error.problems and all("「任意.json」" in p for p in error.problems)
+
+
+def test_a_scheme_with_thousands_of_channels_is_refused_naming_the_limit(tmp_path) -> None:
+    """Thousands of channels make a grid and a PDF of thousands of columns."""
+    data = _example()
+    data["channels"] = [{"name": f"渠道{i}", "dedicated_points": "1"} for i in range(5000)]
+    with pytest.raises(EditError, match="有 5000 个采用渠道，超过 64 个的上限"):
+        load_scheme(_file(tmp_path, json.dumps(data, ensure_ascii=False)))
