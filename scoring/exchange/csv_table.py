@@ -3,7 +3,13 @@
 The written layout is the interchange layout of the seed table: 分组, 单位, one column per
 channel, 报送条目, 采用条目, 加减分, 得分, 排名 (then 排名变化 when compared with an earlier
 period) — UTF-8 with BOM so that Excel and WPS on
-Chinese Windows open it correctly; rows in rank order within each group.
+Chinese Windows open it correctly; rows in rank order within each group. A text cell that a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) is written with a
+leading ``'``, which the import removes again; numbers such as ``-2`` stay numbers.
+
+Reading is bounded like the Excel import (file size, rows, columns, non-empty cells) plus a
+length per cell; a quote left open, which would swallow the rest of the file into one cell,
+is refused naming its row.
 """
 
 from __future__ import annotations

@@ -7,10 +7,12 @@ explained. openpyxl then reads it in read-only mode (streaming, bounded memory) 
 defusedxml, which refuses XML entity declarations (billion laughs, external entities).
 
 The first worksheet with a header row becomes a grid of cell texts for
-:func:`scoring.exchange.grid.parse_grid`. Read-only mode does not report merged cells, so they
-are read from the sheet's ``<mergeCells>`` afterwards: a merged cell one column wide and
-several rows high (``单位`` over two header rows, a 分组 cell beside all units of a group) is
-filled down; wider merged cells (the title, the parent ``采用情况`` over the channels, a group
+:func:`scoring.exchange.grid.parse_grid`. Read-only mode reports neither merged cells nor
+formulas whose result was never saved (they would read as 0), so each sheet's XML is first
+scanned, streaming: formula cells without a result are refused by name (``B5、C7``), merged
+cells are counted and bounded before openpyxl builds an object for each. A merged cell one
+column wide and several rows high (``单位`` over two header rows, a 分组 cell beside all units
+of a group) is filled down; wider merged cells (the title, the parent ``采用情况`` over the channels, a group
 heading row, notes) keep their text in the first cell only, which is how parse_grid reads them.
 """
 
