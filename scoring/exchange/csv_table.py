@@ -152,9 +152,9 @@ _QUOTE_HINT = "很可能是这个单元格开头的引号（\"）没有配对，
 
 
 def _swallowed(cell: str, delimiter: str) -> bool:
-    """A cell over several lines that holds what look like further rows: a quote left open."""
-    lines = cell.splitlines()
-    return len(lines) > MAX_CELL_LINES or any(delimiter in line for line in lines[1:])
+    """A cell over several lines that holds a delimiter or many lines: rows run together by a quote
+    left open (a header or note cell broken over a few lines, as Excel saves it, is fine)."""
+    return delimiter in cell or len(cell.splitlines()) > MAX_CELL_LINES
 
 
 def _csv_error(source: str, row: int, message: str, delimiter: str) -> str:

@@ -288,3 +288,9 @@ def test_negative_scores_stay_numbers_in_the_exported_csv() -> None:
 
     assert [escape_cell(t) for t in ("-2", "-2.5", "+3", "0", "5+1*", "市发改委")] == ["-2", "-2.5", "+3", "0", "5+1*", "市发改委"]
     assert [unescape_cell(t) for t in ("'=1", "''=1", "'甲", "'-2", "'")] == ["=1", "'=1", "'甲", "-2", "'"]
+
+
+def test_a_stray_quote_closed_on_the_next_row_in_the_unit_column_is_refused() -> None:
+    """Without the check 甲 and 乙 became one unit 「甲,1乙」 (white space inside unit names is dropped)."""
+    with pytest.raises(EditError, match="第 2 行 A 列的单元格跨了 2 行，还含有分隔符"):
+        parse_csv_text('单位,报送条目\n"甲,1\n乙",2\n丙,3\n')
