@@ -254,28 +254,24 @@ def _scan_sheet(path: Path, sheet, source: str, rows: int = MAX_ROWS) -> tuple[l
     from defusedxml.ElementTree import iterparse
 
     ranges: list[tuple[int, int, int, int]] = []
-    uncached: list[str] = []
-    area = 0
+    uncached: list[tuple[int, int]] = []
+    area = row = column = 0
+    in_row: list[str | int] = []  # formula cells without a result in this row: reference, or column if it has none
     part = getattr(sheet, "_worksheet_path", None)  # read-only sheets keep their zip part name here
     if part is None:  # pragma: no cover - openpyxl is pinned to 3.1, which has it
         return ranges, ""
-    uncounted = 0
-    position = (0, 0)  # row and column of the last cell seen, for cells without a reference
     with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
-        for event, element in iterparse(stream, events=("start", "end")):
+        for _, element in iterparse(stream):
             tag = element.tag.rpartition("}")[2]
-            if event == "start":
-                if tag == "row":
-                    number = element.get("r") or ""
-                    position = (int(number) if number.isdigit() else position[0] + 1, 0)
-                continue
             if tag == "c":
-                position = _cell_position(element.get("r"), position)
-                if _uncached_formula(element) and position[0] <= rows and position[1] <= MAX_COLUMNS:
-                    if len(uncached) < _SHOWN_CELLS:
-                        uncached.append(_cell_name(*position))
-                    else:
-                        uncounted += 1
+                column += 1
+                if _uncached_formula(element):
+                    in_row.append(element.get("r") or column)
+            elif tag == "row":
+                number = element.get("r") or ""
+                row = int(number) if number.isdigit() else row + 1
+                uncached += [_cell_position(cell, row) for cell in in_row]
+                in_row, column = [], 0
             elif tag == _MERGE_TAG and (merged := _merged_range(element.get("ref", ""))):
                 ranges.append(merged)
                 first_row, first_col, last_row, last_col = merged
@@ -290,35 +286,39 @@ def _scan_sheet(path: Path, sheet, source: str, rows: int = MAX_ROWS) -> tuple[l
                     )
             if tag in _CLEARED:  # a cell's parts are cleared with it, once it has been looked at
                 element.clear()
-    shown = "、".join(uncached) + (f" 等 {len(uncached) + uncounted} 个单元格" if uncounted else "")
-    return ranges, shown
+    read = [(r, c) for r, c in uncached if r <= rows and c <= MAX_COLUMNS]
+    shown = "、".join(_cell_name(r, c) for r, c in read[:_SHOWN_CELLS])
+    return ranges, shown + (f" 等 {len(read)} 个单元格" if len(read) > _SHOWN_CELLS else "")
 
 
 def _uncached_formula(cell) -> bool:
     """A ``<c>`` with a formula ``<f>`` and no saved result: no ``<v>``, or an empty one (not a text result)."""
-    parts = {child.tag.rpartition("}")[2]: child for child in cell}
-    if "f" not in parts:
-        return False
-    value = parts.get("v")
-    return value is None or (not value.text and cell.get("t") != "str")
+    formula = value = None
+    for child in cell:
+        name = child.tag.rpartition("}")[2]
+        if name == "f":
+            formula = child
+        elif name == "v":
+            value = child
+    return formula is not None and (value is None or (not value.text and cell.get("t") != "str"))
 
 
-def _cell_position(reference: str | None, previous: tuple[int, int]) -> tuple[int, int]:
+def _cell_position(cell: str | int, row: int) -> tuple[int, int]:
+    """(row, column) of a cell given by its reference (``B5``), or by its column in ``row``."""
     from openpyxl.utils.cell import coordinate_to_tuple
 
+    if isinstance(cell, int):
+        return row, cell
     try:
-        return coordinate_to_tuple(reference) if reference else (previous[0], previous[1] + 1)
+        return coordinate_to_tuple(cell)
     except (TypeError, ValueError):
-        return previous[0], previous[1] + 1
+        return row, MAX_COLUMNS + 1  # an unreadable reference: not a cell that is read
 
 
 def _cell_name(row: int, column: int) -> str:
     from openpyxl.utils.cell import get_column_letter
 
-    try:
-        return f"{get_column_letter(column)}{row}"
-    except ValueError:
-        return f"第 {row} 行第 {column} 列"
+    return f"{get_column_letter(column)}{row}"
 
 
 def _merged_range(reference: str) -> tuple[int, int, int, int] | None:
