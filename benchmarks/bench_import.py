@@ -1,5 +1,9 @@
 """How long importing Excel tables, importing into an open period, accumulating and refusing take.
 
+Refusals include the hostile inputs of tests/hostile: a zip bomb, an entity attack, merged-cell
+abuse (200,000 merged cells down whole columns once took 27 s to fill in) and a CSV header of
+100,000 columns (once imported as 100,000 channels).
+
     python benchmarks/bench_import.py
 
 Prints one line per case: the median of several runs and the peak memory Python allocated
@@ -27,6 +31,7 @@ from scoring.document import PeriodDocument  # noqa: E402
 from scoring.edits import EditError  # noqa: E402
 from scoring.exchange.builder import build_period  # noqa: E402
 from scoring.exchange.merge import plan_import  # noqa: E402
+from scoring.exchange.tables import read_table  # noqa: E402
 from scoring.exchange.xlsx_table import read_xlsx  # noqa: E402
 from scoring.model import PeriodInfo  # noqa: E402
 from scoring.periods import accumulate, accumulate_files, rank_changes  # noqa: E402
@@ -77,7 +82,7 @@ def measure(run: Callable[[], object], repeat: int) -> tuple[float, float]:
 def refused(path: Path) -> Callable[[], None]:
     def run() -> None:
         try:
-            read_xlsx(path)
+            read_table(path)
         except EditError:
             return
         raise AssertionError(f"{path.name} was not refused")
@@ -128,6 +133,19 @@ def main() -> None:
 
         replace_part(small, laughs, "xl/worksheets/sheet1.xml", BILLION_LAUGHS)
         rows.append(("拒绝 XML 实体攻击（billion laughs）", *measure(refused(laughs), 5)))
+        for count in (5_000, 200_000):
+            merges = "".join(f'<mergeCell ref="A{3 + i % 3}:A{1048576 - i}"/>' for i in range(count)).encode()
+            abused = sheet.replace(b"</sheetData>", b"</sheetData><mergeCells>" + merges + b"</mergeCells>")
+            path = replace_part(small, tmp / f"merged{count}.xlsx", "xl/worksheets/sheet1.xml", abused)
+            name = f"拒绝合并单元格滥用（{count} 处，每处到表格最后一行，{path.stat().st_size // 1024} KB）"
+            rows.append((name, *measure(refused(path), 3)))
+        merges = "".join(f'<mergeCell ref="M{i}:N{i}"/>' for i in range(1, 9_900)).encode()  # within the limit
+        many = sheet.replace(b"</sheetData>", b"</sheetData><mergeCells>" + merges + b"</mergeCells>")
+        path = replace_part(small, tmp / "merged-ok.xlsx", "xl/worksheets/sheet1.xml", many)
+        rows.append(("读取有近 1 万处合并单元格的 .xlsx（上限之内）", *measure(lambda p=path: read_xlsx(p), 3)))
+        wide = tmp / "wide.csv"
+        wide.write_text("单位," + ",".join(f"渠道{i}" for i in range(100_000)) + "\n甲,1\n", encoding="utf-8")
+        rows.append((f"拒绝 10 万列的 CSV（{wide.stat().st_size // 1024} KB）", *measure(refused(wide), 3)))
     width = max(_shown_width(name) for name, _, _ in rows) + 2
     print(_pad("操作", width) + _pad("耗时（中位数）", 16, right=True) + _pad("峰值内存", 12, right=True))
     for name, seconds, peak in rows:

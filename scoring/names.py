@@ -1,4 +1,13 @@
-"""Matching names typed by different people: units and channels across tables and periods.
+"""What names and reasons may contain, and matching names typed by different people.
+
+The rule (:func:`text_problem`), applied wherever text enters the program — table import,
+scheme files, the checks behind every editor: surrounding white space (full-width spaces
+included) is dropped, white space inside is kept as typed; no control characters (C0, C1,
+DEL; so no tab and no line break), no line or paragraph separators, no invisible format
+characters (zero-width spaces, direction overrides, a stray BOM), no surrogates or
+non-characters; at most :data:`LIMITS` characters. Names of units, groups and channels are
+short; a period title a little longer; a reason or a note a paragraph. Files written before
+the rule may still hold such characters: writers pass text through :func:`xml_safe`.
 
 A name matches exactly first; then ignoring white space and full-width/half-width forms
 (``市 发改委``, ``（试行）`` vs ``(试行)``); then, for units only, ignoring a leading 市
@@ -8,6 +17,7 @@ A name matches exactly first; then ignoring white space and full-width/half-widt
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +34,64 @@ class MatchKind(enum.StrEnum):
 
 
 MATCH_LABELS = {MatchKind.EXACT: "完全相同", MatchKind.SPACING: "仅空格或全角半角不同", MatchKind.DOUBTFUL: "去掉“市”字后相同"}
+
+
+class TextKind(enum.Enum):
+    NAME = "name"  # a unit, group or channel
+    TITLE = "title"  # a period title, a scheme name
+    TEXT = "text"  # a reason, a note under the table
+
+
+LIMITS = {TextKind.NAME: 50, TextKind.TITLE: 100, TextKind.TEXT: 1000}
+_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # controls, format, surrogates, line/paragraph separators
+_SHOWN = 20  # characters of a refused text quoted in the message
+# What XML 1.0 (and so Word and Excel files) cannot hold at all; vertical tab and form feed
+# (Word's manual line and page breaks when pasted) become a space.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def tidy(text: object) -> str:
+    """Text as it is kept: surrounding white space (full-width space, no-break space too) dropped."""
+    return ("" if text is None else str(text)).strip()
+
+
+def _forbidden(ch: str) -> bool:
+    return unicodedata.category(ch) in _FORBIDDEN_CATEGORIES or ch in "\ufffe\uffff"
+
+
+def _describe(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    if ch in "\r\n\x85\u2028\u2029":
+        return f"换行符（{code}）"
+    if ch == "\t":
+        return f"制表符（{code}）"
+    if unicodedata.category(ch) == "Cf":
+        return f"不可见的格式字符（{code}）"
+    return f"控制字符（{code}）"
+
+
+def shown(text: str) -> str:
+    """``text`` safe to quote in a message: forbidden characters as □, cut after a few characters."""
+    visible = "".join("□" if _forbidden(ch) else ch for ch in text)
+    return visible if len(visible) <= _SHOWN else visible[:_SHOWN] + "…"
+
+
+def text_problem(text: str, what: str, kind: TextKind = TextKind.NAME) -> str | None:
+    """Why ``text`` (already :func:`tidy`) may not be a ``what`` (e.g. ``单位「甲」``), or None.
+
+    ``what`` names the place; the message quotes the text with bad characters shown as □.
+    """
+    bad = next((ch for ch in text if _forbidden(ch)), None)
+    if bad is not None:
+        return f"{what}「{shown(text)}」含有{_describe(bad)}，请删除后重新输入"
+    if len(text) > LIMITS[kind]:
+        return f"{what}「{shown(text)}」太长（{len(text)} 个字），最多 {LIMITS[kind]} 个字"
+    return None
+
+
+def xml_safe(text: str) -> str:
+    """``text`` as a Word or Excel file can hold it: characters XML forbids dropped (tab and line breaks kept)."""
+    return _XML_ILLEGAL.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", text)
 
 
 def spacing_key(name: str) -> str:

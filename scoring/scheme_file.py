@@ -13,6 +13,7 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
+from scoring import scheme_guard
 from scoring.atomic import atomic_write
 from scoring.cells import CellError, parse_points
 from scoring.edits import EditError
@@ -112,12 +113,12 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise EditError([f"{source}文件太大，不是计分办法文件"])
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = scheme_guard.loads(path.read_text(encoding="utf-8-sig"), source)
     except FileNotFoundError:
         raise EditError([f"找不到文件{source}"]) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         raise EditError([f"{source}不是计分办法文件"]) from None
-    return scheme_from_dict(data, source)
+    return scheme_guard.checked(scheme_from_dict(data, source), source)
 
 
 def save_scheme(scheme: Scheme, path: str | os.PathLike[str]) -> None:

@@ -23,6 +23,7 @@ from scoring.model import (
     Tally,
     Unit,
 )
+from scoring.names import TextKind, text_problem
 from scoring.storage.codec import PeriodWriter
 
 
@@ -31,10 +32,13 @@ def next_id(existing: object) -> int:
     return max((item.id for item in existing), default=0) + 1  # type: ignore[attr-defined]
 
 
-def name_problems(names: list[str], what: str) -> list[str]:
-    """Empty and repeated names, e.g. ``name_problems(names, "单位")`` → ["单位「X」重名"]."""
+def name_problems(names: list[str], what: str, existing: list[str] | None = None) -> list[str]:
+    """Empty and repeated names, e.g. ``name_problems(names, "单位")`` → ["单位「X」重名"], and new
+    names that break the rule of :mod:`scoring.names` (names in ``existing`` were accepted before)."""
     cleaned = [name.strip() for name in names]
     problems = [f"{what}名称不能为空"] if any(not name for name in cleaned) else []
+    kept = set(existing or ())
+    problems += [p for n in dict.fromkeys(names) if n.strip() and n not in kept and (p := text_problem(n, what))]
     seen: set[str] = set()
     repeated = sorted({n for n in cleaned if n and (n in seen or seen.add(n))})  # type: ignore[func-returns-value]
     return problems + [f"{what}「{name}」重名" for name in repeated]
@@ -73,7 +77,10 @@ class SetScheme(Operation):
         from scoring.scheme_rules import rule_problems
 
         names = [c.name for c in self.scheme.channels]
-        problems = name_problems(names, "采用渠道") if names else ["计分办法至少要有一个采用渠道"]
+        existing = [c.name for c in period.scheme.channels]
+        problems = name_problems(names, "采用渠道", existing) if names else ["计分办法至少要有一个采用渠道"]
+        if self.scheme.name != period.scheme.name and (wrong := text_problem(self.scheme.name, "计分办法名称", TextKind.TITLE)):
+            problems.append(wrong)
         for channel in self.scheme.channels:
             if channel.dedicated_points < 0 or channel.combined_points < 0:
                 problems.append(f"采用渠道「{channel.name}」的分值不能为负数（扣分请用加减分）")
@@ -148,7 +155,7 @@ class SetGroups(Operation):
     groups: tuple[Group, ...]
 
     def check(self, period: Period) -> None:
-        problems = name_problems([g.name for g in self.groups], "分组")
+        problems = name_problems([g.name for g in self.groups], "分组", [g.name for g in period.groups])
         kept = {g.id for g in self.groups}
         for group in period.groups:
             if group.id not in kept and period.units_in(group.id):
@@ -189,7 +196,7 @@ class SetUnits(Operation):
     restore: dict[int, UnitRecord] = field(default_factory=dict)
 
     def check(self, period: Period) -> None:
-        problems = name_problems([u.name for u in self.units], "单位")
+        problems = name_problems([u.name for u in self.units], "单位", [u.name for u in period.units.values()])
         group_ids = {g.id for g in period.groups}
         problems += [f"单位「{u.name}」所在的分组不存在" for u in self.units if u.group_id not in group_ids]
         if problems:

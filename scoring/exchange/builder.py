@@ -16,6 +16,7 @@ from scoring.cells import CellError, Count, parse_count, parse_items, parse_poin
 from scoring.edits import EditError
 from scoring.exchange.grid import ParsedTable, header_name
 from scoring.model import Adjustment, Channel, Event, Group, Period, PeriodInfo, Scheme, Tally, Unit, default_notes
+from scoring.names import TextKind, text_problem, tidy
 from scoring.scheme_rules import rule_problems
 from scoring.standings import Standings
 
@@ -23,6 +24,7 @@ CALIBRATION_REASON = "按公布得分校准"
 IMPORTED_ADJUSTMENT_REASON = "导入的加减分"
 DEFAULT_GROUP = "全部单位"
 TITLE_SUFFIX = "政务信息报送及采用情况"
+UNTITLED = "未命名期间"
 
 
 @dataclass(slots=True)
@@ -112,16 +114,33 @@ def build_period(table: ParsedTable, template: Scheme, title: str | None = None)
         if items:
             adjustments[unit_id] = tuple(items)
         published[unit_id] = (row.line, score, rank)
+    title, title_problem = _title(table, title, warnings)
+    if title_problem:
+        problems.append(title_problem)
     if problems:
         raise EditError(problems)
     info = PeriodInfo(
-        title=title or title_from_table(table) or "未命名期间",
+        title=title,
         cutoff=table.cutoff,
         notes=tuple(table.notes) or default_notes(scheme),
     )
     period = Period(info, scheme, list(groups.values()), units, tallies, adjustments)
     warnings += _calibrate(period, published)
     return ImportResult(period, warnings)
+
+
+def _title(table: ParsedTable, given: str | None, warnings: list[str]) -> tuple[str, str | None]:
+    """The period title, and why a title the user gave cannot be used; a title read from the table
+    that breaks the names rule is only a guess: it is replaced by 未命名期间, with a warning."""
+    if given is not None and tidy(given):
+        given = tidy(given)
+        return given, text_problem(given, "期间名称", TextKind.TITLE)
+    guessed = tidy(title_from_table(table))
+    problem = text_problem(guessed, "表格标题", TextKind.TITLE)
+    if problem:
+        warnings.append(f"{problem}；期间名称暂定为“{UNTITLED}”，请在“期间信息”中修改")
+        guessed = ""
+    return guessed or UNTITLED, None
 
 
 def _columns(table: ParsedTable, template: Scheme) -> tuple[list[Channel | Event], list[str]]:

@@ -3,7 +3,13 @@
 The written layout is the interchange layout of the seed table: 分组, 单位, one column per
 channel, 报送条目, 采用条目, 加减分, 得分, 排名 (then 排名变化 when compared with an earlier
 period) — UTF-8 with BOM so that Excel and WPS on
-Chinese Windows open it correctly; rows in rank order within each group.
+Chinese Windows open it correctly; rows in rank order within each group. A text cell that a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) is written with a
+leading ``'``, which the import removes again; numbers such as ``-2`` stay numbers.
+
+Reading is bounded like the Excel import (file size, rows, columns, non-empty cells) plus a
+length per cell; a quote left open, which would swallow the rest of the file into one cell,
+is refused naming its row.
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ import codecs
 import csv
 import io
 import os
+import re
 from pathlib import Path
 
 from scoring.atomic import atomic_write
 from scoring.edits import EditError
 from scoring.exchange.grid import ParsedTable, parse_grid
+from scoring.exchange.xlsx_table import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 from scoring.report import (
     ADJUSTMENT_HEADER,
     ADOPTED_HEADER,
@@ -30,21 +38,49 @@ from scoring.report import (
 )
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
+MAX_CELL_CHARS = 2000  # one cell (a unit name is at most 50 characters, a note a paragraph)
+MAX_CELL_LINES = 10  # a header or note cell may be broken over a few lines, not more
 _ENCODINGS = ("utf-8", "gb18030")  # gb18030 is a superset of GBK, what WPS/Excel save on Chinese Windows
+_SAVE_AS = "请在 Excel/WPS 中另存为“CSV UTF-8”或“CSV（逗号分隔）”"
+# A cell that a spreadsheet would run as a formula (OWASP "CSV injection"); an exported text cell
+# starting like this gets a leading ' (how Excel and WPS mark text), removed again on import.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
 
 
 def decode(data: bytes, source: str) -> str:
     """Decode CSV bytes: a BOM decides; otherwise UTF-8, then GBK (as gb18030)."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        body = data[len(codecs.BOM_UTF8) :]
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            try:
+                return body.decode("gb18030")  # some tools put a UTF-8 BOM before GBK text
+            except UnicodeDecodeError:
+                line = _line_at(body[: error.start].decode("utf-8", errors="replace"), error.start)
+                raise EditError(
+                    [f"{source}开头标明是 UTF-8 编码，但第 {line} 行起的文字不是 UTF-8，也不是 GBK，无法识别。{_SAVE_AS}"]
+                ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            read = data[: error.start].decode("utf-16", errors="replace")
+            raise EditError(
+                [f"{source}开头标明是 UTF-16 编码，但第 {_line_at(read, len(read))} 行附近的内容不完整或已损坏，无法读取。{_SAVE_AS}"]
+            ) from None
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise EditError([f"{source}无法识别文件的文字编码：请在 Excel/WPS 中另存为“CSV UTF-8”或“CSV（逗号分隔）”"])
+    raise EditError([f"{source}无法识别文件的文字编码：{_SAVE_AS}"])
 
 
 def read_csv(path: str | os.PathLike[str]) -> ParsedTable:
@@ -54,7 +90,7 @@ def read_csv(path: str | os.PathLike[str]) -> ParsedTable:
     try:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:
-            raise EditError([f"{source}文件太大（{size // 1024 // 1024} MB），不像是考核表格"])
+            raise EditError([f"{source}文件太大（{size / 1024 / 1024:.1f} MB，上限 {MAX_CSV_BYTES // 1024 // 1024} MB），不像是考核表格"])
         data = path.read_bytes()
     except FileNotFoundError:
         raise EditError([f"找不到文件{source}"]) from None
@@ -63,14 +99,85 @@ def read_csv(path: str | os.PathLike[str]) -> ParsedTable:
     return parse_csv_text(decode(data, source), source)
 
 
+def column_letter(number: int) -> str:
+    """A column as a spreadsheet names it: 1 → A, 27 → AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def parse_csv_text(text: str, source: str = "") -> ParsedTable:
+    """Read CSV text into rows within the limits (rows, columns, cells, cell length), then parse it.
+
+    Rows are numbered as a spreadsheet shows them (a quoted cell broken over lines is one row).
+    A quote left open swallows the rest of the file into one cell: refused, naming the row.
+    """
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    try:
-        grid = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as error:
-        raise EditError([f"{source}不是有效的 CSV 表格：{error}"]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    grid: list[list[str]] = []
+    cells = 0
+    while True:
+        row_number = len(grid) + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            raise EditError([_csv_error(source, row_number, str(error), delimiter)]) from None
+        if row is None:
+            break
+        while row and not row[-1].strip():
+            row.pop()
+        if len(grid) >= MAX_ROWS:
+            raise EditError([f"{source}超过 {MAX_ROWS} 行，不像是考核表格，已停止读取"])
+        if len(row) > MAX_COLUMNS:
+            raise EditError(
+                [f"{source}第 {row_number} 行有 {len(row)} 列，超过 {MAX_COLUMNS} 列的上限（{column_letter(MAX_COLUMNS)} 列），不像是考核表格"]
+            )
+        for column, cell in enumerate(row, start=1):
+            where = f"{source}第 {row_number} 行 {column_letter(column)} 列的单元格"
+            if len(cell) > MAX_CELL_CHARS:
+                raise EditError([f"{where}有 {len(cell)} 个字，超过 {MAX_CELL_CHARS} 个字的上限。{_QUOTE_HINT}"])
+            if ("\n" in cell or "\r" in cell) and _swallowed(cell, delimiter):
+                raise EditError([f"{where}跨了 {len(cell.splitlines())} 行，还含有分隔符：{_QUOTE_HINT}"])
+        cells += sum(1 for cell in row if cell)
+        if cells > MAX_CELLS:
+            raise EditError([f"{source}的内容超过 {MAX_CELLS} 个单元格，不像是考核表格，已停止读取"])
+        grid.append([unescape_cell(cell) for cell in row])
     return parse_grid(grid, source)
+
+
+_QUOTE_HINT = "很可能是这个单元格开头的引号（\"）没有配对，把后面的内容都并进了这一格。请用记事本或 Excel/WPS 检查这一行的引号"
+
+
+def _swallowed(cell: str, delimiter: str) -> bool:
+    """A cell over several lines that holds a delimiter or many lines: rows run together by a quote
+    left open (a header or note cell broken over a few lines, as Excel saves it, is fine)."""
+    return delimiter in cell or len(cell.splitlines()) > MAX_CELL_LINES
+
+
+def _csv_error(source: str, row: int, message: str, delimiter: str) -> str:
+    if "unexpected end of data" in message:
+        return f"{source}第 {row} 行有一个引号（\"）直到文件末尾都没有配对，后面的内容都会并进一个单元格，无法导入。请检查这一行的引号"
+    if "expected after" in message:
+        shown = "制表符" if delimiter == "\t" else "逗号"
+        return f"{source}第 {row} 行：引号（\"）结束后没有紧跟{shown}（如 \"甲\"乙），请检查这一行的引号"
+    if "field larger than field limit" in message:
+        return f"{source}第 {row} 行有单元格超过 {MAX_CELL_CHARS} 个字的上限。{_QUOTE_HINT}"
+    return f"{source}第 {row} 行不是有效的 CSV 格式，请在 Excel/WPS 中打开检查后另存再导入"
+
+
+def escape_cell(text: str) -> str:
+    """A text cell as written: ``'`` before what a spreadsheet would run as a formula; numbers stay numbers."""
+    if text.lstrip("'").startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def unescape_cell(text: str) -> str:
+    """The inverse of :func:`escape_cell`: one ``'`` before ``= + - @``, tab or CR is removed."""
+    return text[1:] if _ESCAPED.match(text) else text
 
 
 def report_rows(report: Report) -> list[list[str]]:
@@ -109,7 +216,9 @@ def report_rows(report: Report) -> list[list[str]]:
 
 
 def write_csv(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write the report as UTF-8 CSV with BOM, replacing ``path`` atomically."""
+    """Write the report as UTF-8 CSV with BOM, replacing ``path`` atomically; text that a spreadsheet
+    would run as a formula (``=1+1`` as a unit name) is written as text (:func:`escape_cell`)."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(report_rows(report))
+    rows = [[escape_cell(cell) for cell in row] for row in report_rows(report)]
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     atomic_write(Path(path), codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"))

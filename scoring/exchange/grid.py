@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scoring.edits import EditError
+from scoring.names import TextKind, text_problem
 
 GROUP, UNIT, SERIAL, SUBMITTED, ADOPTED, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = (
     "group", "unit", "serial", "submitted", "adopted", "adjustment", "score", "rank", "rank_change",
@@ -186,6 +187,9 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
     columns, parts = _columns(source, rows[header_at], second, header_at + 1)
     kinds = set(columns.values())
     channel_columns = _channel_columns(columns, parts)
+    problems: list[str] = []  # names that break the rule of scoring.names, all reported at once
+    for name in channel_columns:
+        _check(problems, name, f"{source}第 {header_at + 1} 行的采用渠道")
     table = ParsedTable(
         source,
         tuple(channel_columns),
@@ -209,16 +213,21 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
             continue
         first = cells[0]
         if in_notes or first.startswith(("注", "备注", "说明")) or _cutoff(" ".join(cells)):
+            _check(problems, " ".join(_non_empty(typed)), f"{source}第 {line} 行的注", TextKind.TEXT)
             in_notes = _collect_note(table, " ".join(_non_empty(typed))) or in_notes
             continue
         unit = re.sub(r"\s+", "", _at(typed, where, UNIT))
         if GROUP not in where and len(cells) == 1 and not _NUMBER.fullmatch(first):
             if not unit or _HEADING.match(first):  # e.g. 一、市政府各部门 (a lone unit name is a unit)
                 group = _non_empty(typed)[0]
+                _check(problems, group, f"{source}第 {line} 行的分组")
                 continue
         if header_name(unit) in _TOTAL_ROWS or (not unit and first in _TOTAL_ROWS):
             table.skipped.append(f"第 {line} 行是合计行，未导入")
             continue
+        _check(problems, unit, f"{source}第 {line} 行的单位")
+        if GROUP in where:
+            _check(problems, _at(typed, where, GROUP), f"{source}第 {line} 行的分组")
         table.rows.append(
             GridRow(
                 line=line,
@@ -233,7 +242,15 @@ def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
                 category=_at(typed, where, CLASS).strip(),
             )
         )
+    if problems:
+        raise EditError(problems)
     return table
+
+
+def _check(problems: list[str], text: str, what: str, kind: TextKind = TextKind.NAME) -> None:
+    problem = text_problem(text, what, kind)
+    if problem:
+        problems.append(problem)
 
 
 def _at(row: list[str], where: dict[str, int], kind: str) -> str:

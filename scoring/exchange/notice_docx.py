@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from scoring.atomic import atomic_save
 from scoring.exchange import docx_style as style
 from scoring.model import Period
+from scoring.names import xml_safe
 from scoring.notice import basic_situation, notice_title, special_note
 from scoring.report import (
     ADOPTED_HEADER,
@@ -70,8 +71,8 @@ def build_notice(period: Period, standings: Standings) -> Document:
 
 def _set_properties(document: Document, period: Period) -> None:
     properties = document.core_properties
-    properties.title = notice_title(period)
-    properties.subject = f"{period.info.title}政务信息报送及采用情况"
+    properties.title = xml_safe(notice_title(period))
+    properties.subject = xml_safe(f"{period.info.title}政务信息报送及采用情况")
     properties.author = ""
     properties.last_modified_by = ""
     properties.comments = "通报草稿：【】中的内容请填写后删除提示"
@@ -80,9 +81,13 @@ def _set_properties(document: Document, period: Period) -> None:
 
 
 def _paragraph(document: Document, text: str, style_name: str) -> Paragraph:
-    """A paragraph whose 【…】 parts are highlighted fill-in prompts for the clerk."""
+    """A paragraph whose 【…】 parts are highlighted fill-in prompts for the clerk.
+
+    Every text of the notice passes through :func:`xml_safe`: a name saved before the
+    program refused control characters must not stop the draft from being written.
+    """
     paragraph = document.add_paragraph(style=document.styles[style_name])
-    for part in _PLACEHOLDER.split(text):
+    for part in _PLACEHOLDER.split(xml_safe(text)):
         if part:
             run = paragraph.add_run(part)
             if _PLACEHOLDER.fullmatch(part):
@@ -112,7 +117,7 @@ def _write_letter(document: Document, period: Period, standings: Standings, repo
     for number, line in enumerate(_title_lines(notice_title(period), capacity)):
         if number:
             title.add_run().add_break()
-        title.add_run(line)
+        title.add_run(xml_safe(line))
     _paragraph(document, "", style.PLAIN_STYLE)
     info = period.info
     _paragraph(document, f"根据工作安排，现将全市{info.title}政务信息报送及采用情况通报如下：", style.BODY_STYLE)
@@ -196,7 +201,7 @@ def _whole_twips(emu: float) -> int:
 def _cell_text(cell, text: str, style_id: str) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = style_id  # by id: python-docx's style setter searches the styles every time
-    paragraph.add_run(text)
+    paragraph.add_run(xml_safe(text))
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 

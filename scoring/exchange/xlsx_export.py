@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -35,6 +35,7 @@ from scoring.exchange.attachment_layout import (
     needs_landscape,
     note_lines,
 )
+from scoring.names import xml_safe
 from scoring.report import Report, ReportRow
 
 SHEET_TITLE = "附件"
@@ -73,7 +74,7 @@ def build_workbook(report: Report) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    workbook.properties.title = report.title
+    workbook.properties.title = xml_safe(report.title)
     workbook.properties.creator = "政务信息报送考核"
     columns = full_columns(report)
     last = len(columns)
@@ -111,8 +112,12 @@ def build_workbook(report: Report) -> Workbook:
 
 
 def _text(cell: Cell, value: str) -> None:
-    """Store ``value`` as text whatever it looks like (``=1+1`` stays the four characters)."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    """Store ``value`` as text whatever it looks like (``=1+1`` stays the four characters).
+
+    Characters a workbook cannot hold (a control character in a name saved before the
+    program refused them) are dropped rather than stopping the export.
+    """
+    cell.value = xml_safe(value)
     cell.data_type = "s"
 
 

@@ -7,10 +7,12 @@ explained. openpyxl then reads it in read-only mode (streaming, bounded memory) 
 defusedxml, which refuses XML entity declarations (billion laughs, external entities).
 
 The first worksheet with a header row becomes a grid of cell texts for
-:func:`scoring.exchange.grid.parse_grid`. Read-only mode does not report merged cells, so they
-are read from the sheet's ``<mergeCells>`` afterwards: a merged cell one column wide and
-several rows high (``单位`` over two header rows, a 分组 cell beside all units of a group) is
-filled down; wider merged cells (the title, the parent ``采用情况`` over the channels, a group
+:func:`scoring.exchange.grid.parse_grid`. Read-only mode reports neither merged cells nor
+formulas whose result was never saved (they would read as 0), so each sheet's XML is first
+scanned, streaming: formula cells without a result are refused by name (``B5、C7``), merged
+cells are counted and bounded before openpyxl builds an object for each. A merged cell one
+column wide and several rows high (``单位`` over two header rows, a 分组 cell beside all units
+of a group) is filled down; wider merged cells (the title, the parent ``采用情况`` over the channels, a group
 heading row, notes) keep their text in the first cell only, which is how parse_grid reads them.
 """
 
@@ -37,6 +39,8 @@ MAX_ROWS = 20_000  # rows read from the sheet (a table of thousands of units fit
 MAX_COLUMNS = 64  # columns read; cells further right are ignored
 MAX_CELLS = 500_000  # non-empty cells read
 BLANK_ROWS_END = 1000  # this many blank rows in a row end the table
+MAX_MERGED_RANGES = 10_000  # merged cells in the sheet (an attachment table has a few dozen)
+MAX_MERGED_CELLS = 500_000  # cells they cover within the rows and columns read
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
@@ -44,6 +48,8 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _ZIP_MAGIC = b"PK\x03\x04"
 _SAVE_AS = "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再导入"
 _MERGE_TAG = "mergeCell"
+_CLEARED = ("c", "row", _MERGE_TAG)
+_SHOWN_CELLS = 10  # formula cells named in a refusal; the rest are counted
 _UNSAFE_XML = "{source}含有不安全的 XML 内容（实体定义或外部引用），可能是恶意构造的文件，已拒绝打开"
 _PROLOG_BYTES = 4096  # a DTD can only come before the root element: look at the start of each part
 _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
@@ -63,12 +69,15 @@ def read_xlsx(path: str | os.PathLike[str]) -> ParsedTable:
             try:
                 for sheet in workbook.worksheets:
                     sheet.reset_dimensions()  # the recorded size may be wrong: read what is there
+                    where = source if len(workbook.sheetnames) == 1 else f"{source}工作表「{sheet.title}」"
+                    merged, uncached = _scan_sheet(path, sheet, where)  # before openpyxl reads merged cells, slowly
                     head = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
                     if find_header([_texts(row) for row in head]) is None:
                         continue
-                    where = source if len(workbook.sheetnames) == 1 else f"{source}工作表「{sheet.title}」"
+                    if uncached:
+                        raise EditError([f"{where}中 {uncached} 是公式但文件中没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入"])
                     grid = _read_rows(sheet, where)
-                    _fill_down(grid, _merged_ranges(path, sheet))
+                    _fill_down(grid, merged)
                     return parse_grid(grid, where)
             finally:
                 workbook.close()
@@ -233,25 +242,95 @@ def _read_rows(sheet, source: str) -> list[list[str]]:
     return grid
 
 
-def _merged_ranges(path: Path, sheet) -> list[tuple[int, int, int, int]]:
-    """(first row, first column, last row, last column), 1-based, of every merged cell."""
-    from defusedxml.ElementTree import iterparse
-    from openpyxl.utils.cell import range_boundaries
+def _scan_sheet(path: Path, sheet, source: str, rows: int = MAX_ROWS) -> tuple[list[tuple[int, int, int, int]], str]:
+    """The merged cells of the sheet — (first row, first column, last row, last column), 1-based —
+    refused beyond the limits; and the formula cells in the first ``rows`` rows without a saved
+    result (``B5、C7``, '' if none).
 
-    ranges = []
+    Read-only openpyxl reports neither, so the sheet's XML is read here, streaming, before
+    openpyxl builds a slow object per merged cell. With ``data_only`` a formula whose result was
+    never saved (a file written by a program, not by Excel/WPS) would read as empty, i.e. 0.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    ranges: list[tuple[int, int, int, int]] = []
+    uncached: list[tuple[int, int]] = []
+    area = row = column = 0
+    in_row: list[str | int] = []  # formula cells without a result in this row: reference, or column if it has none
     part = getattr(sheet, "_worksheet_path", None)  # read-only sheets keep their zip part name here
     if part is None:  # pragma: no cover - openpyxl is pinned to 3.1, which has it
-        return ranges
+        return ranges, ""
     with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
         for _, element in iterparse(stream):
-            if element.tag.rpartition("}")[2] == _MERGE_TAG:
-                try:
-                    first_col, first_row, last_col, last_row = range_boundaries(element.get("ref", ""))
-                except (TypeError, ValueError):
-                    continue
-                ranges.append((first_row, first_col, last_row, last_col))
-            element.clear()
-    return ranges
+            tag = element.tag.rpartition("}")[2]
+            if tag == "c":
+                column += 1
+                if _uncached_formula(element):
+                    in_row.append(element.get("r") or column)
+            elif tag == "row":
+                number = element.get("r") or ""
+                row = int(number) if number.isdigit() else row + 1
+                uncached += [_cell_position(cell, row) for cell in in_row]
+                in_row, column = [], 0
+            elif tag == _MERGE_TAG and (merged := _merged_range(element.get("ref", ""))):
+                ranges.append(merged)
+                first_row, first_col, last_row, last_col = merged
+                area += (min(last_row, rows) - min(first_row, rows) + 1) * (
+                    min(last_col, MAX_COLUMNS) - min(first_col, MAX_COLUMNS) + 1
+                )
+                if len(ranges) > MAX_MERGED_RANGES or area > MAX_MERGED_CELLS:
+                    what = f"超过 {MAX_MERGED_RANGES} 处" if len(ranges) > MAX_MERGED_RANGES else f"覆盖的范围超过 {MAX_MERGED_CELLS} 个单元格"
+                    raise EditError(
+                        [f"{source}中的合并单元格{what}的上限，不像是考核表格，已停止读取。"
+                         "请在 Excel/WPS 中取消不需要的合并单元格后另存，再导入"]
+                    )
+            if tag in _CLEARED:  # a cell's parts are cleared with it, once it has been looked at
+                element.clear()
+    read = [(r, c) for r, c in uncached if r <= rows and c <= MAX_COLUMNS]
+    shown = "、".join(_cell_name(r, c) for r, c in read[:_SHOWN_CELLS])
+    return ranges, shown + (f" 等 {len(read)} 个单元格" if len(read) > _SHOWN_CELLS else "")
+
+
+def _uncached_formula(cell) -> bool:
+    """A ``<c>`` with a formula ``<f>`` and no saved result: no ``<v>``, or an empty one (not a text result)."""
+    formula = value = None
+    for child in cell:
+        name = child.tag.rpartition("}")[2]
+        if name == "f":
+            formula = child
+        elif name == "v":
+            value = child
+    return formula is not None and (value is None or (not value.text and cell.get("t") != "str"))
+
+
+def _cell_position(cell: str | int, row: int) -> tuple[int, int]:
+    """(row, column) of a cell given by its reference (``B5``), or by its column in ``row``."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    if isinstance(cell, int):
+        return row, cell
+    try:
+        return coordinate_to_tuple(cell)
+    except (TypeError, ValueError):
+        return row, MAX_COLUMNS + 1  # an unreadable reference: not a cell that is read
+
+
+def _cell_name(row: int, column: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+def _merged_range(reference: str) -> tuple[int, int, int, int] | None:
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        first_col, first_row, last_col, last_row = range_boundaries(reference)
+    except (TypeError, ValueError):
+        return None
+    if None in (first_col, first_row, last_col, last_row):  # a whole row or column ("A:A")
+        return None
+    return first_row, first_col, last_row, last_col
 
 
 def _fill_down(grid: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> None:

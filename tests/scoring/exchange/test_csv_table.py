@@ -1,6 +1,8 @@
 """Reading attachment tables from CSV as WPS/Excel save them, and writing them back."""
 
 import codecs
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -161,3 +163,142 @@ def test_the_attachment_mark_above_the_title_is_not_the_title(mark: str) -> None
     table = parse_csv_text(text)
     assert table.title == "2023年7月政务信息报送及采用情况"
     assert build_period(table, default_scheme()).period.info.title == "2023年7月"
+
+
+# -- hostile and broken CSV files ------------------------------------------------------------
+
+
+def _refused_file(path: Path, *says: str) -> EditError:
+    with pytest.raises(EditError) as caught:
+        read_csv(path)
+    message = str(caught.value)
+    assert f"「{path.name}」" in message and all(part in message for part in says), message
+    return caught.value
+
+
+def test_a_utf8_bom_before_gbk_text_is_read_as_gbk(seed_csv: Path, tmp_path) -> None:
+    path = tmp_path / "表.csv"
+    path.write_bytes(codecs.BOM_UTF8 + seed_csv.read_text(encoding="utf-8").encode("gbk"))
+    assert read_csv(path).rows[0].unit == "市发改委"
+
+
+def test_a_utf8_bom_before_text_in_no_known_encoding_is_refused_naming_the_line(tmp_path) -> None:
+    path = tmp_path / "乱码.csv"
+    path.write_bytes(codecs.BOM_UTF8 + "单位,报送条目\n甲,1\n".encode() + b"\xff\xfe\xff,1\n")
+    _refused_file(path, "UTF-8", "第 3 行")
+
+
+def test_utf16_with_an_odd_number_of_bytes_is_refused(seed_csv: Path, tmp_path) -> None:
+    path = tmp_path / "截断.csv"
+    path.write_bytes(seed_csv.read_text(encoding="utf-8").encode("utf-16") + b"\x00")
+    _refused_file(path, "UTF-16", "不完整")
+
+
+def test_a_quote_left_open_is_refused_naming_its_row_instead_of_swallowing_the_rest() -> None:
+    with pytest.raises(EditError, match="第 3 行有一个引号（\"）直到文件末尾都没有配对"):
+        parse_csv_text('单位,报送条目\n甲,1\n"乙,2\n丙,3\n丁,4\n')
+
+
+def test_a_stray_quote_closed_rows_later_is_refused_naming_row_and_column() -> None:
+    text = '单位,报送条目,得分\n甲,1,2\n乙,"3,4\n丙,5,6\n丁,7",8\n'
+    with pytest.raises(EditError, match="第 3 行 B 列的单元格跨了 3 行，还含有分隔符"):
+        parse_csv_text(text)
+
+
+def test_text_after_a_closing_quote_is_refused() -> None:
+    with pytest.raises(EditError, match="第 2 行：引号（\"）结束后没有紧跟逗号"):
+        parse_csv_text('单位,报送条目\n"甲"乙,1\n')
+
+
+def test_header_cells_broken_over_lines_as_excel_saves_them_are_read() -> None:
+    table = parse_csv_text('单位,"潜江政务\n信息采用","报送\n条目"\n甲,1,2\n乙,0,3\n')
+    assert table.channels == ("潜江政务信息采用",)
+    assert [(r.line, r.unit, r.submitted) for r in table.rows] == [(2, "甲", "2"), (3, "乙", "3")]
+
+
+def test_a_header_of_100000_columns_is_refused_naming_the_limit(tmp_path) -> None:
+    path = tmp_path / "宽.csv"
+    path.write_text("单位," + ",".join(f"渠道{i}" for i in range(100_000)) + ",报送条目\n甲,1\n", encoding="utf-8")
+    assert path.stat().st_size > 1_000_000
+    _refused_file(path, "第 1 行有 100002 列，超过 64 列的上限（BL 列）")
+
+
+def test_too_many_rows_are_refused_naming_the_limit(monkeypatch) -> None:
+    from scoring.exchange import csv_table
+
+    monkeypatch.setattr(csv_table, "MAX_ROWS", 50)
+    with pytest.raises(EditError, match="超过 50 行"):
+        parse_csv_text("单位,报送条目\n" + "".join(f"单位{i},1\n" for i in range(60)))
+
+
+def test_too_many_cells_are_refused_naming_the_limit(monkeypatch) -> None:
+    from scoring.exchange import csv_table
+
+    monkeypatch.setattr(csv_table, "MAX_CELLS", 100)
+    with pytest.raises(EditError, match="超过 100 个单元格"):
+        parse_csv_text("单位,报送条目,得分\n" + "".join(f"单位{i},1,2\n" for i in range(40)))
+
+
+def test_a_cell_longer_than_the_limit_is_refused_naming_row_and_column() -> None:
+    with pytest.raises(EditError, match="第 2 行 A 列的单元格有 3000 个字，超过 2000 个字的上限"):
+        parse_csv_text("单位,报送条目\n" + "甲" * 3000 + ",1\n")
+    with pytest.raises(EditError, match="第 2 行有单元格超过 2000 个字的上限"):  # beyond the csv module's own limit
+        parse_csv_text('单位,报送条目\n"' + "甲" * 200_000 + '",1\n')
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch) -> None:
+    from scoring.exchange import csv_table
+
+    monkeypatch.setattr(csv_table, "MAX_CSV_BYTES", 1000)
+    path = tmp_path / "大.csv"
+    path.write_text("单位,报送条目\n" + "甲,1\n" * 400, encoding="utf-8")
+    _refused_file(path, "文件太大", "上限")
+
+
+# -- formulas in exported CSV (OWASP CSV injection) ------------------------------------------
+
+FORMULAS = ("=1+1", "+86-10", "-2+3", "@SUM(A1:A9)", '=HYPERLINK("http://x","y")', "'=已有引号")
+
+
+def _period_with_names(names: tuple[str, ...], adjustment: str = "-2"):
+    from decimal import Decimal
+
+    from scoring.model import Adjustment
+    from tests.generated import generated_period
+
+    period = generated_period(len(names) + 2, extra_names=names)
+    period.adjustments[1] = (Adjustment(Decimal(adjustment), "扣分"),)
+    return period
+
+
+def test_exported_text_that_a_spreadsheet_would_run_is_neutralised_and_read_back_unchanged(tmp_path) -> None:
+    from scoring.exchange.csv_table import write_csv
+    from scoring.report import build_report
+    from scoring.standings import Standings
+
+    period = _period_with_names(FORMULAS)
+    period.groups[0] = type(period.groups[0])(1, "=组")
+    target = tmp_path / "导出.csv"
+    write_csv(build_report(period, Standings(period)), target)
+    raw = target.read_text(encoding="utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(raw, newline="")) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r")) or (c.startswith("-") and not c[1:].isdigit())]
+    assert {"'=1+1", "'+86-10", "'-2+3", "'@SUM(A1:A9)", "''=已有引号", "'=组", "-2"} <= set(cells)
+    table = read_csv(target)
+    assert set(FORMULAS) <= {row.unit for row in table.rows}
+    assert {row.group for row in table.rows} == {"=组", period.groups[1].name}
+    first = next(row for row in table.rows if row.unit == FORMULAS[0])
+    assert first.adjustment == "-2"  # a negative number stays a number
+
+
+def test_negative_scores_stay_numbers_in_the_exported_csv() -> None:
+    from scoring.exchange.csv_table import escape_cell, unescape_cell
+
+    assert [escape_cell(t) for t in ("-2", "-2.5", "+3", "0", "5+1*", "市发改委")] == ["-2", "-2.5", "+3", "0", "5+1*", "市发改委"]
+    assert [unescape_cell(t) for t in ("'=1", "''=1", "'甲", "'-2", "'")] == ["=1", "'=1", "'甲", "-2", "'"]
+
+
+def test_a_stray_quote_closed_on_the_next_row_in_the_unit_column_is_refused() -> None:
+    """Without the check 甲 and 乙 became one unit 「甲,1乙」 (white space inside unit names is dropped)."""
+    with pytest.raises(EditError, match="第 2 行 A 列的单元格跨了 2 行，还含有分隔符"):
+        parse_csv_text('单位,报送条目\n"甲,1\n乙",2\n丙,3\n')

@@ -203,3 +203,24 @@ def test_output_is_replaced_in_one_step_and_failures_say_where(sample, tmp_path)
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(OutputError, match="不是文件夹"):
         write_notice(sample.period, sample.standings, blocker / "通报.docx")
+
+
+def _period_saved_before_the_name_rule() -> Period:
+    """Control characters, a zero-width space and a lone surrogate, as a file made before the rule may hold."""
+    period = _wide_period(2, 1, 1)
+    period.units[1] = Unit(1, "单位\x0b一", 1)
+    period.units[2] = Unit(2, "单位\x01二\ud800", 1)
+    period.groups[0] = Group(1, "一、各\x0c单位")
+    period.info = PeriodInfo("2024年\x021月", cutoff=date(2024, 1, 31), notes=("注\x1f意。",))
+    period.overrides[(1, ListKind.CRITICISE)] = Override(False, "理由\x0b含有\x00控制字符")
+    return period
+
+
+def test_names_and_reasons_with_control_characters_do_not_stop_the_draft(tmp_path) -> None:
+    period = _period_saved_before_the_name_rule()
+    notice = _write(period, tmp_path, Standings(period))
+    text = "\n".join(_texts(notice))
+    assert "2024年1月" in text and "理由 含有控制字符" in text and "注意。" in text
+    units = {row.cells[0].text for row in notice.tables[0].rows[2:]}
+    assert {"单位 一", "单位二"} <= units
+    assert notice.tables[0].rows[0].cells[0].text == "一、各 单位"

@@ -203,3 +203,16 @@ def test_a_group_without_units_keeps_its_heading(tmp_path: Path) -> None:
     first_column = [row[0] for row in _values(openpyxl.load_workbook(target).active)]
     second = first_column.index("二、第2组单位")
     assert header_name(first_column[second + 1]) == "单位" and first_column[second + 2] == "三、第3组单位"
+
+
+def test_names_with_characters_a_workbook_cannot_hold_are_exported_without_them(tmp_path) -> None:
+    """A file made before names were checked may hold control characters or a lone surrogate."""
+    period = generated_period(4)
+    first = next(iter(period.units.values()))
+    period.units[first.id] = replace(first, name="市\x0b发改\x01委\ud800")
+    period.groups[0] = replace(period.groups[0], name="一、各\x02部门")
+    target = tmp_path / "附件.xlsx"
+    write_xlsx(_report(period), target)
+    sheet = openpyxl.load_workbook(target).active
+    texts = {cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
+    assert "市 发改委" in texts and "一、各部门" in texts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -306,3 +307,77 @@ def test_corrupted_compressed_part_is_refused(tmp_path) -> None:
     path = tmp_path / "坏块.xlsx"
     path.write_bytes(bytes(data))
     _refused(path, "损坏")
+
+
+# -- formulas and merged cells -------------------------------------------------------------
+
+
+def _with_cells(tmp_path: Path, name: str, cells: dict[str, bytes]) -> Path:
+    """A workbook whose cells (by reference) are replaced with raw XML, e.g. a formula and its result."""
+    base = simple_workbook(tmp_path / f"base-{name}", [["单位", "国办采用", "报送条目"], ["甲", 1, 2], ["乙", 0, 3], ["丙", 1, 1]])
+    with zipfile.ZipFile(base) as archive:
+        xml = archive.read(SHEET)
+    for reference, raw in cells.items():
+        xml, count = re.subn(rf'<c r="{reference}"[^>]*>.*?</c>'.encode(), raw, xml)
+        assert count == 1, reference
+    return replace_part(base, tmp_path / name, SHEET, xml)
+
+
+def test_formulas_without_saved_results_are_refused_naming_the_cells(tmp_path) -> None:
+    """openpyxl and other programs write formulas without results; they must not import as 0."""
+    path = _with_cells(
+        tmp_path,
+        "公式.xlsx",
+        {"C2": b'<c r="C2"><f>1+1</f><v></v></c>', "B4": b'<c r="B4"><f>SUM(B2:B3)</f></c>'},
+    )
+    with pytest.raises(EditError) as caught:
+        read_xlsx(path)
+    assert caught.value.problems == ["「公式.xlsx」中 C2、B4 是公式但文件中没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入"]
+
+
+def test_a_formula_written_by_openpyxl_is_refused(tmp_path) -> None:
+    path = simple_workbook(tmp_path / "t.xlsx", [["单位", "报送条目"], ["甲", "=1+1"], ["乙", 3]])
+    with pytest.raises(EditError, match="B2 是公式但文件中没有保存计算结果"):
+        read_xlsx(path)
+
+
+def test_formulas_with_saved_results_are_read_as_their_results(tmp_path) -> None:
+    path = _with_cells(
+        tmp_path,
+        "已计算.xlsx",
+        {
+            "C2": b'<c r="C2"><f>1+1</f><v>2</v></c>',
+            "B4": b'<c r="B4"><f>SUM(B2:B3)</f><v>1</v></c>',
+            "A3": '<c r="A3" t="str"><f>"乙"</f><v>乙</v></c>'.encode(),
+        },
+    )
+    assert [(r.unit, r.adoptions, r.submitted) for r in read_xlsx(path).rows] == [
+        ("甲", ("1",), "2"), ("乙", ("0",), "3"), ("丙", ("1",), "1")
+    ]
+
+
+def _merged(tmp_path: Path, name: str, refs: list[str], rows: int = 50) -> Path:
+    base = simple_workbook(tmp_path / f"base-{name}", [["分组", "单位", "报送条目"], *[["一组", f"单位{i}", i] for i in range(rows)]])
+    with zipfile.ZipFile(base) as archive:
+        xml = archive.read(SHEET)
+    merges = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs).encode()
+    xml = xml.replace(b"</sheetData>", b"</sheetData><mergeCells>" + merges + b"</mergeCells>")
+    return replace_part(base, tmp_path / name, SHEET, xml)
+
+
+def test_too_many_merged_cells_are_refused_naming_the_limit(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(xlsx_table, "MAX_MERGED_RANGES", 100)
+    path = _merged(tmp_path, "合并.xlsx", [f"D{i}:E{i}" for i in range(1, 102)])
+    _refused(path, "合并单元格超过 100 处的上限")
+
+
+def test_merged_cells_covering_too_much_are_refused_before_they_are_filled_in(tmp_path) -> None:
+    """A few hundred merged cells each down the whole sheet took half a minute to fill in."""
+    path = _merged(tmp_path, "覆盖.xlsx", [f"A{2 + i % 3}:A1048576" for i in range(2000)])
+    _refused(path, "合并单元格覆盖的范围超过 500000 个单元格的上限")
+
+
+def test_merged_cells_within_the_limits_still_fill_the_group_column_down(tmp_path) -> None:
+    path = _merged(tmp_path, "分组.xlsx", ["A2:A51", "B1:ZZ1", "D60:D70000"])
+    table = read_xlsx(path)
+    assert len(table.rows) == 50 and {r.group for r in table.rows} == {"一组"}
