@@ -131,6 +131,12 @@ class PeriodFile:
         try:
             conn = _connect(path, immutable)
         except sqlite3.Error as error:
+            if immutable:  # e.g. a path SQLite cannot take as a URI
+                raise UnreadableError(
+                    path,
+                    f"旁边的「{path.name}{recovery.JOURNAL_SUFFIX}」不属于这个文件，而文件夹是只读的，无法把它移开；"
+                    "请把这个文件单独复制到其他文件夹后再打开",
+                ) from error
             raise read_error(path, error) from error
         try:
             if read_only:
@@ -200,6 +206,8 @@ class PeriodFile:
     def read(self, reader: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``reader`` in one read transaction (one snapshot); any failure is a Chinese file error."""
         try:
+            if self._conn.in_transaction:  # inside a change: that transaction is the snapshot
+                return reader(self._conn)
             self._conn.execute("BEGIN")
             try:
                 return reader(self._conn)

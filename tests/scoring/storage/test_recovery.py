@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,30 +13,13 @@ from scoring.document import PeriodDocument
 from scoring.edits import SetTally
 from scoring.model import SUBMITTED
 from scoring.storage import PeriodFileError
-from tests.conftest import ROOT
+from tests.scoring.storage.helpers import crash_mid_change
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
 
 
 def _journal(path: Path) -> Path:
     return path.with_name(path.name + "-journal")
-
-
-def crash_mid_change(path: Path) -> None:
-    """Kill -9 a process in the middle of a change of ``path``: leaves a hot journal behind."""
-    before = path.read_bytes()
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("crash_writer.py")), str(path)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert process.stdout is not None and process.stdout.readline() == "ready\n"
-    process.send_signal(signal.SIGKILL)
-    process.communicate()
-    assert _journal(path).exists(), "no journal was left behind"
-    assert path.read_bytes() != before, "the change did not reach the file before the crash"
 
 
 def _edited(path: Path) -> PeriodDocument:
