@@ -42,6 +42,9 @@ T = TypeVar("T")
 # What decoding rows that contradict each other raises (a unit of a missing group, a bad number).
 DECODING_ERRORS = (KeyError, ValueError, TypeError, IndexError, ArithmeticError, AttributeError)
 INCONSISTENT = "文件中的数据互相矛盾"
+CHANGED_ELSEWHERE = (
+    "文件在打开之后被其他程序或其他电脑修改过，为避免互相覆盖，这次修改没有保存。请关闭文件后重新打开，再做修改"
+)
 
 
 def current_user() -> str:
@@ -116,6 +119,7 @@ class PeriodFile:
         self.migration_backup: Path | None = None
         self.notes: list[str] = []  # what opening did that the user should know (in Chinese)
         self._identity = _identity(path)
+        self._seen: int | None = None  # data_version when the period was last read (see transaction)
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -210,7 +214,9 @@ class PeriodFile:
                 return reader(self._conn)
             self._conn.execute("BEGIN")
             try:
-                return reader(self._conn)
+                result = reader(self._conn)
+                self._seen = self._data_version()  # the version of the file this read saw
+                return result
             finally:
                 self._conn.execute("ROLLBACK")
         except (sqlite3.Error, *DECODING_ERRORS) as error:
@@ -228,6 +234,9 @@ class PeriodFile:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             raise self._write_error(error) from error
+        if self._seen is not None and self._data_version() != self._seen:
+            self._conn.execute("ROLLBACK")
+            raise WriteFailedError(self.path, CHANGED_ELSEWHERE)
         try:
             # Rewriting the header first puts page 1, with the change counter, in the journal: a
             # journal left by a crash then names the exact file it belongs to (recovery.matches).
@@ -241,6 +250,10 @@ class PeriodFile:
             if isinstance(error, sqlite3.Error):
                 raise self._write_error(error) from error
             raise
+
+    def _data_version(self) -> int:
+        """Changes when another connection (program, PC) commits to the file; never for our own commits."""
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def _write_error(self, error: sqlite3.Error) -> WriteFailedError:
         if _identity(self.path) != self._identity:

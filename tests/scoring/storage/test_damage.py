@@ -173,3 +173,20 @@ def test_a_full_disk_during_an_edit_says_so_and_leaves_the_file_as_it_was(sample
     assert (reopened.period.tallies[unit].get(channel), reopened.period.adjustments.get(unit)) == before
     assert reopened.file._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     reopened.close()
+
+
+def test_a_second_writer_never_overwrites_what_the_first_one_wrote(sample_copy: Path) -> None:
+    # e.g. two windows both writable after a lock was wrongly removed: the later one must not write
+    first, second = PeriodDocument.open(sample_copy), PeriodDocument.open(sample_copy)
+    unit = next(iter(first.period.units))
+    first.apply(SetTally(unit, SUBMITTED, 40))
+    with pytest.raises(PeriodFileError) as caught:
+        second.apply(SetTally(unit, SUBMITTED, 41))
+    assert "被其他程序或其他电脑修改过" in str(caught.value) and "没有保存" in str(caught.value)
+    assert second.period.tallies[unit].submitted == 15
+    first.apply(SetTally(unit, SUBMITTED, 42))  # the first writer carries on
+    first.close()
+    second.close()
+    reopened = PeriodDocument.open(sample_copy)
+    assert reopened.period.tallies[unit].submitted == 42
+    reopened.close()
