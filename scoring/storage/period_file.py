@@ -150,15 +150,22 @@ class PeriodFile:
             conn.close()
             damaged = isinstance(error, _Damage) or describe_sqlite_error(error) == DAMAGED
             if damaged and snapshot is not None and recovery.pending_journal(path) is None:
-                recovery.put_back(path, snapshot)  # the rollback did harm after all: undo it
-                aside = recovery.move_aside(path, snapshot)
+                try:  # the rollback did harm after all: undo it
+                    recovery.put_back(path, snapshot)
+                    aside = recovery.move_aside(path, snapshot)
+                except OSError as failure:
+                    raise UnreadableError(path, "用旁边的日志文件恢复后文件不完整，而且没能复原") from failure
                 opened = cls.open(path, read_only=read_only, why=why)
                 opened.notes[:0] = [recovery.foreign_journal_note(path, aside)]
                 return opened
             if isinstance(error, _Damage):
                 raise CorruptFileError(path, str(error)) from None
             raise read_error(path, error) from error
-        version = check_header(path)  # again: a rollback may have changed the header
+        try:
+            version = check_header(path)  # again: a rollback may have changed the header
+        except PeriodFileError:
+            conn.close()
+            raise
         opened = cls(path, conn, read_only, why)
         opened.notes = notes
         if version < schema.SCHEMA_VERSION:
