@@ -15,8 +15,8 @@ from pathlib import Path
 from scoring.edits import Effect, Operation
 from scoring.model import Period, PeriodInfo
 from scoring.standings import Delta, Standings
-from scoring.storage import CorruptFileError, PeriodFile, ReadOnlyError
-from scoring.storage.period_file import DECODING_ERRORS, INCONSISTENT
+from scoring.storage import PeriodFile, ReadOnlyError
+from scoring.storage.period_file import DECODING_ERRORS, read_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class PeriodDocument:
             try:
                 self.standings = Standings(self.period)
             except DECODING_ERRORS as error:  # rows that each decode but contradict each other
-                raise CorruptFileError(file.path, INCONSISTENT) from error
+                raise read_error(file.path, error) from error
         except BaseException:
             file.close()
             raise

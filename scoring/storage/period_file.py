@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -39,6 +40,7 @@ from scoring.storage.errors import (
 from scoring.storage.header import check_header
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 # What decoding rows that contradict each other raises (a unit of a missing group, a bad number).
 DECODING_ERRORS = (KeyError, ValueError, TypeError, IndexError, ArithmeticError, AttributeError)
 INCONSISTENT = "文件中的数据互相矛盾"
@@ -73,6 +75,7 @@ def read_error(path: Path, error: BaseException) -> PeriodFileError:
     if isinstance(error, sqlite3.Error):
         why = describe_sqlite_error(error)
         return CorruptFileError(path) if why == DAMAGED else UnreadableError(path, why)
+    log.warning("inconsistent rows in %s", path, exc_info=error)  # for maintainers: which rows, why
     return CorruptFileError(path, INCONSISTENT)
 
 
