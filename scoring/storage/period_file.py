@@ -97,6 +97,10 @@ class _Damage(Exception):
     pass
 
 
+def _text(value: object) -> object:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
 def _backup_path(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.旧版v{version}备份-{stamp}{path.suffix}")
@@ -137,7 +141,7 @@ class PeriodFile:
             read_only, why = True, "旁边有不属于这个文件的日志文件，而文件夹是只读的，无法把它移开"
         try:
             conn = _connect(path, immutable)
-        except sqlite3.Error as error:
+        except (sqlite3.Error, UnicodeDecodeError) as error:  # (SQLite quoting damaged bytes)
             if immutable:  # e.g. a path SQLite cannot take as a URI
                 raise UnreadableError(
                     path,
@@ -149,7 +153,7 @@ class PeriodFile:
             if read_only:
                 conn.execute("PRAGMA query_only = ON")
             verify(conn)  # the first read rolls back a journal that belongs to the file
-        except (sqlite3.Error, _Damage) as error:
+        except (sqlite3.Error, _Damage, UnicodeDecodeError) as error:
             conn.close()
             damaged = isinstance(error, _Damage) or describe_sqlite_error(error) == DAMAGED
             if damaged and snapshot is not None and recovery.pending_journal(path) is None:
@@ -271,9 +275,18 @@ class PeriodFile:
         return WriteFailedError(self.path, describe_sqlite_error(error, "写入失败"))
 
     def audit_log(self) -> list[tuple[str, str, str, str, str | None, str | None]]:
-        return self.read(
-            lambda conn: conn.execute("SELECT at, user, action, target, old, new FROM audit_log ORDER BY id").fetchall()
-        )
+        """The history of changes. A damaged entry shows as "�" rather than refusing a sound period."""
+
+        def entries(conn: sqlite3.Connection) -> list:
+            cursor = conn.execute("SELECT at, user, action, target, old, new FROM audit_log ORDER BY id")
+            return [tuple(_text(value) for value in row) for row in cursor]
+
+        factory = self._conn.text_factory
+        self._conn.text_factory = bytes
+        try:
+            return self.read(entries)
+        finally:
+            self._conn.text_factory = factory
 
     def save_copy(self, target: str | os.PathLike[str]) -> Path:
         """Write a consistent copy of this file to ``target`` (SQLite backup API, atomic replace)."""

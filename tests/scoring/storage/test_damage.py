@@ -190,3 +190,24 @@ def test_a_second_writer_never_overwrites_what_the_first_one_wrote(sample_copy: 
     reopened = PeriodDocument.open(sample_copy)
     assert reopened.period.tallies[unit].submitted == 42
     reopened.close()
+
+
+def test_a_damaged_table_name_that_sqlite_quotes_in_its_error_is_refused(sample_copy: Path) -> None:
+    data = bytearray(sample_copy.read_bytes())
+    start = data.index(b"tableunit_groupunit_group") + len(b"table")
+    data[start : start + 2] = b"\xff\xff"  # SQLite's own error message then holds bytes that are not UTF-8
+    sample_copy.write_bytes(bytes(data))
+    with pytest.raises(CorruptFileError) as caught:
+        PeriodDocument.open(sample_copy)
+    assert not english_words(str(caught.value), sample_copy)
+
+
+def test_a_damaged_history_entry_does_not_hide_a_sound_period(sample_copy: Path, capsys) -> None:
+    from desktop_app.cli import main
+
+    _edit(sample_copy, "UPDATE audit_log SET target = CAST(X'C3FFFE' AS TEXT) WHERE id = 1")
+    document = PeriodDocument.open(sample_copy, read_only=True)
+    assert "\ufffd" in document.file.audit_log()[0][3]
+    document.close()
+    assert main(["info", str(sample_copy)]) == 0
+    assert "修改记录：1 条" in capsys.readouterr().out
