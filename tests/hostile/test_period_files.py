@@ -7,10 +7,11 @@ program's Chinese file error (no English SQLite text), or give exactly the sampl
 never raise anything else. The file's bytes stay as they were, unless a journal that belongs to
 it was legitimately rolled back (then the data must still equal the sample's).
 
-377 cases with the current sample. One class cannot meet "correct data": a single flipped bit inside a stored value that
-turns it into another valid value (a digit, a character). SQLite keeps no checksums, so the
-file is sound to every check there is; those cases (2 with this seed) are reported as expected
-failures, and only when SQLite's own checks pass on the damaged file and all three readers agree.
+447 cases with the current sample. One class cannot meet "correct data": a single flipped bit
+inside a stored value that turns it into another valid value (a digit, a character). SQLite keeps
+no checksums, so the file is sound to every check there is; those cases (4 with this seed) are
+reported as expected failures, and only when SQLite's own checks pass on the damaged file and
+all three readers agree.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from scoring.document import PeriodDocument
 from scoring.edits import SetTally
 from scoring.model import SUBMITTED
 from scoring.storage import PeriodFileError
-from tests.hostile.corpus import BASE, SEED, build_cases, made_up_journals
+from tests.hostile.corpus import BASE, BASES, SEED, build_cases, made_up_journals
 from tests.scoring.storage.helpers import crash_mid_change, english_words
 
 CASES = build_cases()
@@ -50,17 +51,21 @@ def _without_notes(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def expected(tmp_path_factory) -> dict[str, object]:
-    folder = tmp_path_factory.mktemp("original")
-    path = folder / "期间.zwxx"
-    path.write_bytes(BASE)
-    document = PeriodDocument.open(path, read_only=True)
-    period = document.period
-    document.close()
-    code, info, _ = _cli("info", path)
-    assert code == 0
-    assert _cli("export", path, "--csv", folder / "a.csv")[0] == 0
-    return {"period": period, "info": info, "csv": (folder / "a.csv").read_bytes()}
+def expected(tmp_path_factory) -> dict[str, dict[str, object]]:
+    """What each undamaged base reads as: the period, ``info`` output and the exported CSV."""
+    readings = {}
+    for name, data in BASES.items():
+        folder = tmp_path_factory.mktemp(name)
+        path = folder / "期间.zwxx"
+        path.write_bytes(data)
+        document = PeriodDocument.open(path, read_only=True)
+        period = document.period
+        document.close()
+        code, info, _ = _cli("info", path)
+        assert code == 0
+        assert _cli("export", path, "--csv", folder / "a.csv")[0] == 0
+        readings[name] = {"period": period, "info": info, "csv": (folder / "a.csv").read_bytes()}
+    return readings
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +95,8 @@ def journals(tmp_path_factory) -> dict[str, bytes]:
 
 def _undetectable(case: str, path: Path) -> bool:
     """A bit flip inside a stored value that leaves a file every SQLite check accepts."""
-    if "cell content" not in case or not case.endswith("bit flip"):
+    stored_value = "cell content" in case or "/overflow)" in case  # an overflow page is all value after 4 bytes
+    if not stored_value or not case.endswith("bit flip"):
         return False
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -108,7 +114,9 @@ def _refusal_is_clean(message: str, path: Path) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_a_damaged_file_is_refused_cleanly_or_read_correctly(tmp_path, expected, journals, case) -> None:
     path = tmp_path / "期间.zwxx"
-    CASES[case](path, journals)
+    base, write = CASES[case]
+    write(path, journals)
+    expected = expected[base]
     before = path.read_bytes()
     journal = path.with_name(path.name + "-journal")
     had_journal = journal.exists()
@@ -156,7 +164,7 @@ def test_a_damaged_file_is_refused_cleanly_or_read_correctly(tmp_path, expected,
 
 
 def test_the_corpus_covers_every_kind_of_damage() -> None:
-    assert len(CASES) >= 350  # 377 with the current sample (its page count sets the number)
+    assert len(CASES) >= 400  # 447 with the current sample (its page count sets the number)
     for kind in ("header byte", "page header", "cell pointers", "cell content", "zeroed", "truncated",
-                 "appended", "journal"):
+                 "appended", "journal", "/internal", "/overflow", "freelist/trunk"):
         assert any(kind in case for case in CASES), kind
