@@ -26,6 +26,7 @@ from scoring.model import Period
 from scoring.storage import recovery, schema
 from scoring.storage.codec import PeriodWriter, load_period
 from scoring.storage.errors import (
+    BUSY,
     DAMAGED,
     MOVED,
     CorruptFileError,
@@ -79,9 +80,14 @@ def read_error(path: Path, error: BaseException) -> PeriodFileError:
     return CorruptFileError(path, INCONSISTENT)
 
 
-def verify(conn: sqlite3.Connection) -> None:
-    """Full check of an open file, in one read transaction; raises CorruptFileError-ready ValueError."""
-    conn.execute("BEGIN")
+def verify(conn: sqlite3.Connection, begin: str = "BEGIN") -> None:
+    """Full check of an open file in one transaction (``begin``); raises _Damage or sqlite3.Error.
+
+    With ``BEGIN EXCLUSIVE`` the transaction is left open when the check fails, so that the
+    caller can undo a harmful rollback before any other program sees the file.
+    """
+    conn.execute(begin)
+    failed = True
     try:
         if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
             raise _Damage("数据库完整性检查未通过")
@@ -89,8 +95,39 @@ def verify(conn: sqlite3.Connection) -> None:
             raise _Damage(INCONSISTENT)
         if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
             raise _Damage("文件开头的格式信息已损坏")
+        failed = False
     finally:
-        conn.execute("ROLLBACK")
+        if not (failed and begin == "BEGIN EXCLUSIVE") and conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _verify_rollback(conn: sqlite3.Connection, path: Path, snapshot: recovery.Snapshot) -> bool:
+    """Let SQLite roll back the journal under an exclusive lock and check the result. If the
+    result is damaged, put the file's bytes back and set the journal aside while still holding the
+    lock. False if the journal turned out to be live (another program holds the file)."""
+    conn.execute("PRAGMA busy_timeout = 300")
+    try:
+        verify(conn, "BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as error:
+        if describe_sqlite_error(error) != BUSY or conn.in_transaction:
+            raise
+        return False  # a live change elsewhere: not ours to roll back
+    except _Damage:
+        if recovery.pending_journal(path) is not None:
+            raise
+        recovery.put_back(path, snapshot)  # the rollback did harm after all: undo it
+        raise _PutBack(recovery.move_aside(path, snapshot)) from None
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    return True
+
+
+class _PutBack(Exception):
+    def __init__(self, aside: Path) -> None:
+        super().__init__(str(aside))
+        self.aside = aside
 
 
 class _Damage(Exception):
@@ -150,21 +187,21 @@ class PeriodFile:
                 ) from error
             raise read_error(path, error) from error
         try:
-            if read_only:
+            rolled_back = snapshot is not None and _verify_rollback(conn, path, snapshot)
+            if read_only:  # (after the rollback: query_only forbids BEGIN EXCLUSIVE)
                 conn.execute("PRAGMA query_only = ON")
-            verify(conn)  # the first read rolls back a journal that belongs to the file
+            if not rolled_back:
+                verify(conn)
+        except _PutBack as put_back:
+            conn.close()
+            opened = cls.open(path, read_only=read_only, why=why)
+            opened.notes[:0] = [recovery.foreign_journal_note(path, put_back.aside)]
+            return opened
+        except OSError as failure:  # putting the bytes back failed
+            conn.close()
+            raise UnreadableError(path, "用旁边的日志文件恢复后文件不完整，而且没能复原") from failure
         except (sqlite3.Error, _Damage, UnicodeDecodeError) as error:
             conn.close()
-            damaged = isinstance(error, _Damage) or describe_sqlite_error(error) == DAMAGED
-            if damaged and snapshot is not None and recovery.pending_journal(path) is None:
-                try:  # the rollback did harm after all: undo it
-                    recovery.put_back(path, snapshot)
-                    aside = recovery.move_aside(path, snapshot)
-                except OSError as failure:
-                    raise UnreadableError(path, "用旁边的日志文件恢复后文件不完整，而且没能复原") from failure
-                opened = cls.open(path, read_only=read_only, why=why)
-                opened.notes[:0] = [recovery.foreign_journal_note(path, aside)]
-                return opened
             if isinstance(error, _Damage):
                 raise CorruptFileError(path, str(error)) from None
             raise read_error(path, error) from error

@@ -5,8 +5,10 @@ replaced meanwhile (a copy restored after a crash on a shared folder), the old j
 would be written into the restored copy and damage it. So before SQLite may see a journal,
 the file and the journal are copied into a temporary folder and the rollback is tried there:
 the journal must match the file (page size, change counter, size) and the rolled-back copy
-must pass the full check. Only then does SQLite roll back the real file. A journal that does
-not belong is renamed, kept beside the file, and the user is told where it went.
+must pass the full check. Only then does SQLite roll back the real file, under an exclusive
+lock, and the result is checked again; should it still be damaged, the file's bytes are put back
+before the lock is released. A journal that does not belong is renamed, kept beside the file,
+and the user is told where it went.
 """
 
 from __future__ import annotations
