@@ -79,20 +79,34 @@ def install_startup_probe(window) -> None:
 
 
 def choose_file(args: argparse.Namespace, window) -> None:
-    """The file named on the command line, else the last one, else (first run) the sample."""
+    """The file named on the command line, else the last one, else (first run) the sample.
+
+    A file that cannot be opened never stops the program from starting: the window explains
+    why (open_path) and shows the welcome page instead.
+    """
     from desktop_app.paths import sample_copy
 
     if args.period:
-        window.open_path(Path(args.period))
+        _open_at_start(window, Path(args.period))
     elif args.sample:
-        window.open_path(sample_copy())
+        _open_at_start(window, sample_copy())
     elif (last := window.settings.last_file()) is not None and last.exists():
-        window.open_path(last)
+        _open_at_start(window, last)
     elif not window.settings.first_run_done():
-        window.open_path(sample_copy())
+        _open_at_start(window, sample_copy())
     elif last is not None:
         window.statusBar().showMessage(f"上次打开的文件「{last}」已不存在", 15000)
     window.settings.mark_first_run_done()
+
+
+def _open_at_start(window, path: Path) -> None:
+    try:
+        window.open_path(path)
+    except Exception:  # noqa: BLE001 - logged; the clerk gets the welcome page and a message
+        import logging
+
+        logging.getLogger(__name__).exception("could not open %s at start-up", path)
+        window.statusBar().showMessage(f"没能打开「{path.name}」，请从“文件”菜单重新打开或选择其他文件", 30000)
 
 
 def create_application():
@@ -120,6 +134,7 @@ def run_gui(argv: Sequence[str]) -> int:
     from desktop_app.main_window import MainWindow
 
     window = MainWindow()
+    app.aboutToQuit.connect(window.close)  # however the program ends, its file lock is released
     choose_file(args, window)
     install_startup_probe(window)
     window.show()

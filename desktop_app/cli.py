@@ -52,6 +52,12 @@ def say(text: str, *, error: bool = False) -> None:
             print(text.encode(stream.encoding or "ascii", "replace").decode(stream.encoding or "ascii"), file=stream)
 
 
+def _say_notes(document) -> None:
+    """What opening the file did that the user should know (e.g. a journal set aside)."""
+    for note in document.notes:
+        say(f"注意：{note}")
+
+
 def _import(args: argparse.Namespace) -> int:
     from scoring.document import PeriodDocument
     from scoring.exchange.builder import build_period
@@ -94,6 +100,7 @@ def _export(args: argparse.Namespace) -> int:
             raise EditError([f"对比的期间文件「{Path(args.compare).name}」就是要导出的期间，请指定上一期的文件"])
         earlier = open_standings(args.compare)
     document = PeriodDocument.open(args.period, read_only=True, why="导出时只读取")
+    _say_notes(document)
     try:
         if args.compare:
             changes = rank_changes(document.standings, earlier)
@@ -127,6 +134,7 @@ def _notice(args: argparse.Namespace) -> int:
 
     check_output(args.output, inputs=[args.period])
     document = PeriodDocument.open(args.period, read_only=True, why="生成通报草稿时只读取")
+    _say_notes(document)
     try:
         write_notice(document.period, document.standings, args.output)
     finally:
@@ -148,6 +156,7 @@ def _info(args: argparse.Namespace) -> int:
     from scoring.structure_edits import describe_scheme
 
     document = PeriodDocument.open(args.period, read_only=True, why="查看信息时只读取")
+    _say_notes(document)
     try:
         period, standings = document.period, document.standings
         info = period.info

@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         if (backup := session.document.file.migration_backup) is not None:
             self.statusBar().showMessage(f"已升级旧版文件，原文件备份在「{backup.name}」", 15000)
+        if session.document.notes:
+            show_error(self, "打开文件时发现问题", "\n\n".join(session.document.notes))
         return True
 
     def open_sample(self) -> bool:
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         if session.read_only:
             self.follower = FileFollower(session, session)
             self.follower.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            unlock = '　<a href="unlock">对方已关闭却仍显示占用？解除占用…</a>' if session.held_by else ""
+            unlock = '　<a href="unlock">对方已关闭却仍显示占用？解除占用…</a>' if session.can_break_lock else ""
             self.banner.setText(f"只读：{session.why_read_only}。可以查看、复制、导出和打印，但不能修改。{unlock}")
             self.banner.show()
         else:
@@ -186,8 +188,12 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return
+        holder = self.session.holder
+        if holder is None or not self.session.can_break_lock:
+            return
         path = self.session.document.path
-        question = (f"{self.session.why_read_only}。\n\n只有在确认那台电脑上已经没有打开这个文件时（例如那台电脑死机或断电后），"
+        question = (f"文件正由计算机「{holder.host}」上的程序（进程 {holder.pid}）打开，占用开始于{holder.age_text()}。\n\n"
+                    f"只有在确认那台电脑上已经没有打开这个文件时（例如「{holder.host}」死机或断电后），"
                     "才能解除占用，否则两边同时修改会互相覆盖。确定解除占用并以可修改方式重新打开吗？")
         if confirm(self, "解除占用", question):
             self._close_session()

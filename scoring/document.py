@@ -16,6 +16,7 @@ from scoring.edits import Effect, Operation
 from scoring.model import Period, PeriodInfo
 from scoring.standings import Delta, Standings
 from scoring.storage import PeriodFile, ReadOnlyError
+from scoring.storage.period_file import DECODING_ERRORS, read_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +33,26 @@ class PeriodDocument:
     """A period file opened for viewing and editing."""
 
     def __init__(self, file: PeriodFile) -> None:
+        """Read the whole period (one snapshot) and rank it; closes ``file`` if it cannot."""
+        try:
+            self._version, self.period = file.read_fresh()
+            try:
+                self.standings = Standings(self.period)
+            except DECODING_ERRORS as error:  # rows that each decode but contradict each other
+                raise read_error(file.path, error) from error
+        except BaseException:
+            file.close()
+            raise
         self.file = file
-        self._version, self.period = file.read_fresh()
-        self.standings = Standings(self.period)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False, why: str = "") -> PeriodDocument:
         return cls(PeriodFile.open(path, read_only=read_only, why=why))
+
+    @property
+    def notes(self) -> list[str]:
+        """What opening the file did that the user should know (e.g. a journal moved aside)."""
+        return self.file.notes
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], period: Period) -> PeriodDocument:

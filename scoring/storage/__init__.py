@@ -9,6 +9,8 @@ from scoring.storage.errors import (
     NotAPeriodFileError,
     PeriodFileError,
     ReadOnlyError,
+    UnfinishedChangeError,
+    UnreadableError,
     WriteFailedError,
 )
 from scoring.storage.period_file import PeriodFile
@@ -26,5 +28,7 @@ __all__ = [
     "PeriodFile",
     "PeriodFileError",
     "ReadOnlyError",
+    "UnfinishedChangeError",
+    "UnreadableError",
     "WriteFailedError",
 ]

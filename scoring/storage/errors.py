@@ -1,8 +1,16 @@
-"""Why a period file could not be opened or changed; every message is for the user (Chinese)."""
+"""Why a period file could not be opened or changed; every message is for the user (Chinese).
+
+SQLite's own (English) error text never reaches a message: :func:`describe_sqlite_error` turns
+an error into a Chinese cause by its result code, and the English text only goes to the log.
+"""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 class PeriodFileError(Exception):
@@ -48,6 +56,25 @@ class CorruptFileError(PeriodFileError):
         )
 
 
+class UnreadableError(PeriodFileError):
+    """The file could not be read for a reason other than damage (busy, network, memory)."""
+
+    def __init__(self, path: str | Path, why: str) -> None:
+        super().__init__(path, f"读取文件时出错：{why}。程序没有改动它，请稍后再试。")
+
+
+class UnfinishedChangeError(PeriodFileError):
+    """A hot journal (a change interrupted by a crash) needs rolling back, which needs writing."""
+
+    def __init__(self, path: str | Path, why: str) -> None:
+        journal = f"{Path(path).name}-journal"
+        super().__init__(
+            path,
+            f"文件中有一次没有完成的修改（上次程序或电脑意外中断时留下的「{journal}」），需要先恢复才能打开，"
+            f"但{why}。请把这个文件和「{journal}」一起复制到可以写入的文件夹后再打开。文件没有损坏，程序没有改动它。",
+        )
+
+
 class MigrationError(PeriodFileError):
     def __init__(self, path: str | Path, why: str) -> None:
         super().__init__(path, f"升级旧版文件格式时出错：{why}。原文件未被改动。")
@@ -63,3 +90,68 @@ class WriteFailedError(PeriodFileError):
     def __init__(self, path: str | Path, why: str) -> None:
         Exception.__init__(self, f"保存到「{Path(path).name}」失败：{why}。这次修改没有生效。")
         self.path, self.detail = Path(path), why
+
+
+DISK_FULL = "磁盘空间不足，请清理磁盘或把文件移到有空间的磁盘后再修改"
+MOVED = "文件在打开期间被移动、改名或删除了，请重新打开它"
+BUSY = "文件正被其他程序或其他电脑使用"
+DAMAGED = "文件已损坏"
+
+_EXTENDED = {
+    getattr(sqlite3, "SQLITE_READONLY_DBMOVED", 1032): MOVED,
+    getattr(sqlite3, "SQLITE_READONLY_ROLLBACK", 776): "文件中有一次没有完成的修改需要恢复，但文件或文件夹是只读的",
+    getattr(sqlite3, "SQLITE_READONLY_DIRECTORY", 1544): "文件所在的文件夹是只读的",
+}
+_PRIMARY = {
+    3: "没有访问这个文件的权限",  # SQLITE_PERM
+    5: BUSY,  # SQLITE_BUSY
+    6: BUSY,  # SQLITE_LOCKED
+    7: "内存不足",  # SQLITE_NOMEM
+    8: "文件或所在文件夹是只读的",  # SQLITE_READONLY
+    10: "读写磁盘时出错（磁盘故障或网络中断）",  # SQLITE_IOERR
+    11: DAMAGED,  # SQLITE_CORRUPT
+    13: DISK_FULL,  # SQLITE_FULL
+    14: "无法访问文件或它所在的文件夹（可能被移动、删除或网络已断开）",  # SQLITE_CANTOPEN
+    15: BUSY,  # SQLITE_PROTOCOL
+    19: "数据不符合文件的规则",  # SQLITE_CONSTRAINT
+    20: DAMAGED,  # SQLITE_MISMATCH
+    22: "文件太大",  # SQLITE_NOLFS
+    23: "没有访问这个文件的权限",  # SQLITE_AUTH
+    24: DAMAGED,  # SQLITE_FORMAT
+    26: DAMAGED,  # SQLITE_NOTADB
+}
+# Older Pythons (3.10) do not carry the result code on the exception: match SQLite's texts.
+_TEXTS = (
+    ("disk is full", DISK_FULL),
+    ("locked", BUSY),
+    ("busy", BUSY),
+    ("malformed", DAMAGED),
+    ("not a database", DAMAGED),
+    ("readonly", "文件或所在文件夹是只读的"),
+    ("disk i/o", "读写磁盘时出错（磁盘故障或网络中断）"),
+    ("unable to open", "无法访问文件或它所在的文件夹（可能被移动、删除或网络已断开）"),
+    ("out of memory", "内存不足"),
+)
+
+
+def error_code(error: BaseException) -> int | None:
+    return getattr(error, "sqlite_errorcode", None)
+
+
+def is_disk_full(error: BaseException) -> bool:
+    code = error_code(error)
+    return (code is not None and code & 0xFF == 13) or "disk is full" in str(error)
+
+
+def describe_sqlite_error(error: BaseException, default: str = DAMAGED) -> str:
+    """A Chinese cause for a sqlite3 error; the English original is logged, never shown."""
+    log.warning("sqlite error: %r (code %s)", error, error_code(error))
+    code = error_code(error)
+    if code is not None:
+        if code in _EXTENDED:
+            return _EXTENDED[code]
+        if code & 0xFF in _PRIMARY:
+            return _PRIMARY[code & 0xFF]
+        return default
+    text = str(error).lower()
+    return next((chinese for english, chinese in _TEXTS if english in text), default)

@@ -2,38 +2,52 @@
 
 Rollback journal (files may sit on a shared folder, where WAL does not work), synchronous
 FULL, foreign keys on. Every change runs in its own transaction and is committed before the
-caller hears that it succeeded. Opening checks the file before touching it: a missing file,
-something that is not SQLite, another program's database, a newer format or a damaged file
-each raise their own error and leave the file exactly as it was.
+caller hears that it succeeded. Opening checks the file before trusting it: the header, a
+journal left beside it (:mod:`scoring.storage.recovery`), then the full ``integrity_check``
+and ``foreign_key_check``. A whole period is read in one read transaction (one snapshot),
+so a writer elsewhere can never make a read see half a change. Every problem raises its own
+Chinese :class:`PeriodFileError` and leaves the file exactly as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
 import getpass
+import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
-from scoring.atomic import atomic_path
+from scoring.atomic import OutputError, atomic_path
 from scoring.model import Period
-from scoring.storage import schema
+from scoring.storage import recovery, schema
 from scoring.storage.codec import PeriodWriter, load_period
 from scoring.storage.errors import (
+    BUSY,
+    DAMAGED,
+    MOVED,
     CorruptFileError,
-    FileMissingError,
-    ForeignDatabaseError,
     MigrationError,
-    NewerVersionError,
-    NotAPeriodFileError,
+    PeriodFileError,
     ReadOnlyError,
+    UnfinishedChangeError,
+    UnreadableError,
     WriteFailedError,
+    describe_sqlite_error,
 )
+from scoring.storage.header import check_header
 
-_MAGIC = b"SQLite format 3\x00"
-_HEADER_SIZE = 100
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+# What decoding rows that contradict each other raises (a unit of a missing group, a bad number).
+DECODING_ERRORS = (KeyError, ValueError, TypeError, IndexError, ArithmeticError, AttributeError)
+INCONSISTENT = "文件中的数据互相矛盾"
+CHANGED_ELSEWHERE = (
+    "文件在打开之后被其他程序或其他电脑修改过，为避免互相覆盖，这次修改没有保存。请关闭文件后重新打开，再做修改"
+)
 
 
 def current_user() -> str:
@@ -44,56 +58,97 @@ def current_user() -> str:
         return os.environ.get("USERNAME") or "未知用户"
 
 
-def _read_header(path: Path) -> bytes:
-    if not path.exists():
-        raise FileMissingError(path)
-    if not path.is_file():
-        raise NotAPeriodFileError(path)
-    try:
-        with path.open("rb") as handle:
-            return handle.read(_HEADER_SIZE)
-    except OSError as error:
-        raise CorruptFileError(path, f"读取失败：{error.strerror or error}") from error
-
-
-def check_header(path: Path) -> int:
-    """Check the file's SQLite header without opening it as a database; return its schema version."""
-    header = _read_header(path)
-    if len(header) == 0:
-        raise CorruptFileError(path, "文件是空的")
-    if len(header) < _HEADER_SIZE and (header.startswith(_MAGIC) or _MAGIC.startswith(header)):
-        raise CorruptFileError(path, "文件被截断")
-    if not header.startswith(_MAGIC):
-        raise NotAPeriodFileError(path)
-    application_id = int.from_bytes(header[68:72], "big")
-    user_version = int.from_bytes(header[60:64], "big")
-    if application_id != schema.APPLICATION_ID:
-        raise ForeignDatabaseError(path)
-    if user_version > schema.SCHEMA_VERSION:
-        raise NewerVersionError(path, user_version, schema.SCHEMA_VERSION)
-    if user_version < 1:
-        raise CorruptFileError(path, "缺少文件格式版本")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = int.from_bytes(header[28:32], "big")
-    valid_for = int.from_bytes(header[92:96], "big")
-    change_counter = int.from_bytes(header[24:28], "big")
-    hot_journal = Path(f"{path}-journal").exists()
-    if not hot_journal and valid_for == change_counter and path.stat().st_size < page_size * page_count:
-        raise CorruptFileError(path, "文件被截断")
-    return user_version
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
+def _connect(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    if immutable:  # never looks at a journal and never writes; only for a journal that is not ours
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
+def read_error(path: Path, error: BaseException) -> PeriodFileError:
+    """The Chinese error for anything that went wrong while reading ``path``."""
+    if isinstance(error, PeriodFileError):
+        return error
+    if isinstance(error, sqlite3.Error):
+        why = describe_sqlite_error(error)
+        return CorruptFileError(path) if why == DAMAGED else UnreadableError(path, why)
+    log.warning("inconsistent rows in %s", path, exc_info=error)  # for maintainers: which rows, why
+    return CorruptFileError(path, INCONSISTENT)
+
+
+def verify(conn: sqlite3.Connection, begin: str = "BEGIN") -> None:
+    """Full check of an open file in one transaction (``begin``); raises _Damage or sqlite3.Error.
+
+    With ``BEGIN EXCLUSIVE`` the transaction is left open when the check fails, so that the
+    caller can undo a harmful rollback before any other program sees the file.
+    """
+    conn.execute(begin)
+    failed = True
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            raise _Damage("数据库完整性检查未通过")
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise _Damage(INCONSISTENT)
+        if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
+            raise _Damage("文件开头的格式信息已损坏")
+        failed = False
+    finally:
+        if not (failed and begin == "BEGIN EXCLUSIVE") and conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _verify_rollback(conn: sqlite3.Connection, path: Path, snapshot: recovery.Snapshot) -> bool:
+    """Let SQLite roll back the journal under an exclusive lock and check the result. If the
+    result is damaged, put the file's bytes back and set the journal aside while still holding the
+    lock. False if the journal turned out to be live (another program holds the file)."""
+    conn.execute("PRAGMA busy_timeout = 300")
+    try:
+        verify(conn, "BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as error:
+        if describe_sqlite_error(error) != BUSY or conn.in_transaction:
+            raise
+        return False  # a live change elsewhere: not ours to roll back
+    except (_Damage, sqlite3.DatabaseError):  # failed the check, or too malformed to be checked
+        if recovery.pending_journal(path) is not None:
+            raise
+        recovery.put_back(path, snapshot)  # the rollback did harm after all: undo it
+        raise _PutBack(recovery.move_aside(path, snapshot)) from None
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    return True
+
+
+class _PutBack(Exception):
+    def __init__(self, aside: Path) -> None:
+        super().__init__(str(aside))
+        self.aside = aside
+
+
+class _Damage(Exception):
+    pass
+
+
+def _text(value: object) -> object:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
 def _backup_path(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.旧版v{version}备份-{stamp}{path.suffix}")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 class PeriodFile:
@@ -106,27 +161,57 @@ class PeriodFile:
         self.why_read_only = why_read_only
         self.user = current_user()
         self.migration_backup: Path | None = None
+        self.notes: list[str] = []  # what opening did that the user should know (in Chinese)
+        self._identity = _identity(path)
+        self._seen: int | None = None  # data_version when the period was last read (see transaction)
 
     # -- opening -------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False, why: str = "") -> PeriodFile:
         path = Path(path)
-        version = check_header(path)
+        check_header(path, journal_pending=recovery.pending_journal(path) is not None)
         if not read_only and not _writable(path):
             read_only, why = True, why or "文件或所在文件夹是只读的"
+        notes: list[str] = []
+        snapshot, immutable = _examine_journal(path, notes)
+        if immutable:
+            read_only, why = True, "旁边有不属于这个文件的日志文件，而文件夹是只读的，无法把它移开"
         try:
-            conn = _connect(path)
-            if read_only:
+            conn = _connect(path, immutable)
+        except (sqlite3.Error, UnicodeDecodeError) as error:  # (SQLite quoting damaged bytes)
+            if immutable:  # e.g. a path SQLite cannot take as a URI
+                raise UnreadableError(
+                    path,
+                    f"旁边的「{path.name}{recovery.JOURNAL_SUFFIX}」不属于这个文件，而文件夹是只读的，无法把它移开；"
+                    "请把这个文件单独复制到其他文件夹后再打开",
+                ) from error
+            raise read_error(path, error) from error
+        try:
+            rolled_back = snapshot is not None and _verify_rollback(conn, path, snapshot)
+            if read_only:  # (after the rollback: query_only forbids BEGIN EXCLUSIVE)
                 conn.execute("PRAGMA query_only = ON")
-            result = conn.execute("PRAGMA quick_check").fetchall()
-        except sqlite3.DatabaseError as error:
-            with contextlib.suppress(Exception):
-                conn.close()
-            raise CorruptFileError(path, str(error)) from error
-        if result != [("ok",)]:
+            if not rolled_back:
+                verify(conn)
+        except _PutBack as put_back:
             conn.close()
-            raise CorruptFileError(path, "数据库完整性检查未通过")
+            opened = cls.open(path, read_only=read_only, why=why)
+            opened.notes[:0] = [recovery.foreign_journal_note(path, put_back.aside)]
+            return opened
+        except OSError as failure:  # putting the bytes back failed
+            conn.close()
+            raise UnreadableError(path, "用旁边的日志文件恢复后文件不完整，而且没能复原") from failure
+        except (sqlite3.Error, _Damage, UnicodeDecodeError) as error:
+            conn.close()
+            if isinstance(error, _Damage):
+                raise CorruptFileError(path, str(error)) from None
+            raise read_error(path, error) from error
+        try:
+            version = check_header(path)  # again: a rollback may have changed the header
+        except PeriodFileError:
+            conn.close()
+            raise
         opened = cls(path, conn, read_only, why)
+        opened.notes = notes
         if version < schema.SCHEMA_VERSION:
             if read_only:
                 conn.close()
@@ -147,13 +232,17 @@ class PeriodFile:
                 writer.write_period(period)
                 writer.audit("新建期间文件", period.info.title, None, None)
                 conn.execute("COMMIT")
-            finally:
+            finally:  # a failure (a full disk) is explained by atomic_path, which leaves nothing behind
                 conn.close()
         return cls.open(path)
 
     def _migrate(self, version: int) -> None:
         backup = _backup_path(self.path, version)
-        self.save_copy(backup)
+        try:
+            self.save_copy(backup)
+        except OutputError as error:  # no backup, no upgrade: the file stays as it was
+            self._conn.close()
+            raise MigrationError(self.path, f"升级前的备份没能保存（{error}）") from error
         self.migration_backup = backup
         try:
             self._conn.execute("BEGIN IMMEDIATE")
@@ -167,11 +256,27 @@ class PeriodFile:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             self._conn.close()
-            raise MigrationError(self.path, str(error)) from error
+            why = describe_sqlite_error(error, "升级步骤失败") if isinstance(error, sqlite3.Error) else "升级步骤失败"
+            raise MigrationError(self.path, why) from error
 
     # -- reading and writing -----------------------------------------------------------
+    def read(self, reader: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``reader`` in one read transaction (one snapshot); any failure is a Chinese file error."""
+        try:
+            if self._conn.in_transaction:  # inside a change: that transaction is the snapshot
+                return reader(self._conn)
+            self._conn.execute("BEGIN")
+            try:
+                result = reader(self._conn)
+                self._seen = self._data_version()  # the version of the file this read saw
+                return result
+            finally:
+                self._conn.execute("ROLLBACK")
+        except (sqlite3.Error, *DECODING_ERRORS) as error:
+            raise read_error(self.path, error) from error
+
     def load(self) -> Period:
-        return load_period(self._conn)
+        return self.read(load_period)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[PeriodWriter]:
@@ -181,37 +286,58 @@ class PeriodFile:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise WriteFailedError(self.path, _describe(error)) from error
+            raise self._write_error(error) from error
+        if self._seen is not None and self._data_version() != self._seen:
+            self._conn.execute("ROLLBACK")
+            raise WriteFailedError(self.path, CHANGED_ELSEWHERE)
         try:
+            # Rewriting the header first puts page 1, with the change counter, in the journal: a
+            # journal left by a crash then names the exact file it belongs to (recovery.matches).
+            self._conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             yield PeriodWriter(self._conn, self.user)
             self._conn.execute("COMMIT")
         except BaseException as error:
             if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                raise WriteFailedError(self.path, _describe(error)) from error
+                raise self._write_error(error) from error
             raise
 
     def read_fresh(self) -> tuple[int, Period]:
-        """The period as the file holds it now, read in one transaction, with its data version."""
-        try:
-            self._conn.execute("BEGIN")
-            try:
-                return self.data_version(), load_period(self._conn)
-            finally:
-                self._conn.execute("COMMIT")
-        except sqlite3.Error as error:
-            raise CorruptFileError(self.path, f"读取失败：{_describe(error)}") from error
+        """The period as the file holds it now (one snapshot), with the data version it was read at."""
+        period = self.load()
+        return self._seen if self._seen is not None else self.data_version(), period
 
     def data_version(self) -> int:
         """A number that changes whenever another connection (window, program or PC) commits to the file."""
         try:
-            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return self._data_version()
         except sqlite3.Error as error:
-            raise CorruptFileError(self.path, f"读取失败：{_describe(error)}") from error
+            raise read_error(self.path, error) from error
+
+    def _data_version(self) -> int:
+        """Changes when another connection (program, PC) commits to the file; never for our own commits."""
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _write_error(self, error: sqlite3.Error) -> WriteFailedError:
+        if _identity(self.path) != self._identity:
+            return WriteFailedError(self.path, MOVED)
+        return WriteFailedError(self.path, describe_sqlite_error(error, "写入失败"))
 
     def audit_log(self) -> list[tuple[str, str, str, str, str | None, str | None]]:
-        return self._conn.execute("SELECT at, user, action, target, old, new FROM audit_log ORDER BY id").fetchall()
+        """The history of changes. A damaged entry shows as "�" rather than refusing a sound period."""
+
+        def entries(conn: sqlite3.Connection) -> list:
+            cursor = conn.execute("SELECT at, user, action, target, old, new FROM audit_log ORDER BY id")
+            return [tuple(_text(value) for value in row) for row in cursor]
+
+        factory = self._conn.text_factory
+        self._conn.text_factory = bytes
+        try:
+            return self.read(entries)
+        finally:
+            self._conn.text_factory = factory
 
     def save_copy(self, target: str | os.PathLike[str]) -> Path:
         """Write a consistent copy of this file to ``target`` (SQLite backup API, atomic replace)."""
@@ -220,7 +346,7 @@ class PeriodFile:
             destination = sqlite3.connect(os.fspath(temporary))
             try:
                 self._conn.backup(destination)
-            finally:
+            finally:  # a failure (a full disk) is explained by atomic_path, which leaves nothing behind
                 destination.close()
         return target
 
@@ -234,17 +360,34 @@ class PeriodFile:
         self.close()
 
 
+def _examine_journal(path: Path, notes: list[str]) -> tuple[recovery.Snapshot | None, bool]:
+    """Deal with a journal beside the file before SQLite sees it.
+
+    Returns the snapshot taken before a rollback SQLite is now allowed to do (None if there is
+    nothing to roll back), and whether the file must be opened ignoring a foreign journal.
+    """
+    snapshot = recovery.settle(path)
+    if snapshot is None:
+        return None, False  # no journal, or a live one that SQLite's locking handles
+    belongs = recovery.matches(snapshot.database, snapshot.journal) and recovery.trial_rollback(snapshot, verify)
+    writable = _writable(path)
+    if belongs:
+        if not writable:
+            raise UnfinishedChangeError(path, "文件或所在的文件夹是只读的")
+        return snapshot, False
+    if not recovery.unchanged(path, snapshot):
+        return None, False  # it was a live change after all, now finished
+    if not writable:
+        notes.append(f"旁边的「{path.name}{recovery.JOURNAL_SUFFIX}」不属于这个文件，已忽略它，文件保持原样。")
+        return None, True
+    try:
+        aside = recovery.move_aside(path, snapshot)
+    except OSError as error:
+        raise UnreadableError(path, f"无法把不属于这个文件的「{path.name}{recovery.JOURNAL_SUFFIX}」移开") from error
+    notes.append(recovery.foreign_journal_note(path, aside))
+    return None, False
+
+
 def _writable(path: Path) -> bool:
     # SQLite writes a journal beside the file, so the folder must be writable too.
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-def _describe(error: sqlite3.Error) -> str:
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return "文件正被其他程序或其他电脑使用"
-    if "readonly" in text or "read-only" in text:
-        return "文件是只读的"
-    if "disk" in text and "full" in text:
-        return "磁盘已满"
-    return f"数据库错误（{text}）"

@@ -1,0 +1,151 @@
+"""A journal beside a period file: rolled back when it belongs to the file, set aside when not."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scoring.cells import Count
+from scoring.document import PeriodDocument
+from scoring.edits import SetTally
+from scoring.model import SUBMITTED
+from scoring.storage import PeriodFileError
+from tests.scoring.storage.helpers import crash_mid_change
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+
+
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def _edited(path: Path) -> PeriodDocument:
+    document = PeriodDocument.open(path)
+    channel = document.period.scheme.channels[0].id
+    for index, unit in enumerate(list(document.period.units)[:20]):
+        document.apply([SetTally(unit, SUBMITTED, 500 + index), SetTally(unit, channel, Count(index, 1))])
+    return document
+
+
+def _period(path: Path):
+    document = PeriodDocument.open(path, read_only=True)
+    try:
+        return document.period
+    finally:
+        document.close()
+
+
+def test_a_journal_of_the_same_file_is_rolled_back(sample_copy: Path) -> None:
+    _edited(sample_copy).close()
+    expected = _period(sample_copy)
+    crash_mid_change(sample_copy)
+    document = PeriodDocument.open(sample_copy)
+    assert document.period == expected  # the interrupted change is undone, everything before it kept
+    assert not _journal(sample_copy).exists() and document.notes == []
+    assert document.file._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    document.close()
+
+
+def test_a_read_only_open_also_rolls_back_a_journal_of_the_same_file(sample_copy: Path) -> None:
+    expected = _period(sample_copy)
+    crash_mid_change(sample_copy)
+    assert _period(sample_copy) == expected
+    assert not _journal(sample_copy).exists()
+
+
+def test_a_journal_left_beside_a_restored_copy_is_set_aside_and_the_copy_opens_unchanged(sample_copy: Path) -> None:
+    restored = sample_copy.read_bytes()  # the backup the clerk will restore
+    expected = _period(sample_copy)
+    _edited(sample_copy).close()
+    crash_mid_change(sample_copy)  # the PC crashes on the shared folder...
+    journal = _journal(sample_copy).read_bytes()
+    sample_copy.write_bytes(restored)  # ...and the clerk restores the copy under the same name
+    document = PeriodDocument.open(sample_copy)
+    assert document.period == expected
+    assert sample_copy.read_bytes() == restored
+    assert not _journal(sample_copy).exists()
+    [aside] = [p for p in sample_copy.parent.iterdir() if "-journal" in p.name]
+    assert aside.read_bytes() == journal  # kept, not deleted
+    [note] = document.notes
+    assert aside.name in note and "不属于这个文件" in note and "没有使用它" in note
+    document.close()
+
+
+def test_the_command_line_also_leaves_a_restored_copy_alone(sample_copy: Path, capsys) -> None:
+    from desktop_app.cli import main
+
+    restored = sample_copy.read_bytes()
+    _edited(sample_copy).close()
+    crash_mid_change(sample_copy)
+    sample_copy.write_bytes(restored)
+    assert main(["info", str(sample_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "期间：2023年上半年" in out and "不属于这个文件" in out
+    assert sample_copy.read_bytes() == restored
+
+
+def test_if_the_rollback_damages_the_file_after_all_its_bytes_are_put_back(
+    sample_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from benchmarks.synthetic import synthetic_period
+    from scoring.storage import recovery
+
+    expected = _period(sample_copy)
+    before = sample_copy.read_bytes()
+    other = tmp_path / "other.zwxx"
+    PeriodDocument.create(other, synthetic_period(300)).close()
+    crash_mid_change(other)
+    _journal(sample_copy).write_bytes(_journal(other).read_bytes())  # a journal of a different file
+    # The checks before the rollback are fooled (e.g. the file changed between the check and the rollback).
+    monkeypatch.setattr(recovery, "matches", lambda database, journal: True)
+    monkeypatch.setattr(recovery, "trial_rollback", lambda snapshot, verify: True)
+    document = PeriodDocument.open(sample_copy)
+    assert document.period == expected and sample_copy.read_bytes() == before
+    assert any("不属于这个文件" in note for note in document.notes)
+    assert [p for p in sample_copy.parent.iterdir() if "-journal." in p.name]
+    document.close()
+
+
+def test_an_unfinished_change_in_a_read_only_folder_is_not_called_damage(sample_copy: Path, monkeypatch) -> None:
+    crash_mid_change(sample_copy)
+    before = (sample_copy.read_bytes(), _journal(sample_copy).read_bytes())
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
+    with pytest.raises(PeriodFileError) as caught:
+        PeriodDocument.open(sample_copy, read_only=True)
+    message = str(caught.value)
+    assert "没有完成的修改" in message and "只读" in message and "损坏或不完整" not in message
+    assert (sample_copy.read_bytes(), _journal(sample_copy).read_bytes()) == before
+
+
+def test_a_journal_of_another_file_beside_a_good_file_in_a_read_only_folder_is_ignored(
+    sample_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    expected = _period(sample_copy)
+    other = tmp_path / "other" / sample_copy.name
+    other.parent.mkdir()
+    other.write_bytes(sample_copy.read_bytes())
+    _edited(other).close()
+    crash_mid_change(other)
+    _journal(sample_copy).write_bytes(_journal(other).read_bytes())
+    before = sample_copy.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
+    document = PeriodDocument.open(sample_copy)
+    assert document.read_only and document.period == expected and "不属于这个文件" in document.notes[0]
+    document.close()
+    assert sample_copy.read_bytes() == before and _journal(sample_copy).exists()
+
+
+def test_a_live_change_elsewhere_is_not_mistaken_for_a_foreign_journal(sample_copy: Path) -> None:
+    writer = sqlite3.connect(sample_copy, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE tally SET submitted = submitted + 1")  # journal exists, change not committed
+    document = PeriodDocument.open(sample_copy, read_only=True)
+    assert document.notes == [] and _journal(sample_copy).exists()
+    document.close()
+    writer.execute("COMMIT")
+    writer.close()
