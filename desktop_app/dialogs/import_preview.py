@@ -39,6 +39,7 @@ from scoring.edits import EditError
 from scoring.exchange.builder import ImportResult, build_period, title_from_table
 from scoring.exchange.grid import ParsedTable
 from scoring.exchange.merge import ImportPlan, describe_adjustments, plan_import
+from scoring.model import Scheme
 from scoring.names import MATCH_LABELS
 from scoring.report import build_report
 from scoring.scheme_file import default_scheme
@@ -150,10 +151,20 @@ class ImportPreviewDialog(QDialog):
             super().accept()
 
     # -- new period ----------------------------------------------------------------------------
+    def scheme_template(self) -> tuple[Scheme, str]:
+        """The scheme a new period is scored with: the open period's (the office's own method), or
+        the example scheme when no period is open; and how to name it to the clerk."""
+        session = self.main_window.session
+        if session is not None:
+            period = session.document.period
+            return period.scheme, f"沿用当前期间「{period.info.title}」的计分办法"
+        return default_scheme(), "示例计分办法（没有打开期间；导入后可在“计分办法”中修改或载入本单位的办法）"
+
     def _build_new_page(self) -> None:
+        template, template_text = self.scheme_template()
         with busy_cursor():
             try:
-                self.new_result = build_period(self.table, default_scheme())
+                self.new_result = build_period(self.table, template)
             except EditError as error:
                 self.new_problems = list(error.problems)
         form = QFormLayout()
@@ -161,6 +172,9 @@ class ImportPreviewDialog(QDialog):
         self.title_edit.setPlaceholderText("如：2023年上半年")
         self.title_edit.textChanged.connect(self._update_status)
         form.addRow("期间名称：", self.title_edit)
+        scheme_label = QLabel(template_text)
+        scheme_label.setWordWrap(True)
+        form.addRow("计分办法：", scheme_label)
         tabs = QTabWidget()
         result = self.new_result
         if result is not None:

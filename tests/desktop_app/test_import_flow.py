@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 import desktop_app.import_flow as import_flow
 from desktop_app.dialogs import file_choosers
@@ -204,3 +204,24 @@ def test_a_read_only_period_cannot_be_imported_into(qtbot, window, tmp_path, mon
     assert dialog.new_button.isChecked()
     dialog.reject()
     second.close()
+
+
+def test_a_new_period_from_a_table_is_scored_with_the_open_periods_scheme(window, tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from scoring.structure_edits import SetScheme
+
+    scheme = window.session.document.period.scheme
+    doubled = replace(scheme, name="本单位办法", channels=tuple(
+        replace(c, dedicated_points=c.dedicated_points * 2, combined_points=c.combined_points * 2) for c in scheme.channels
+    ))
+    window.session.apply(SetScheme(doubled), "计分办法")
+    _choose(monkeypatch, seed_workbook(tmp_path / "附件.xlsx"), tmp_path / "导入")
+    dialog = _preview(window)
+    dialog.new_button.click()
+    assert any("沿用当前期间「2023年上半年」的计分办法" in label.text() for label in dialog.findChildren(QLabel))
+    channel = scheme.channels[0]
+    assert dialog.new_result.period.scheme.channel_named(channel.name).dedicated_points == channel.dedicated_points * 2
+    assert dialog.new_result.period.scheme.channel_named(channel.name).dedicated_points != Decimal(0)
+    dialog.reject()
