@@ -21,6 +21,7 @@ from desktop_app.app_settings import AppSettings
 from desktop_app.dialogs.adjustments import edit_adjustments
 from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
 from desktop_app.dialogs.messages import show_error, show_problems
+from desktop_app.export_notice import ExportNotice
 from desktop_app.follow import FileFollower
 from desktop_app.grid_commands import install_grid_commands
 from desktop_app.grid_view import GridView
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         legend = QLabel('<span style="background:#dcf2dc">&nbsp;绿色&nbsp;</span> 建议表扬　'
                         '<span style="background:#f9dcdc">&nbsp;红色&nbsp;</span> 建议批评')
         self.statusBar().addWidget(self.totals, 1)
+        self.export_notice = ExportNotice()
+        self.statusBar().addPermanentWidget(self.export_notice)
         self.statusBar().addPermanentWidget(self.selection_sum)
         self.statusBar().addPermanentWidget(legend)
         self._update_enabled()
@@ -224,6 +227,10 @@ class MainWindow(QMainWindow):
         changes = self.comparison.changes() if self.comparison is not None else None
         return build_report(document.period, document.standings, group_ids, rank_changes=changes)
 
+    def exported(self, target: Path, text: str) -> None:
+        """Every export ends here: say what was made, and offer to open it or its folder."""
+        self.export_notice.show_exported(target, text)
+
     def check_file(self) -> None:
         """Before any output from a read-only window: show (and use) what the file holds now."""
         if self.follower is not None:
@@ -244,7 +251,7 @@ class MainWindow(QMainWindow):
         except OutputError as error:
             show_error(self, "导出失败", str(error))
             return
-        self.statusBar().showMessage(f"已导出「{target}」", 10000)
+        self.exported(target, f"已导出「{target.name}」")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -35,5 +35,5 @@ def generate_notice(window: MainWindow) -> Path | None:
     except OutputError as error:
         messages.show_error(window, "生成通报草稿失败", str(error))
         return None
-    window.statusBar().showMessage(f"已生成通报草稿「{target}」：请在 Word 或 WPS 中补充黄色【】处的内容", 15000)
+    window.exported(target, f"已生成通报草稿「{target.name}」：请在 Word 或 WPS 中补充黄色【】处的内容")
     return target

@@ -134,7 +134,7 @@ class ScoreChartDialog(QDialog):
         except OutputError as error:
             messages.show_error(self, "导出图片失败", str(error))
             return
-        self.main_window.statusBar().showMessage(f"已导出图表图片「{target}」", 10000)
+        self.main_window.exported(target, f"已导出图表图片「{target.name}」")
 
 
 def show_score_chart(window: MainWindow) -> ScoreChartDialog | None:

@@ -99,7 +99,7 @@ def export_pdf(window: MainWindow) -> None:
     except OutputError as error:
         messages.show_error(window, "导出失败", str(error))
         return
-    window.statusBar().showMessage(f"已导出「{target}」，共 {pages} 页", 10000)
+    window.exported(target, f"已导出「{target.name}」，共 {pages} 页")
 
 
 def export_xlsx(window: MainWindow) -> None:
@@ -119,7 +119,7 @@ def export_xlsx(window: MainWindow) -> None:
     except OutputError as error:
         messages.show_error(window, "导出失败", str(error))
         return
-    window.statusBar().showMessage(f"已导出「{target}」", 10000)
+    window.exported(target, f"已导出「{target.name}」")
 
 
 # -- helpers --------------------------------------------------------------------------------

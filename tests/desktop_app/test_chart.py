@@ -98,7 +98,7 @@ def test_export_writes_a_print_resolution_png(window, chart_dialog, tmp_path, sa
     assert image.width() == 1800
     assert round(image.dotsPerMeterX() * 0.0254) == 300
     assert image.pixelColor(5, 5) == QColor("white")
-    assert "已导出图表图片" in window.statusBar().currentMessage()
+    assert "已导出图表图片" in window.export_notice.text() and window.export_notice.isVisible()
 
 
 def test_export_failure_is_explained(window, chart_dialog, tmp_path, save_answers, messages, disk_full) -> None:

@@ -14,7 +14,7 @@ def test_the_menu_writes_the_draft_and_says_where(window, tmp_path, save_answers
     assert notice.paragraphs[0].text.replace("\n", "") == "关于2023年上半年政务信息报送及采用情况的通报"
     assert any("市发改委、市经信局；杨市街道、泰丰街道、王场镇予以通报表扬" in p.text for p in notice.paragraphs)
     assert save_answers.suggested[0].endswith("关于2023年上半年政务信息报送及采用情况的通报（草稿）.docx")
-    assert str(target) in window.statusBar().currentMessage()
+    assert target.name in window.export_notice.text() and window.export_notice.target == target
 
 
 def test_cancel_writes_nothing(window, tmp_path, save_answers) -> None:

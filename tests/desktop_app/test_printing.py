@@ -190,7 +190,7 @@ def test_export_pdf_from_the_menu(window, commands, save_answers, tmp_path: Path
     written = target.with_name("导出的附件.pdf")
     assert commands.asked == ["导出PDF"] and not messages
     assert len(page_texts(written)) == 2
-    assert "共 2 页" in window.statusBar().currentMessage()
+    assert "共 2 页" in window.export_notice.text()
 
 
 def test_export_xlsx_from_the_menu(window, commands, save_answers, tmp_path: Path, messages) -> None:
