@@ -179,6 +179,8 @@ class ImportPlan:
         units = len({c.unit_id for c in self.changes} | {a.unit_id for a in self.adjustments})
         parts = [f"表中 {len(self.matches)} 个单位与本期间对应，{units} 个单位的数据将改变（{len(self.changes)} 个单元格"]
         parts[0] += f"，{len(self.adjustments)} 个单位的加减分）" if self.adjustments else "）"
+        if self.by_hand:
+            parts.append(f"{len(self.by_hand)} 个单位按人工对应导入")
         if self.doubtful:
             parts.append(f"{len(self.doubtful)} 个单位名称不完全相同，需要确认")
         if self.not_in_period:
