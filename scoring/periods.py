@@ -26,10 +26,9 @@ from scoring.names import MatchKind, NameIndex, spacing_key
 from scoring.period_names import span_of
 from scoring.report import RANK_CHANGE_HEADER  # noqa: F401 - re-exported for callers
 from scoring.standings import Standings
-from scoring.unit_matching import NO_ALIASES, Aliases, UnitIndex, aliases_from_log, match_period
+from scoring.unit_matching import NO_ALIASES, Aliases, aliases_from_log, match_period, match_units
 
 RANK_UP, RANK_DOWN, RANK_SAME, RANK_NEW, RANK_MOVED = "↑", "↓", "—", "新", "转组"
-_KIND_ORDER = {MatchKind.MANUAL: 0, MatchKind.EXACT: 1, MatchKind.SPACING: 2, MatchKind.RENAMED: 3, MatchKind.DOUBTFUL: 4}
 _KIND_NOTES = {MatchKind.RENAMED: "（按曾用名对应）", MatchKind.MANUAL: "（人工对应）"}
 Manual = Mapping[tuple[int, str], str]  # (period index, unit name there) -> the accumulated unit's name
 
@@ -208,7 +207,9 @@ def accumulate(
         event_map = {e.id: total.event_for(e) for e in period.scheme.events}
         for channel_id in set(channel_map.values()):
             channel_present.setdefault(channel_id, set()).add(index)
-        matched = _match_units(total, total_former, period, aliases[index], index, chosen_by_hand)
+        by_name = {unit.name: unit for unit in total.units.values()}
+        by_hand = {u.id: by_name[n] for u in period.units.values() if (n := chosen_by_hand.get((index, u.name))) in by_name}
+        matched = match_units(total.units.values(), total_former, period.units.values(), aliases[index], by_hand)
         taken = {target.id for target, _ in matched.values()}
         lacking = tuple(u.name for u in total.units.values() if u.id not in taken)  # offered to match by hand
         unit_map: dict[int, int] = {}
@@ -239,30 +240,6 @@ def accumulate(
             missing = tuple(labels[i] for i in sorted(everyone - channel_present[channel.id]))
             report.missing_channels.append(MissingChannel(channel.name, missing))
     return AccumulateResult(total.period(), report)
-
-
-def _match_units(
-    total: _Sum, total_former: Aliases, period: Period, former: Aliases, index: int, manual: Manual
-) -> dict[int, tuple[Unit, MatchKind]]:
-    """Units of ``period`` matched to accumulated units: by hand first, then sure matches before doubtful ones."""
-    by_name = {unit.name: unit for unit in total.units.values()}
-    lookup = UnitIndex(list(total.units.values()), total_former)
-    found: dict[int, tuple[Unit | None, MatchKind | None]] = {}
-    for unit in period.units.values():
-        chosen = by_name.get(manual.get((index, unit.name), ""))
-        if chosen is not None:
-            found[unit.id] = (chosen, MatchKind.MANUAL)
-        else:
-            result = lookup.find(unit.name, former.get(unit.id, ()))
-            found[unit.id] = (result.item, result.kind)
-    matched: dict[int, tuple[Unit, MatchKind]] = {}
-    taken: set[int] = set()
-    for unit_id in sorted(found, key=lambda u: _KIND_ORDER.get(found[u][1], 9)):  # type: ignore[arg-type]
-        target, kind = found[unit_id]
-        if target is not None and kind is not None and target.id not in taken:
-            taken.add(target.id)
-            matched[unit_id] = (target, kind)
-    return matched
 
 
 def _note_match(

@@ -21,19 +21,21 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.model import Period, Unit
 from scoring.names import Found, MatchKind, NameIndex, spacing_key
-from scoring.unit_history import AuditRow, former_names
+from scoring.unit_history import ADDED, RENAMED, AuditRow, former_names
 
+_KIND_ORDER = {MatchKind.MANUAL: 0, MatchKind.EXACT: 1, MatchKind.SPACING: 2, MatchKind.RENAMED: 3, MatchKind.DOUBTFUL: 4}
 Aliases = Mapping[int, Sequence[str]]  # unit id -> its former names (曾用名), most recent first
 NO_ALIASES: Aliases = {}
 
 
 def aliases_from_log(period: Period, log: Sequence[AuditRow]) -> dict[int, tuple[str, ...]]:
     """Every unit's former names as the period file's history records them."""
-    if not any(row[2] == "单位改名" for row in log):
+    names_log = [row for row in log if row[2] in (RENAMED, ADDED)]  # a long log of edits is walked once
+    if not any(row[2] == RENAMED for row in names_log):
         return {}
     aliases = {}
     for unit_id, unit in period.units.items():
-        names = tuple(n.name for n in former_names(log, unit.name))
+        names = tuple(n.name for n in former_names(names_log, unit.name))
         if names:
             aliases[unit_id] = names
     return aliases
@@ -100,4 +102,27 @@ def match_period(
         if item is not None and item.id not in taken:
             taken.add(item.id)
             matched[unit_id] = item
+    return matched
+
+
+def match_units(
+    targets: Iterable[Unit], target_former: Aliases, units: Iterable[Unit], former: Aliases, by_hand: Mapping[int, Unit]
+) -> dict[int, tuple[Unit, MatchKind]]:
+    """``units`` (by id) matched to ``targets``: ``by_hand`` first, then sure matches before doubtful
+    ones, each target taken once (累计: a later period's units to the accumulated ones)."""
+    lookup = UnitIndex(targets, target_former)
+    found: dict[int, tuple[Unit | None, MatchKind | None]] = {}
+    for unit in units:
+        if unit.id in by_hand:
+            found[unit.id] = (by_hand[unit.id], MatchKind.MANUAL)
+        else:
+            result = lookup.find(unit.name, former.get(unit.id, ()))
+            found[unit.id] = (result.item, result.kind)
+    matched: dict[int, tuple[Unit, MatchKind]] = {}
+    taken: set[int] = set()
+    for unit_id in sorted(found, key=lambda u: _KIND_ORDER.get(found[u][1], 9)):  # type: ignore[arg-type]
+        target, kind = found[unit_id]
+        if target is not None and kind is not None and target.id not in taken:
+            taken.add(target.id)
+            matched[unit_id] = (target, kind)
     return matched
