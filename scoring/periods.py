@@ -247,11 +247,12 @@ def _note_match(
     unit: Unit, target: Unit, kind: MatchKind | None, group: Group,
 ) -> None:
     """Report a match that is not by the same name or group; a later name (改名) replaces the earlier one."""
-    if kind is not MatchKind.EXACT:
-        report.merged_names.append(f"「{label}」中的「{unit.name}」按「{target.name}」累计{_KIND_NOTES.get(kind, '')}")
     if kind is MatchKind.RENAMED and unit.name not in total_former.get(target.id, ()):
         total.units[target.id] = replace(target, name=unit.name)  # the later file renamed it: keep the new name
         total_former[target.id] = (target.name, *total_former.get(target.id, ()))
+        report.merged_names.append(f"「{target.name}」在「{label}」中已改名为「{unit.name}」，按同一单位累计，用新名称")
+    elif kind is not MatchKind.EXACT:
+        report.merged_names.append(f"「{label}」中的「{unit.name}」按「{target.name}」累计{_KIND_NOTES.get(kind, '')}")
     target_group = next(g for g in total.groups if g.id == target.group_id)
     if spacing_key(target_group.name) != spacing_key(group.name):
         report.other_notes.append(

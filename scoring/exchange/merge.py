@@ -179,6 +179,9 @@ class ImportPlan:
         units = len({c.unit_id for c in self.changes} | {a.unit_id for a in self.adjustments})
         parts = [f"表中 {len(self.matches)} 个单位与本期间对应，{units} 个单位的数据将改变（{len(self.changes)} 个单元格"]
         parts[0] += f"，{len(self.adjustments)} 个单位的加减分）" if self.adjustments else "）"
+        renamed = sum(1 for m in self.matches if m.kind is MatchKind.RENAMED)
+        if renamed:
+            parts.append(f"{renamed} 个单位按曾用名对应")
         if self.by_hand:
             parts.append(f"{len(self.by_hand)} 个单位按人工对应导入")
         if self.doubtful:

@@ -114,7 +114,7 @@ def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(windo
     PeriodDocument.create(tmp_path / "9月.zwxx", period).close()
     dialog = _open(window, monkeypatch, [first, tmp_path / "8月.zwxx", tmp_path / "9月.zwxx"], tmp_path / "累计")
     assert "58 个单位" in dialog.summary.text()  # 市审计署 matched by its former name; 市统计和调查局 not yet
-    assert any("按曾用名对应" in line for line in _report(dialog))
+    assert any("已改名为「市审计署」" in line for line in _report(dialog))
     hand = dialog.hand_table
     assert hand is not None and [hand.item(0, c).text() for c in range(3)][:2] == ["9月.zwxx", "市统计和调查局"]
     combo = hand.combo_for((2, "市统计和调查局"))

@@ -45,7 +45,7 @@ def test_accumulate_matches_a_unit_renamed_in_the_later_file_and_keeps_its_new_n
     assert len(total.units) == 57 and not result.report.missing_units
     unit_id = _id(total, NEW)  # the notice uses the unit's current name
     assert total.tallies[unit_id].submitted == 2 * july.tallies[_id(july, OLD)].submitted
-    assert any("按曾用名对应" in line for line in result.report.lines())
+    assert f"「{OLD}」在「8月.zwxx」中已改名为「{NEW}」，按同一单位累计，用新名称" in result.report.lines()
 
 
 def test_accumulate_matches_an_old_name_in_the_later_file_through_the_earlier_files_history() -> None:
@@ -133,6 +133,7 @@ def test_import_matches_a_table_that_still_uses_the_old_name() -> None:
     plan = plan_import(period, table, {_id(period, NEW): (OLD,)})
     assert [m.kind for m in plan.matches if m.unit_name == NEW] == [MatchKind.RENAMED]
     assert not plan.not_in_period and NEW not in {u.name for u in plan.missing_from_table}
+    assert "1 个单位按曾用名对应" in plan.summary()
 
 
 def test_import_takes_a_match_made_by_hand_as_part_of_the_plan() -> None:
