@@ -96,34 +96,3 @@ def test_the_sum_never_overwrites_one_of_its_files(window, tmp_path, monkeypatch
     assert dialog.isVisible() and "不能被覆盖" in messages[-1][1]
     assert paths[1].read_bytes() == SAMPLE_PERIOD.read_bytes()
     dialog.reject()
-
-
-def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(window, tmp_path, monkeypatch) -> None:
-    from dataclasses import replace
-
-    from scoring.structure_edits import SetUnits
-
-    first = sample_copies(tmp_path, "7月.zwxx")[0]
-    august = PeriodDocument.create(tmp_path / "8月.zwxx", build_sample())
-    names = {"市审计局": "市审计署"}  # renamed in 单位管理: the history keeps 市审计局
-    august.apply(SetUnits(tuple(replace(u, name=names.get(u.name, u.name)) for u in august.period.units.values())))
-    august.close()
-    period = build_sample()
-    statistics = next(u.id for u in period.units.values() if u.name == "市统计局")
-    period.units[statistics] = replace(period.units[statistics], name="市统计和调查局")  # no history: by hand
-    PeriodDocument.create(tmp_path / "9月.zwxx", period).close()
-    dialog = _open(window, monkeypatch, [first, tmp_path / "8月.zwxx", tmp_path / "9月.zwxx"], tmp_path / "累计")
-    assert "58 个单位" in dialog.summary.text()  # 市审计署 matched by its former name; 市统计和调查局 not yet
-    assert any("已改名为「市审计署」" in line for line in _report(dialog))
-    hand = dialog.hand_table
-    assert hand is not None and [hand.item(0, c).text() for c in range(3)][:2] == ["9月.zwxx", "市统计和调查局"]
-    combo = hand.combo_for((2, "市统计和调查局"))
-    assert combo.findText("市统计局") > 0
-    combo.setCurrentIndex(combo.findText("市统计局"))
-    assert "57 个单位" in dialog.summary.text()
-    assert dialog.hand_table.combo_for((2, "市统计和调查局")).currentText() == "市统计局"
-    assert any("人工对应" in line for line in _report(dialog))
-    dialog.ok_button.click()
-    assert not dialog.isVisible()
-    assert cell(window, "市统计局", TALLY, SUBMITTED) == str(3 * period.tallies[statistics].submitted)
-    assert "市审计署" in grid_units(window, 0)  # the accumulated period uses the latest name
