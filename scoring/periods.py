@@ -54,7 +54,7 @@ class Unmatched:
     source: str
     name: str
     group: str
-    candidates: tuple[str, ...]  # accumulated units that period lacks (and the one chosen)
+    candidates: tuple[str, ...]  # accumulated units that period lacks (and those chosen by hand)
     chosen: str | None = None
 
 
@@ -213,6 +213,7 @@ def accumulate(
         taken = {target.id for target, _ in matched.values()}
         lacking = tuple(u.name for u in total.units.values() if u.id not in taken)  # offered to match by hand
         unit_map: dict[int, int] = {}
+        offered: list[tuple[Unit, str, str | None]] = []  # (unit, its group, the name chosen by hand)
         for unit in period.units.values():
             group = period.group(unit.group_id)
             if unit.id in matched:
@@ -220,14 +221,16 @@ def accumulate(
                 unit_id = target.id
                 _note_match(total, total_former, report, label, unit, target, kind, group)
                 if kind is MatchKind.MANUAL:
-                    report.unmatched.append(Unmatched(index, label, unit.name, group.name, (target.name, *lacking), target.name))
+                    offered.append((unit, group.name, target.name))
             else:
                 unit_id = total.add_unit(unit, group)
                 total_former[unit_id] = tuple(aliases[index].get(unit.id, ()))
-                report.unmatched.append(Unmatched(index, label, unit.name, group.name, lacking))
+                offered.append((unit, group.name, None))
             unit_map[unit.id] = unit_id
             present.setdefault(unit_id, set()).add(index)
             _add_tally(total, unit_id, period.tallies[unit.id], channel_map, event_map, label)
+        candidates = tuple(chosen for _, _, chosen in offered if chosen) + lacking  # one list for the whole file
+        report.unmatched += [Unmatched(index, label, u.name, g, candidates, chosen) for u, g, chosen in offered]
         total.add_source(label, period, unit_map)
     everyone = set(range(len(periods)))
     for unit_id, unit in total.units.items():

@@ -288,6 +288,8 @@ class ImportPreviewDialog(QDialog):
         hint = QLabel("表中这些单位在本期间中找不到。如果是本期间的某个单位（如改了名），请在“对应到”中选择，"
                       "这一行就按所选单位导入；不选择的不导入。")
         hint.setWordWrap(True)
+        if self.hand_table.left_out:
+            hint.setText(hint.text() + f"（只列出前 {len(self.hand_table.rows)} 个）")
         column.addWidget(hint)
         column.addWidget(self.hand_table, 1)
         return page
