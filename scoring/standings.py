@@ -108,7 +108,8 @@ class Standings:
         self._by_group: dict[ListKind, dict[int, set[int]]] = {kind: {} for kind in ListKind}
         self._suggested: dict[ListKind, set[int]] = {kind: set() for kind in ListKind}
         self._final: dict[ListKind, set[int]] = {kind: set() for kind in ListKind}
-        self._notes: dict[int, dict[int, str]] = {}  # group id -> unit id -> why it is not suggested
+        self._entered: set[int] = set()  # units with something entered (has_entries)
+        self._zero: dict[int, set[int]] = {}  # group id -> units within the commendation places at 0 points
         self.rebuild()
 
     # -- queries ---------------------------------------------------------------------
@@ -145,8 +146,11 @@ class Standings:
 
     def not_suggested_because(self, unit_id: int) -> str:
         """Why the rules leave the unit out of the suggestions (未填数据, 0 分), or ''."""
-        unit = self.period.units[unit_id]
-        return self._notes.get(unit.group_id, {}).get(unit_id, "")
+        if self.rank(unit_id) is None:
+            return ""
+        if unit_id not in self._entered:
+            return NOT_ENTERED
+        return NOT_COMMENDED_AT_ZERO if unit_id in self._zero.get(self.period.units[unit_id].group_id, ()) else ""
 
     def is_listed(self, unit_id: int, kind: ListKind) -> bool:
         return unit_id in self._final[kind]
@@ -158,7 +162,8 @@ class Standings:
         self.scores = {unit_id: unit_score(period, unit_id) for unit_id in period.units}
         self._indexes = {}
         self._by_group = {kind: {} for kind in ListKind}
-        self._notes = {}
+        self._entered = {unit_id for unit_id in period.units if has_entries(period, unit_id)}
+        self._zero = {}
         for group in period.groups:
             entries = [
                 (unit.id, sort_key(period.scheme, self.scores[unit.id], period.tallies[unit.id]), order)
@@ -174,6 +179,7 @@ class Standings:
         delta = Delta()
         touched_groups: dict[int, RankIndex] = {}
         for unit_id in unit_ids:
+            (self._entered.add if has_entries(period, unit_id) else self._entered.discard)(unit_id)
             score = unit_score(period, unit_id)
             if score != self.scores.get(unit_id):
                 self.scores[unit_id] = score
@@ -199,11 +205,9 @@ class Standings:
             group = period.group(group_id)
             commend_n = period.scheme.commend_count if group.commend_count is None else group.commend_count
             criticise_n = period.scheme.criticise_count if group.criticise_count is None else group.criticise_count
-            entered = {u for u in index.in_rank_order() if has_entries(period, u)}
-            notes = {u: NOT_ENTERED for u in index.in_rank_order() if u not in entered}
+            entered = self._entered
             commend = set(index.leading(commend_n, entered.__contains__))
             zero = {u for u in commend if self.scores[u] <= 0}
-            notes.update(dict.fromkeys(zero, NOT_COMMENDED_AT_ZERO))
             commend -= zero
             criticise = set(index.trailing(criticise_n, entered.__contains__))
             failing: set[int] = set()  # 不达标: offered for criticism, never suggested for commendation
@@ -213,7 +217,7 @@ class Standings:
                 failing = {u for u in index.in_rank_order() if self.passed(u) is False}
             failing &= entered
             commend -= failing
-            self._notes[group_id] = notes
+            self._zero[group_id] = zero
             criticise |= failing
             self._by_group[ListKind.COMMEND][group_id] = commend
             self._by_group[ListKind.CRITICISE][group_id] = criticise - commend
