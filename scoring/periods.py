@@ -8,8 +8,9 @@ belongs in the source file, then accumulate again); its own 加减分 are added 
 
 Units are matched as :mod:`scoring.unit_matching` does (by name, through the rename history
 either way, then ignoring a leading 市; a unit moved to another group stays itself), or as a
-person matched them by hand in the preview; channels and groups by name without the 市 rule. The sums are plain dictionaries of exact counts and decimals: for a few periods of a
-few hundred units that is simpler and faster than building data frames.
+person matched them by hand in the preview; channels and groups by name without the 市 rule.
+The sums are plain dictionaries of exact counts and decimals: for a few periods of a few
+hundred units that is simpler and faster than building data frames.
 """
 
 from __future__ import annotations
