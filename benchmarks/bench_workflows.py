@@ -185,6 +185,8 @@ def main() -> None:
             doubtful = table_csv(path, folder / f"疑{units}.csv", prefix="市")
             rows.append((f"导入预览：{units} 行，名称全部待确认", preview(window, doubtful)))
             rows.append((f"导入预览：{units} 行，全部勾选", preview(window, doubtful, lambda d: d.doubtful_model.set_all(True))))
+            unknown = table_csv(path, folder / f"新{units}.csv", prefix="新")  # no name matches: lists to match by hand
+            rows.append((f"导入预览：{units} 行，名称全部对不上", preview(window, unknown)))
             rows.append((f"导入预览：{units} 行，切换到新建期间", preview(window, changed, lambda d: d.new_button.click())))
             window.close()
         for units in (57, 10_000):

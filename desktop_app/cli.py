@@ -94,16 +94,20 @@ def _export(args: argparse.Namespace) -> int:
             outputs.append(str(check_output(target, inputs=inputs, outputs=outputs)))
     changes = None
     if args.compare:
-        from scoring.periods import open_standings, rank_changes
+        from scoring.periods import open_with_history, rank_changes
+        from scoring.standings import Standings
+        from scoring.unit_matching import aliases_from_log
 
         if same_file(args.compare, args.period):
             raise EditError([f"对比的期间文件「{Path(args.compare).name}」就是要导出的期间，请指定上一期的文件"])
-        earlier = open_standings(args.compare)
+        earlier_period, earlier_former = open_with_history(args.compare, "对比时只读取")
+        earlier = Standings(earlier_period)
     document = PeriodDocument.open(args.period, read_only=True, why="导出时只读取")
     _say_notes(document)
     try:
         if args.compare:
-            changes = rank_changes(document.standings, earlier)
+            former = aliases_from_log(document.period, document.file.audit_log())
+            changes = rank_changes(document.standings, earlier, former, earlier_former)
         report = build_report(document.period, document.standings, rank_changes=changes)
         for writer, target in _export_writers(args):
             writer(report, document, target)

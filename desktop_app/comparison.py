@@ -1,8 +1,9 @@
 """视图 → 对比上期… / 取消对比: a 排名变化 column in the grid against an earlier period file.
 
 The comparison belongs to the window, not to the period file: it ends when the window opens
-another file or the user chooses 取消对比. Units are matched to the earlier period by name
-once (:func:`scoring.periods.earlier_ranks`); each cell's text is then worked out when the grid
+another file or the user chooses 取消对比. Units are matched to the earlier period once
+(:func:`scoring.periods.earlier_ranks`: by name, through either file's rename history, in any
+group — a unit moved to another group shows 转组, never 新); each cell's text is then worked out when the grid
 reads it, from the unit's current rank, so it follows every edit, undo and redo at O(1) per
 cell. A change of units, groups or scheme (``delta.structure``) matches the names again.
 """
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import QLabel
 from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import ask_open_path
 from scoring.document import Applied
-from scoring.periods import earlier_ranks, open_standings, rank_change_text
+from scoring.periods import EarlierRank, earlier_ranks, open_with_history, rank_change_text
 from scoring.standings import Standings
 from scoring.storage import SUFFIX, PeriodFileError
+from scoring.unit_matching import NO_ALIASES, Aliases, aliases_from_log
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -32,7 +34,7 @@ LABEL_STYLE = "color:#1f3b73; padding:0 8px;"
 class Comparison(QObject):
     """The window's comparison with one earlier period (a RankChangeSource for the grid)."""
 
-    def __init__(self, window: MainWindow, path: Path, earlier: Standings) -> None:
+    def __init__(self, window: MainWindow, path: Path, earlier: Standings, earlier_former: Aliases = NO_ALIASES) -> None:
         super().__init__(window)
         assert window.session is not None
         self.window = window
@@ -40,16 +42,19 @@ class Comparison(QObject):
         self.path = path
         self.name = path.name
         self.earlier = earlier
-        self._earlier: dict[int, int | None] | None = None
+        self.earlier_former = earlier_former
+        self._earlier: dict[int, EarlierRank | None] | None = None
         self.session.changed.connect(self._on_changed)
         self.label = QLabel(f"对比：{earlier.period.info.title}（{self.name}）")
         self.label.setToolTip(f"排名变化与此文件相比：{path}\n视图 → 取消对比 可关闭")
         self.label.setStyleSheet(LABEL_STYLE)
 
     # -- what the grid and the exports read ------------------------------------------------
-    def earlier_rank(self, unit_id: int) -> int | None:
+    def earlier_rank(self, unit_id: int) -> EarlierRank | None:
         if self._earlier is None or unit_id not in self._earlier:
-            self._earlier = earlier_ranks(self.session.document.period, self.earlier)
+            document = self.session.document
+            former = aliases_from_log(document.period, document.file.audit_log())
+            self._earlier = earlier_ranks(document.period, self.earlier, former, self.earlier_former)
         return self._earlier.get(unit_id)
 
     def text(self, unit_id: int) -> str:
@@ -63,8 +68,12 @@ class Comparison(QObject):
         if rank is None:
             return ""
         if before is None:
-            return f"「{title}」中没有这个单位的排名（按单位名称和分组名称对应）"
-        return f"「{title}」第 {before} 名，本期第 {rank} 名"
+            return f"「{title}」中没有这个单位的排名（按单位名称和曾用名对应）"
+        if before.moved:
+            group = self.session.document.period.group(self.session.document.period.units[unit_id].group_id).name
+            return (f"「{title}」在「{before.group}」第 {before.rank} 名，本期转入「{group}」第 {rank} 名"
+                    "（不同分组的名次不能直接比较）")
+        return f"「{title}」第 {before.rank} 名，本期第 {rank} 名"
 
     def changes(self) -> dict[int, str]:
         """排名变化 of every ranked unit, for the exports (build_report's ``rank_changes``)."""
@@ -116,13 +125,14 @@ def compare_with_earlier(window: MainWindow) -> Comparison | None:
         messages.show_error(window, "无法对比", "选择的就是当前打开的期间文件，请选择上一期的期间文件。")
         return None
     try:
-        earlier = open_standings(path)
+        period, earlier_former = open_with_history(path, "对比时只读取")
+        earlier = Standings(period)
     except PeriodFileError as error:
         messages.show_error(window, "无法对比", str(error))
         return None
     if window.comparison is not None:
         window.comparison.stop()
-    comparison = Comparison(window, path, earlier)
+    comparison = Comparison(window, path, earlier, earlier_former)
     comparison.start()
     window.statusBar().showMessage(f"已与「{path.name}」对比：排名后增加了“排名变化”列", 10000)
     return comparison

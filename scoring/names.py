@@ -31,9 +31,18 @@ class MatchKind(enum.StrEnum):
     EXACT = "exact"  # the same text
     SPACING = "spacing"  # differs only in white space or full-width/half-width forms
     DOUBTFUL = "doubtful"  # the same only without a leading 市: to be confirmed by a person
+    RENAMED = "renamed"  # one side's name is the other's former name (曾用名, scoring.unit_matching)
+    MANUAL = "manual"  # matched by a person in a preview
 
 
-MATCH_LABELS = {MatchKind.EXACT: "完全相同", MatchKind.SPACING: "仅空格或全角半角不同", MatchKind.DOUBTFUL: "去掉“市”字后相同"}
+MATCH_LABELS = {
+    MatchKind.EXACT: "完全相同",
+    MatchKind.SPACING: "仅空格或全角半角不同",
+    MatchKind.DOUBTFUL: "去掉“市”字后相同",
+    MatchKind.RENAMED: "按曾用名对应",
+    MatchKind.MANUAL: "人工对应",
+}
+_LOOKED_UP = (MatchKind.EXACT, MatchKind.SPACING, MatchKind.DOUBTFUL)  # the kinds NameIndex finds by itself
 
 
 class TextKind(enum.Enum):
@@ -124,7 +133,7 @@ class NameIndex(Generic[T]):
 
     def __init__(self, items: Iterable[T], name_of, *, loose: bool = True) -> None:
         self._loose = loose
-        self._by: dict[MatchKind, dict[str, list[T]]] = {kind: {} for kind in MatchKind}
+        self._by: dict[MatchKind, dict[str, list[T]]] = {kind: {} for kind in _LOOKED_UP}
         for item in items:
             name = name_of(item)
             self._by[MatchKind.EXACT].setdefault(name, []).append(item)

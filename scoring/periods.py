@@ -6,28 +6,32 @@ accumulated period keeps every unit's score in every source (``Period.sources``)
 are the sums of the sources' tallies, shown and used for tie-breaks but not edited (an edit
 belongs in the source file, then accumulate again); its own 加减分 are added on top.
 
-Units are matched by name as :mod:`scoring.names` does (exact, then ignoring spaces and
-full-width/half-width, then ignoring a leading 市), channels and groups the same way without the
-市 rule. The sums are plain dictionaries of exact counts and decimals: for a few periods of a
-few hundred units that is simpler and faster than building data frames.
+Units are matched as :mod:`scoring.unit_matching` does (by name, through the rename history
+either way, then ignoring a leading 市; a unit moved to another group stays itself), or as a
+person matched them by hand in the preview; channels and groups by name without the 市 rule.
+The sums are plain dictionaries of exact counts and decimals: for a few periods of a few
+hundred units that is simpler and faster than building data frames.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scoring.cells import MAX_COUNT, CellError
 from scoring.edits import EditError
 from scoring.model import Channel, Event, Group, Period, PeriodInfo, Source, SourceScore, Tally, Unit
-from scoring.names import MatchKind, NameIndex
+from scoring.names import MatchKind, NameIndex, spacing_key
+from scoring.period_names import span_of
 from scoring.report import RANK_CHANGE_HEADER  # noqa: F401 - re-exported for callers
 from scoring.standings import Standings
+from scoring.unit_matching import NO_ALIASES, Aliases, aliases_from_log, match_period, match_units
 
-RANK_UP, RANK_DOWN, RANK_SAME, RANK_NEW = "↑", "↓", "—", "新"
-_KIND_ORDER = {MatchKind.EXACT: 0, MatchKind.SPACING: 1, MatchKind.DOUBTFUL: 2}
+RANK_UP, RANK_DOWN, RANK_SAME, RANK_NEW, RANK_MOVED = "↑", "↓", "—", "新", "转组"
+_KIND_NOTES = {MatchKind.RENAMED: "（按曾用名对应）", MatchKind.MANUAL: "（人工对应）"}
+Manual = Mapping[tuple[int, str], str]  # (period index, unit name there) -> the accumulated unit's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,18 @@ class MissingChannel:
     missing_from: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    """A unit of a later period that no rule matched, or a person matched: offered for matching by hand."""
+
+    index: int  # the period's position in the list
+    source: str
+    name: str
+    group: str
+    candidates: tuple[str, ...]  # accumulated units that period lacks (and those chosen by hand)
+    chosen: str | None = None
+
+
 @dataclass(slots=True)
 class AccumulateReport:
     """What did not line up between the periods added together."""
@@ -52,6 +68,7 @@ class AccumulateReport:
     missing_channels: list[MissingChannel] = field(default_factory=list)
     merged_names: list[str] = field(default_factory=list)  # units matched by a name not exactly the same
     other_notes: list[str] = field(default_factory=list)  # different schemes, units in another group
+    unmatched: list[Unmatched] = field(default_factory=list)  # to match by hand in the preview
 
     @property
     def clean(self) -> bool:
@@ -75,11 +92,20 @@ def _list(sources: Sequence[str]) -> str:
 
 
 def default_info(periods: Sequence[Period]) -> PeriodInfo:
-    """Title ``A至B累计``, from the earliest start to the latest end; notes of the first period."""
+    """Title ``A至B累计``, covering every period: from the earliest start to the latest end.
+
+    A period without dates counts by what its title names (2023年8月: 8/1–8/31) or else by its
+    统计截止日期 (the end, and the first of that month as the start). Notes of the first period.
+    """
     first, last = periods[0].info, periods[-1].info
     title = first.title if len(periods) == 1 or first.title == last.title else f"{first.title}至{last.title}"
-    starts = [p.info.start for p in periods if p.info.start]
-    ends = [p.info.end for p in periods if p.info.end]
+    starts, ends = [], []
+    for period in periods:
+        info, span = period.info, span_of(period.info.title)
+        start = info.start or (span.start if span else None) or (info.cutoff.replace(day=1) if info.cutoff else None)
+        end = info.end or (span.end if span else None) or info.cutoff
+        starts += [start] if start else []
+        ends += [end] if end else []
     cutoffs = [p.info.cutoff for p in periods if p.info.cutoff]
     return PeriodInfo(
         f"{title}累计", min(starts, default=None), max(ends, default=None), max(cutoffs, default=None), first.notes
@@ -144,24 +170,34 @@ class _Sum:
         return Period(self.info, scheme, self.groups, self.units, self.tallies, sources=tuple(self.sources))
 
 
-def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, sources: Sequence[str] | None = None) -> AccumulateResult:
-    """A new accumulated period over ``periods``, matched by unit name.
+def accumulate(
+    periods: Sequence[Period],
+    info: PeriodInfo | None = None,
+    sources: Sequence[str] | None = None,
+    former: Sequence[Aliases] | None = None,
+    manual: Manual | None = None,
+) -> AccumulateResult:
+    """A new accumulated period over ``periods``, unit by unit (see the module docstring).
 
     Each period is scored under its own scheme; a unit's accumulated score is the sum of its
     scores (see the module docstring) and its tallies are the sums of its tallies. Groups,
     channels and scheme come from the first period; a unit, channel or event found only in a
     later period is added (so no figure is lost) and reported. ``sources`` names the periods
-    (file names); by default 第1个期间, 第2个期间, …
+    (file names); by default 第1个期间, 第2个期间, … ``former`` holds each period's former
+    names (曾用名); a unit renamed in a later period takes its later name. ``manual`` holds the
+    matches a person made (see :class:`Unmatched`).
     """
     if not periods:
         raise EditError(["没有选择要累计的期间"])
     labels = list(sources) if sources is not None else [f"第{i}个期间" for i in range(1, len(periods) + 1)]
+    aliases = list(former) if former is not None else [NO_ALIASES] * len(periods)
+    chosen_by_hand = dict(manual or {})
     total = _Sum(periods[0], info or default_info(periods))
+    total_former: dict[int, tuple[str, ...]] = {uid: tuple(aliases[0].get(uid, ())) for uid in total.units}
     report = AccumulateReport(labels)
     present = {uid: {0} for uid in total.units}
     channel_present = {c.id: {0} for c in total.channels}
     total.add_source(labels[0], periods[0], {uid: uid for uid in periods[0].units})
-    same_group: dict[tuple[int, str], Group | None] = {}
     for index, period in enumerate(periods[1:], start=1):
         label = labels[index]
         if _scheme_key(period) != _scheme_key(periods[0]):
@@ -170,35 +206,32 @@ def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, source
             )
         channel_map = {c.id: total.channel_for(c) for c in period.scheme.channels}
         event_map = {e.id: total.event_for(e) for e in period.scheme.events}
-        unit_map: dict[int, int] = {}
         for channel_id in set(channel_map.values()):
             channel_present.setdefault(channel_id, set()).add(index)
-        index_by_name = NameIndex(list(total.units.values()), lambda u: u.name)
-        found_by_unit = {unit.id: index_by_name.find(unit.name) for unit in period.units.values()}
-        order = sorted(period.units.values(), key=lambda u: _KIND_ORDER.get(found_by_unit[u.id].kind, 3))
-        claimed: set[int] = set()
-        for unit in order:  # exact matches first, so a doubtful one never takes a unit named exactly
+        by_name = {unit.name: unit for unit in total.units.values()}
+        by_hand = {u.id: by_name[n] for u in period.units.values() if (n := chosen_by_hand.get((index, u.name))) in by_name}
+        matched = match_units(total.units.values(), total_former, period.units.values(), aliases[index], by_hand)
+        taken = {target.id for target, _ in matched.values()}
+        lacking = tuple(u.name for u in total.units.values() if u.id not in taken)  # offered to match by hand
+        unit_map: dict[int, int] = {}
+        offered: list[tuple[Unit, str, str | None]] = []  # (unit, its group, the name chosen by hand)
+        for unit in period.units.values():
             group = period.group(unit.group_id)
-            found = found_by_unit[unit.id]
-            target = found.item
-            if target is None or target.id in claimed:
-                unit_id = total.add_unit(unit, group)
-            else:
+            if unit.id in matched:
+                target, kind = matched[unit.id]
                 unit_id = target.id
-                if found.kind is not MatchKind.EXACT:
-                    report.merged_names.append(f"「{label}」中的「{unit.name}」按「{target.name}」累计")
-                target_group = next(g for g in total.groups if g.id == target.group_id)
-                key = (target_group.id, group.name)
-                if key not in same_group:  # one name comparison per pair of groups, not per unit
-                    same_group[key] = NameIndex([target_group], lambda g: g.name, loose=False).find(group.name).item
-                if same_group[key] is None:
-                    report.other_notes.append(
-                        f"「{target.name}」在「{label}」中属于「{group.name}」，累计期间中仍属于「{target_group.name}」"
-                    )
-            claimed.add(unit_id)
+                _note_match(total, total_former, report, label, unit, target, kind, group)
+                if kind is MatchKind.MANUAL:
+                    offered.append((unit, group.name, target.name))
+            else:
+                unit_id = total.add_unit(unit, group)
+                total_former[unit_id] = tuple(aliases[index].get(unit.id, ()))
+                offered.append((unit, group.name, None))
             unit_map[unit.id] = unit_id
             present.setdefault(unit_id, set()).add(index)
             _add_tally(total, unit_id, period.tallies[unit.id], channel_map, event_map, label)
+        candidates = tuple(chosen for _, _, chosen in offered if chosen) + lacking  # one list for the whole file
+        report.unmatched += [Unmatched(index, label, u.name, g, candidates, chosen) for u, g, chosen in offered]
         total.add_source(label, period, unit_map)
     everyone = set(range(len(periods)))
     for unit_id, unit in total.units.items():
@@ -211,6 +244,24 @@ def accumulate(periods: Sequence[Period], info: PeriodInfo | None = None, source
             missing = tuple(labels[i] for i in sorted(everyone - channel_present[channel.id]))
             report.missing_channels.append(MissingChannel(channel.name, missing))
     return AccumulateResult(total.period(), report)
+
+
+def _note_match(
+    total: _Sum, total_former: dict[int, tuple[str, ...]], report: AccumulateReport, label: str,
+    unit: Unit, target: Unit, kind: MatchKind | None, group: Group,
+) -> None:
+    """Report a match that is not by the same name or group; a later name (改名) replaces the earlier one."""
+    if kind is MatchKind.RENAMED and unit.name not in total_former.get(target.id, ()):
+        total.units[target.id] = replace(target, name=unit.name)  # the later file renamed it: keep the new name
+        total_former[target.id] = (target.name, *total_former.get(target.id, ()))
+        report.merged_names.append(f"「{target.name}」在「{label}」中已改名为「{unit.name}」，按同一单位累计，用新名称")
+    elif kind is not MatchKind.EXACT:
+        report.merged_names.append(f"「{label}」中的「{unit.name}」按「{target.name}」累计{_KIND_NOTES.get(kind, '')}")
+    target_group = next(g for g in total.groups if g.id == target.group_id)
+    if spacing_key(target_group.name) != spacing_key(group.name):
+        report.other_notes.append(
+            f"「{target.name}」在「{label}」中属于「{group.name}」，累计期间中仍属于「{target_group.name}」"
+        )
 
 
 def _scheme_key(period: Period) -> object:
@@ -247,62 +298,85 @@ def _checked(items: int) -> int:
 
 def open_period(path: str | os.PathLike[str], why: str = "只读取") -> Period:
     """The period in a file, opened read-only and closed again."""
+    return open_with_history(path, why)[0]
+
+
+def open_with_history(path: str | os.PathLike[str], why: str = "只读取") -> tuple[Period, dict[int, tuple[str, ...]]]:
+    """The period in a file and its units' former names (曾用名), read-only."""
     from scoring.document import PeriodDocument
 
     document = PeriodDocument.open(path, read_only=True, why=why)
     try:
-        return document.period
+        return document.period, aliases_from_log(document.period, document.file.audit_log())
     finally:
         document.close()
 
 
-def accumulate_files(paths: Sequence[str | os.PathLike[str]], info: PeriodInfo | None = None) -> AccumulateResult:
-    """Open each period file read-only and add them up; the report names the files."""
-    periods = [open_period(path, "累计时只读取") for path in paths]
-    return accumulate(periods, info, [Path(path).name for path in paths])
+def accumulate_files(
+    paths: Sequence[str | os.PathLike[str]], info: PeriodInfo | None = None, manual: Manual | None = None
+) -> AccumulateResult:
+    """Open each period file read-only and add them up (matching through each file's rename
+    history and ``manual``); the report names the files."""
+    opened = [open_with_history(path, "累计时只读取") for path in paths]
+    periods, former = [period for period, _ in opened], [aliases for _, aliases in opened]
+    return accumulate(periods, info, [Path(path).name for path in paths], former, manual)
 
 
-def earlier_ranks(current: Period, earlier: Standings) -> dict[int, int | None]:
+@dataclass(frozen=True, slots=True)
+class EarlierRank:
+    """A unit's rank in the earlier period, and whether it was in another group there."""
+
+    rank: int
+    group: str
+    moved: bool
+
+
+def earlier_ranks(
+    current: Period, earlier: Standings, current_former: Aliases = NO_ALIASES, earlier_former: Aliases = NO_ALIASES
+) -> dict[int, EarlierRank | None]:
     """Each unit of ``current`` and its rank in ``earlier`` (None: not ranked there).
 
-    A unit is compared with the unit of the same name (matched as above) in the group of the
-    same name in ``earlier``. Computed once per comparison; a rank change of one unit is then
-    :func:`rank_change_text` of its entry and its current rank.
+    The same unit is found by :func:`scoring.unit_matching.match_period`: by name, through the
+    rename history either way, in any group. Computed once per comparison; a rank change of
+    one unit is then :func:`rank_change_text` of its entry and its current rank.
     """
     before = earlier.period
-    groups = NameIndex(before.groups, lambda g: g.name, loose=False)
-    active: dict[int, list[Unit]] = {}
-    for unit in before.units.values():
-        if unit.active:
-            active.setdefault(unit.group_id, []).append(unit)
-    indexes: dict[int, NameIndex[Unit]] = {}
-    for group in current.groups:
-        earlier_group = groups.find(group.name).item
-        indexes[group.id] = NameIndex(active.get(earlier_group.id, []) if earlier_group else [], lambda u: u.name)
-    found: dict[int, int | None] = {}
-    for unit in current.units.values():
-        match = indexes[unit.group_id].find(unit.name).item
-        found[unit.id] = earlier.rank(match.id) if match is not None else None
+    found: dict[int, EarlierRank | None] = {}
+    for unit_id, match in match_period(current, before, current_former, earlier_former).items():
+        rank = earlier.rank(match.id) if match is not None else None
+        if match is None or rank is None:
+            found[unit_id] = None
+            continue
+        group = before.group(match.group_id).name
+        moved = spacing_key(group) != spacing_key(current.group(current.units[unit_id].group_id).name)
+        found[unit_id] = EarlierRank(rank, group, moved)
     return found
 
 
-def rank_changes(current: Standings, earlier: Standings) -> dict[int, str]:
-    """排名变化 of every ranked unit of ``current``: ``↑3``, ``↓2``, ``—`` (same) or ``新``.
+def rank_changes(
+    current: Standings, earlier: Standings, current_former: Aliases = NO_ALIASES, earlier_former: Aliases = NO_ALIASES
+) -> dict[int, str]:
+    """排名变化 of every ranked unit of ``current``: ``↑3``, ``↓2``, ``—`` (same), ``转组`` or ``新``.
 
-    A unit is compared with the unit of the same name (matched as above) in the group of the
-    same name in ``earlier``; one not ranked there is 新.
+    A unit moved to another group shows 转组 rather than a number: its ranks are among
+    different units and cannot be compared; it is never 新. A unit not ranked in ``earlier``
+    is 新.
     """
     changes: dict[int, str] = {}
-    for unit_id, old in earlier_ranks(current.period, earlier).items():
+    for unit_id, old in earlier_ranks(current.period, earlier, current_former, earlier_former).items():
         rank = current.rank(unit_id)
         if rank is not None:
             changes[unit_id] = rank_change_text(old, rank)
     return changes
 
 
-def rank_change_text(earlier: int | None, now: int) -> str:
+def rank_change_text(earlier: EarlierRank | int | None, now: int) -> str:
     if earlier is None:
         return RANK_NEW
+    if isinstance(earlier, EarlierRank):
+        if earlier.moved:
+            return RANK_MOVED
+        earlier = earlier.rank
     if earlier > now:
         return f"{RANK_UP}{earlier - now}"
     if earlier < now:

@@ -55,13 +55,21 @@ class RankIndex:
         key = self._entry[unit_id][0]
         return len(self._sorted) - bisect_left(self._sorted, (key, _AFTER_ALL))
 
-    def leading(self, count: int) -> list[int]:
-        """Units with fewer than ``count`` units strictly ahead (ties at the cut all included)."""
-        return self._take(self._sorted, count)
+    def leading(self, count: int, among: Callable[[int], bool] | None = None) -> list[int]:
+        """Units with fewer than ``count`` units strictly ahead (ties at the cut all included);
+        with ``among``, only the units it accepts are counted and chosen."""
+        return self._take(self._only(self._sorted, among), count)
 
-    def trailing(self, count: int) -> list[int]:
-        """Units with fewer than ``count`` units strictly behind (ties at the cut all included)."""
-        return self._take(reversed(self._sorted), count)
+    def trailing(self, count: int, among: Callable[[int], bool] | None = None) -> list[int]:
+        """Units with fewer than ``count`` units strictly behind (ties at the cut all included);
+        ``among`` as for :meth:`leading`."""
+        return self._take(self._only(reversed(self._sorted), among), count)
+
+    @staticmethod
+    def _only(
+        entries: Iterable[tuple[SortKey, int, int]], among: Callable[[int], bool] | None
+    ) -> Iterable[tuple[SortKey, int, int]]:
+        return entries if among is None else (entry for entry in entries if among(entry[2]))
 
     def trailing_while(self, condition: Callable[[int], bool]) -> list[int]:
         """Units from the last one up for which ``condition(unit id)`` holds, stopping at the first that fails."""

@@ -2,6 +2,11 @@
 
 ``Standings`` computes everything once, then ``refresh(unit_ids)`` recomputes only the
 units whose tallies or adjustments changed and reports what a view has to repaint.
+
+Suggestions (建议表扬/建议批评) take part only units with something entered (a submission, an
+adoption, an event or an adjustment): in a blank or half-filled period the units not yet
+filled in are neither "all first" nor "all tied last". A unit scoring 0 or less is never
+suggested for commendation, even when it ties within the commendation places.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from scoring.model import ListKind, Period, Scheme, Tally, TieBreak
 from scoring.ranking import RankIndex, SortKey
 
 SCALE = 10**4  # points carry at most 4 decimals (scoring.cells.POINT_DECIMALS)
+NOT_ENTERED = "未填数据，不参加建议"
+NOT_COMMENDED_AT_ZERO = "0 分不予表扬"
 
 
 def channel_points(scheme: Scheme, tally: Tally) -> Decimal:
@@ -58,6 +65,14 @@ def unit_passed(period: Period, unit_id: int, score: Decimal) -> bool | None:
     return passes(period.scheme, score)
 
 
+def has_entries(period: Period, unit_id: int) -> bool:
+    """Whether anything was entered for the unit: submissions, adoptions, events or adjustments."""
+    tally = period.tallies[unit_id]
+    if tally.submitted or tally.adopted or any(tally.events.values()) or period.adjustments.get(unit_id):
+        return True
+    return any(count.dedicated or count.combined for count in tally.adoptions.values())
+
+
 def sort_key(scheme: Scheme, score: Decimal, tally: Tally) -> SortKey:
     key = [-int(score * SCALE)]
     for tie_break in scheme.tie_breaks:
@@ -93,6 +108,8 @@ class Standings:
         self._by_group: dict[ListKind, dict[int, set[int]]] = {kind: {} for kind in ListKind}
         self._suggested: dict[ListKind, set[int]] = {kind: set() for kind in ListKind}
         self._final: dict[ListKind, set[int]] = {kind: set() for kind in ListKind}
+        self._entered: set[int] = set()  # units with something entered (has_entries)
+        self._zero: dict[int, set[int]] = {}  # group id -> units within the commendation places at 0 points
         self.rebuild()
 
     # -- queries ---------------------------------------------------------------------
@@ -127,6 +144,14 @@ class Standings:
         """Units on the list after overrides: what the notice will say."""
         return set(self._final[kind])
 
+    def not_suggested_because(self, unit_id: int) -> str:
+        """Why the rules leave the unit out of the suggestions (未填数据, 0 分), or ''."""
+        if self.rank(unit_id) is None:
+            return ""
+        if unit_id not in self._entered:
+            return NOT_ENTERED
+        return NOT_COMMENDED_AT_ZERO if unit_id in self._zero.get(self.period.units[unit_id].group_id, ()) else ""
+
     def is_listed(self, unit_id: int, kind: ListKind) -> bool:
         return unit_id in self._final[kind]
 
@@ -137,6 +162,8 @@ class Standings:
         self.scores = {unit_id: unit_score(period, unit_id) for unit_id in period.units}
         self._indexes = {}
         self._by_group = {kind: {} for kind in ListKind}
+        self._entered = {unit_id for unit_id in period.units if has_entries(period, unit_id)}
+        self._zero = {}
         for group in period.groups:
             entries = [
                 (unit.id, sort_key(period.scheme, self.scores[unit.id], period.tallies[unit.id]), order)
@@ -152,6 +179,7 @@ class Standings:
         delta = Delta()
         touched_groups: dict[int, RankIndex] = {}
         for unit_id in unit_ids:
+            (self._entered.add if has_entries(period, unit_id) else self._entered.discard)(unit_id)
             score = unit_score(period, unit_id)
             if score != self.scores.get(unit_id):
                 self.scores[unit_id] = score
@@ -177,14 +205,19 @@ class Standings:
             group = period.group(group_id)
             commend_n = period.scheme.commend_count if group.commend_count is None else group.commend_count
             criticise_n = period.scheme.criticise_count if group.criticise_count is None else group.criticise_count
-            commend = set(index.leading(commend_n))
-            criticise = set(index.trailing(criticise_n))
+            entered = self._entered
+            commend = set(index.leading(commend_n, entered.__contains__))
+            zero = {u for u in commend if self.scores[u] <= 0}
+            commend -= zero
+            criticise = set(index.trailing(criticise_n, entered.__contains__))
             failing: set[int] = set()  # 不达标: offered for criticism, never suggested for commendation
             if mark is not None:  # the tail scoring below the mark
-                failing.update(index.trailing_while(lambda u: self.scores[u] < mark))
+                failing.update(index.trailing_while(lambda u, e=entered: u not in e or self.scores[u] < mark))
             elif marked:
                 failing = {u for u in index.in_rank_order() if self.passed(u) is False}
+            failing &= entered
             commend -= failing
+            self._zero[group_id] = zero
             criticise |= failing
             self._by_group[ListKind.COMMEND][group_id] = commend
             self._by_group[ListKind.CRITICISE][group_id] = criticise - commend

@@ -2,8 +2,10 @@
 
 The user picks the files (several at once), can add, remove and reorder them, names the new
 period (prefilled 「1月至6月累计」), and sees before anything is written what did not line up:
-units missing from some files, channels that differ, names matched loosely. OK asks where to
-save the new period and opens it.
+units missing from some files, channels that differ, names matched loosely or through the rename
+history. A unit of a later file that no rule matched can be matched by hand to a unit that file
+lacks (a combo box per name); the files are added up again with the choice, which is part of
+what OK saves. OK asks where to save the new period and opens it.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.dialogs.editor_base import open_dialog
+from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.import_preview import busy_cursor
 from desktop_app.new_file import save_new_period, start_folder
 from scoring.edits import EditError
 from scoring.model import PeriodInfo
-from scoring.periods import AccumulateResult, accumulate_files
+from scoring.periods import AccumulateResult, Unmatched, accumulate_files
 from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
@@ -68,6 +71,8 @@ class AccumulateDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.main_window = window
         self.result: AccumulateResult | None = None
+        self.manual: dict[tuple[int, str], str] = {}  # (file position, unit name) -> accumulated unit, by hand
+        self.hand_table: HandMatchTable | None = None
         self._suggested_title = ""
         self.files = QListWidget()
         self.files.currentRowChanged.connect(self._update_buttons)
@@ -98,6 +103,10 @@ class AccumulateDialog(QDialog):
         self.summary.setWordWrap(True)
         self.report = QListWidget()
         self.report.setWordWrap(True)
+        self.hand_label = QLabel("后面文件中找不到对应的单位（如改了名）：如果是前面文件中的某个单位，请在“对应到”中选择，"
+                                 "两者的数据就合并累计。")
+        self.hand_label.setWordWrap(True)
+        self.hand_holder = QVBoxLayout()
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton("累计并保存…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -109,6 +118,8 @@ class AccumulateDialog(QDialog):
         layout.addWidget(QLabel("核对结果："))
         layout.addWidget(self.summary)
         layout.addWidget(self.report, 3)
+        layout.addWidget(self.hand_label)
+        layout.addLayout(self.hand_holder, 2)
         layout.addWidget(self.buttons)
         self.resize(760, 620)
         self._add(paths)
@@ -160,7 +171,9 @@ class AccumulateDialog(QDialog):
         self.down_button.setEnabled(0 <= row < self.files.count() - 1)
 
     # -- adding up ---------------------------------------------------------------------------
-    def _recompute(self) -> None:
+    def _recompute(self, keep_manual: bool = False) -> None:
+        if not keep_manual:  # another list of files: a choice made by hand may name another file
+            self.manual.clear()
         self.result = None
         self.report.clear()
         paths = self.paths()
@@ -170,7 +183,7 @@ class AccumulateDialog(QDialog):
         else:
             try:
                 with busy_cursor():
-                    self.result = accumulate_files(paths)
+                    self.result = accumulate_files(paths, manual=self.manual)
             except (PeriodFileError, EditError) as error:
                 problem = f"不能累计：{error}"
         if self.result is None:
@@ -179,6 +192,7 @@ class AccumulateDialog(QDialog):
             self.dates.setText("")
         else:
             self._show_result(self.result)
+        self._show_unmatched(self.result.report.unmatched if self.result else [])
         self._update_buttons()
         self._update_ok()
 
@@ -197,6 +211,31 @@ class AccumulateDialog(QDialog):
         else:
             self.summary.setText(f"{len(self.paths())} 个期间的单位和采用渠道完全一致。" + counts)
             self.summary.setStyleSheet(OK_STYLE)
+
+    def _show_unmatched(self, unmatched: list[Unmatched]) -> None:
+        """A combo box per unit of a later file that no rule matched, offering the units that file lacks."""
+        if self.hand_table is not None:
+            self.hand_holder.removeWidget(self.hand_table)
+            self.hand_table.hide()
+            self.hand_table.deleteLater()
+            self.hand_table = None
+        rows = [
+            HandRow((u.index, u.name), (u.source, u.name, u.group), tuple((n, n) for n in u.candidates), u.chosen)
+            for u in unmatched
+            if u.candidates
+        ]
+        self.hand_label.setVisible(bool(rows))
+        if rows:
+            self.hand_table = HandMatchTable(["文件", "单位", "分组"], rows, "（不对应，作为另一个单位）")
+            self.hand_table.choice_changed.connect(self._on_hand_choice)
+            self.hand_holder.addWidget(self.hand_table)
+
+    def _on_hand_choice(self, key: tuple[int, str], name: str | None) -> None:
+        if name is None:
+            self.manual.pop(key, None)
+        else:
+            self.manual[key] = name
+        self._recompute(keep_manual=True)
 
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(self.result is not None and bool(self.title_edit.text().strip()))

@@ -3,14 +3,16 @@
 Two ways to import: 新建期间 (groups, units and channels from the table; the user names the
 period) or 导入到当前期间 (units matched by name; only with a writable period open). Each shows
 what will change and every problem with its row, unit and column; with any problem 导入 stays
-disabled. Doubtful name matches are imported only when their box is ticked. The dialog itself
+disabled. Doubtful name matches are imported only when their box is ticked; a table name no
+rule matched (e.g. a unit renamed) can be matched by hand to a unit the table lacks, and the
+plan is made again with that choice. The dialog itself
 changes nothing: ``on_import(dialog)`` (see desktop_app.import_flow) does, and says whether the
 dialog may close.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.preview_models import ChangesModel, DoubtfulModel, TextTableModel
 from scoring.cells import format_points
 from scoring.edits import EditError
@@ -44,6 +47,7 @@ from scoring.names import MATCH_LABELS
 from scoring.report import build_report
 from scoring.scheme_file import default_scheme
 from scoring.standings import Standings
+from scoring.unit_matching import aliases_from_log
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -89,6 +93,8 @@ class ImportPreviewDialog(QDialog):
         self.new_problems: list[str] = []
         self.doubtful_model: DoubtfulModel | None = None
         self.changes_model: ChangesModel | None = None
+        self.manual: dict[int, int] = {}  # table line -> unit id, matched by hand
+        self.hand_table: HandMatchTable | None = None
 
         heading = QLabel(f"表格「{source_name}」：{len(table.rows)} 个单位，{len(table.channels)} 个采用渠道列"
                          + (f"。标题：{table.title}" if table.title else ""))
@@ -120,7 +126,9 @@ class ImportPreviewDialog(QDialog):
 
         if self.writable:
             with busy_cursor():
-                self.plan = plan_import(session.document.period, table)  # type: ignore[union-attr]
+                document = session.document  # type: ignore[union-attr]
+                self.former = aliases_from_log(document.period, document.file.audit_log())
+                self.plan = plan_import(document.period, table, self.former)
             self._build_into_page()
         mostly_known = self.plan is not None and len(self.plan.matches) * 2 >= max(len(table.rows), 1)
         (self.into_button if mostly_known else self.new_button).setChecked(True)
@@ -205,7 +213,7 @@ class ImportPreviewDialog(QDialog):
         self.new_tabs = tabs
 
     # -- into the current period ------------------------------------------------------------------
-    def _build_into_page(self) -> None:
+    def _build_into_page(self, confirmed: Iterable[int] = (), tab: int | None = None) -> None:
         plan = self.plan
         assert plan is not None and self.main_window.session is not None
         period = self.main_window.session.document.period
@@ -216,6 +224,9 @@ class ImportPreviewDialog(QDialog):
         self.changes_view = table_view(self.changes_model, stretch=False)
         _add_tab(tabs, "数据变化", self.changes_view, len(self.changes_model.lines), always=True)
         self.doubtful_model = DoubtfulModel(plan, self)
+        kept = set(confirmed)
+        self.doubtful_model.checked = [m.line in kept for m in plan.doubtful]  # kept when planned again
+        self.changes_model.set_confirmed(self.confirmed_lines())
         self.doubtful_model.confirmed_changed.connect(self._on_confirmed)
         doubtful = QWidget()
         column = QVBoxLayout(doubtful)
@@ -233,8 +244,8 @@ class ImportPreviewDialog(QDialog):
         column.addLayout(row)
         column.addWidget(self.doubtful_view, 1)
         self.doubtful_tab = _add_tab(tabs, "名称待确认", doubtful, len(plan.doubtful))
-        extra = [[str(u.line), u.name, u.group] for u in plan.not_in_period]
-        _add_tab(tabs, "表中多出的单位", TextTableModel(["行", "表中名称（本期间没有，不导入）", "分组"], extra, (0,)), len(extra))
+        self.extra_tab = _add_tab(tabs, "表中多出的单位", self._hand_page(plan, period), len(plan.not_in_period),
+                                  always=bool(plan.by_hand))
         missing = [[u.name, period.group(u.group_id).name] for u in plan.missing_from_table]
         _add_tab(tabs, "表中缺少的单位", TextTableModel(["本期间的单位（表中没有，保持不变）", "分组"], missing), len(missing))
         channels = [
@@ -254,15 +265,62 @@ class ImportPreviewDialog(QDialog):
         problems = [[str(p.line or ""), p.unit, p.column, p.why] for p in plan.problems]
         self.problem_tab = _add_tab(tabs, "问题", TextTableModel(["行", "单位", "列", "原因"], problems, (0,)), len(problems))
         _add_tab(tabs, "提示", TextTableModel(["提示"], [[w] for w in plan.warnings]), len(plan.warnings))
-        if plan.problems:
+        if tab is not None:
+            tabs.setCurrentIndex(tab)
+        elif plan.problems:
             tabs.setCurrentIndex(self.problem_tab)
         elif plan.doubtful:
             tabs.setCurrentIndex(self.doubtful_tab)
-        layout = QVBoxLayout(self.into_page)
+        elif plan.not_in_period and plan.missing_from_table:
+            tabs.setCurrentIndex(self.extra_tab)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.summary)
+        column.addWidget(tabs, 1)
+        layout = self.into_page.layout() or QVBoxLayout(self.into_page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
-        layout.addWidget(tabs, 1)
+        if layout.count():  # planned again: the new page replaces the old one
+            old = layout.takeAt(0).widget()
+            old.hide()
+            old.deleteLater()
+        layout.addWidget(content)
         self.into_tabs = tabs
+
+    def _hand_page(self, plan: ImportPlan, period) -> QWidget:
+        """Table names no rule matched, each with a combo box of the units the table lacks."""
+        groups = {row.line: row.group for row in self.table.rows}
+        candidates = tuple((f"{u.name}（{period.group(u.group_id).name}）", u.id) for u in plan.candidates_for_hand())
+        rows = [HandRow(u.line, (str(u.line), u.name, u.group), candidates) for u in plan.not_in_period]
+        rows += [HandRow(m.line, (str(m.line), m.table_name, groups.get(m.line, "")), candidates, m.unit_id)
+                 for m in plan.by_hand]
+        self.hand_table = HandMatchTable(["行", "表中名称", "分组"], sorted(rows, key=lambda r: r.key),
+                                         "（本期间没有，不导入）")
+        self.hand_table.choice_changed.connect(self._on_hand_choice)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        hint = QLabel("表中这些单位在本期间中找不到。如果是本期间的某个单位（如改了名），请在“对应到”中选择，"
+                      "这一行就按所选单位导入；不选择的不导入。")
+        hint.setWordWrap(True)
+        if self.hand_table.left_out:
+            hint.setText(hint.text() + f"（只列出前 {len(self.hand_table.rows)} 个）")
+        column.addWidget(hint)
+        column.addWidget(self.hand_table, 1)
+        return page
+
+    def _on_hand_choice(self, line: int, unit_id: int | None) -> None:
+        """Plan again with the choice: a unit chosen twice, or its cells, show up as problems as usual."""
+        if unit_id is None:
+            self.manual.pop(line, None)
+        else:
+            self.manual[line] = unit_id
+        session = self.main_window.session
+        assert session is not None
+        confirmed, tab = self.confirmed_lines(), self.into_tabs.currentIndex()
+        with busy_cursor():
+            self.plan = plan_import(session.document.period, self.table, self.former, self.manual)
+        self._build_into_page(confirmed, tab)
+        self._update_status()
 
     def _on_confirmed(self) -> None:
         assert self.changes_model is not None

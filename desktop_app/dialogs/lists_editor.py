@@ -37,8 +37,9 @@ from scoring.standings import Standings
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
-HEADERS = ("排名", "单位", "得分", "建议表扬", "通报表扬", "建议批评", "通报批评", "人工调整的理由")
-RANK, NAME, SCORE, REASONS = 0, 1, 2, 7
+HEADERS = ("排名", "单位", "得分", "建议表扬", "通报表扬", "建议批评", "通报批评", "不建议的原因", "人工调整的理由")
+RANK, NAME, SCORE, NOTE, REASONS = 0, 1, 2, 7, 8
+NAMES_SHOWN = 5  # in the summary, then 「等 N 个单位」
 MARK_COLUMNS = {(ListKind.COMMEND, False): 3, (ListKind.COMMEND, True): 4,
                 (ListKind.CRITICISE, False): 5, (ListKind.CRITICISE, True): 6}
 SUGGESTED_LABELS = {ListKind.COMMEND: "建议表扬", ListKind.CRITICISE: "建议批评"}
@@ -149,7 +150,8 @@ class ListsDialog(EditorDialog):
             if (o := self.overrides.get((unit_id, kind))) is not None
         ]
         texts = {RANK: str(standings.rank(unit_id)), NAME: self.period.units[unit_id].name,
-                 SCORE: format_points(standings.score(unit_id)), REASONS: "；".join(reasons)}
+                 SCORE: format_points(standings.score(unit_id)), NOTE: standings.not_suggested_because(unit_id),
+                 REASONS: "；".join(reasons)}
         for (kind, final), column in MARK_COLUMNS.items():
             listed = standings.listed(kind) if final else standings.suggested(kind)
             texts[column] = "✓" if unit_id in listed else ""
@@ -162,7 +164,7 @@ class ListsDialog(EditorDialog):
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setData(UNIT_ID_ROLE, unit_id)
-            if column not in (NAME, REASONS):
+            if column not in (NAME, NOTE, REASONS):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if column == REASONS:
                 item.setToolTip(text)
@@ -247,6 +249,13 @@ def _summary(period: Period, standings: Standings, ranked: list[int]) -> str:
         final = [period.units[u].name for u in ranked if u in standings.listed(kind)]
         lines.append(f"{SUGGESTED_LABELS[kind]}：{'、'.join(suggested) or '无'}")
         lines.append(f"{LIST_LABELS[kind]}：{'、'.join(final) or '无'}")
+    notes: dict[str, list[str]] = {}
+    for unit_id in ranked:
+        if note := standings.not_suggested_because(unit_id):
+            notes.setdefault(note, []).append(period.units[unit_id].name)
+    for note, names in notes.items():  # e.g. 未填数据，不参加建议：A、B、C等 31 个单位
+        shown = "、".join(names[:NAMES_SHOWN])
+        lines.append(f"{note}：{shown}" + (f"等 {len(names)} 个单位" if len(names) > NAMES_SHOWN else ""))
     return "\n".join(lines)
 
 

@@ -1,7 +1,8 @@
 """Importing an attachment table into the open period: a plan to preview, then operations.
 
-Table units are matched to the period's units by name (exact, then ignoring spaces and
-full-width/half-width forms, then ignoring a leading 市 — doubtful, a person confirms it) and
+Table units are matched to the period's units as :mod:`scoring.unit_matching` does (by name,
+through the units' former names, then ignoring a leading 市 — doubtful, a person confirms it),
+or as a person matched them by hand in the preview (``manual``: part of the plan), and
 table columns to the scheme's channels the same way (without the 市 rule). The
 :class:`ImportPlan` lists every cell that will change, the adjustments that will change, the
 units on one side only and every problem. Nothing is applied here: ``plan.operations(...)``
@@ -25,8 +26,9 @@ from scoring.evaluate import unit_total
 from scoring.exchange.builder import CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON
 from scoring.exchange.grid import GridRow, ParsedTable
 from scoring.model import ADOPTED, SUBMITTED, Adjustment, Channel, Event, EventKey, FieldKey, Period, Tally, Unit
-from scoring.names import MatchKind, NameIndex
+from scoring.names import Found, MatchKind, NameIndex
 from scoring.standings import Standings
+from scoring.unit_matching import NO_ALIASES, Aliases, UnitIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +133,24 @@ class ImportPlan:
     channels_not_in_table: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    manual: dict[int, int] = field(default_factory=dict)  # table line -> unit id, matched by hand
+    period_units: list[Unit] = field(default_factory=list, repr=False)
 
     @property
     def doubtful(self) -> list[UnitMatch]:
         return [match for match in self.matches if match.doubtful]
+
+    @property
+    def by_hand(self) -> list[UnitMatch]:
+        return [match for match in self.matches if match.kind is MatchKind.MANUAL]
+
+    def candidates_for_hand(self) -> list[Unit]:
+        """The period's units a table row may be matched to by hand: those the table lacks, and
+        those already matched by hand (so a choice can be changed)."""
+        chosen = {m.unit_id for m in self.by_hand}
+        return [u for u in self.missing_from_table if u.id not in chosen] + [
+            u for u in self.period_units if u.id in chosen
+        ]
 
     def changes_for(self, line: int) -> list[CellChange]:
         return [change for change in self.changes if change.line == line]
@@ -163,6 +179,11 @@ class ImportPlan:
         units = len({c.unit_id for c in self.changes} | {a.unit_id for a in self.adjustments})
         parts = [f"表中 {len(self.matches)} 个单位与本期间对应，{units} 个单位的数据将改变（{len(self.changes)} 个单元格"]
         parts[0] += f"，{len(self.adjustments)} 个单位的加减分）" if self.adjustments else "）"
+        renamed = sum(1 for m in self.matches if m.kind is MatchKind.RENAMED)
+        if renamed:
+            parts.append(f"{renamed} 个单位按曾用名对应")
+        if self.by_hand:
+            parts.append(f"{len(self.by_hand)} 个单位按人工对应导入")
         if self.doubtful:
             parts.append(f"{len(self.doubtful)} 个单位名称不完全相同，需要确认")
         if self.not_in_period:
@@ -174,17 +195,25 @@ class ImportPlan:
         return "；".join(parts) + "。"
 
 
-def plan_import(period: Period, table: ParsedTable) -> ImportPlan:
-    """Compare ``table`` with ``period`` and say what importing it would change."""
-    plan = ImportPlan(table.source, warnings=list(table.skipped))
+def plan_import(
+    period: Period, table: ParsedTable, former: Aliases = NO_ALIASES, manual: dict[int, int] | None = None
+) -> ImportPlan:
+    """Compare ``table`` with ``period`` and say what importing it would change.
+
+    ``former`` holds the period's units' former names (曾用名); ``manual`` the table lines a
+    person matched by hand to a unit (line -> unit id).
+    """
+    plan = ImportPlan(table.source, warnings=list(table.skipped), manual=dict(manual or {}))
+    plan.period_units = list(period.units.values())
     columns = _match_channels(period, table, plan)
-    units = NameIndex(period.units.values(), lambda unit: unit.name)
+    units = UnitIndex(period.units.values(), former)
     claimed: dict[int, int] = {}
     for row in table.rows:
         if not row.unit:
             plan.problems.append(Problem(row.line, "", "单位", "单位名称为空"))
             continue
-        found = units.find(row.unit)
+        by_hand = period.units.get(plan.manual.get(row.line, -1))
+        found = Found(by_hand, MatchKind.MANUAL) if by_hand is not None else units.find(row.unit)
         if found.ambiguous:
             names = "、".join(u.name for u in found.candidates)
             plan.problems.append(Problem(row.line, row.unit, "单位", f"与本期间的多个单位（{names}）相近，无法确定是哪一个"))

@@ -147,3 +147,19 @@ def test_model_with_the_column_passes_the_model_tester(window, monkeypatch, earl
     model.set_rank_changes(window.comparison)
     assert model.column_of(RANK_CHANGE) == rank + 1
     model.setData(model.index(3, model.column_of(TALLY, 3)), "5+1*")
+
+
+def test_a_unit_renamed_or_moved_keeps_its_identity(window, monkeypatch, earlier) -> None:
+    _compare(window, monkeypatch, earlier)
+    period = window.session.document.period
+    renamed, moved = unit_id(window, "市发改委"), unit_id(window, "市统计局")
+    other_group = period.groups[1].id
+    units = tuple(
+        replace(u, name="市发展和改革委员会") if u.id == renamed else replace(u, group_id=other_group) if u.id == moved else u
+        for u in period.units.values()
+    )
+    window.session.apply(SetUnits(units), "单位管理")  # 单位管理 keeps the old name in the file's history
+    assert _change(window, "市发展和改革委员会") != "新"
+    assert _change(window, "市统计局") == "转组"
+    tooltip = cell(window, "市统计局", RANK_CHANGE, None, Qt.ItemDataRole.ToolTipRole)
+    assert "本期转入" in tooltip and "不同分组的名次不能直接比较" in tooltip

@@ -225,3 +225,35 @@ def test_a_new_period_from_a_table_is_scored_with_the_open_periods_scheme(window
     assert dialog.new_result.period.scheme.channel_named(channel.name).dedicated_points == channel.dedicated_points * 2
     assert dialog.new_result.period.scheme.channel_named(channel.name).dedicated_points != Decimal(0)
     dialog.reject()
+
+
+def test_a_renamed_unit_is_matched_through_its_history_or_by_hand(window, tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from scoring.structure_edits import SetUnits
+
+    period = window.session.document.period
+    units = tuple(replace(u, name="市审计署") if u.name == "市审计局" else u for u in period.units.values())
+    window.session.apply(SetUnits(units), "单位管理")  # 曾用名 市审计局 kept in the file's history
+    table = _edited_seed(tmp_path / "表.csv", {("市审计局", "报送条目"): "77", ("市统计局", "报送条目"): "66"},
+                         {"市统计局": "市统计和调查局"})
+    _choose(monkeypatch, table)
+    dialog = _preview(window)
+    shown = {row[1]: row for row in _texts(dialog.changes_model)}
+    assert shown["市审计署（表中：市审计局）"][dialog.changes_model.headers.index("报送条目")].endswith("→ 77")
+    assert "表中多出的单位（1）" in _tab_titles(dialog.into_tabs)
+    hand = dialog.hand_table
+    assert [hand.item(0, c).text() for c in range(2)][1] == "市统计和调查局"
+    line = hand.rows[0].key
+    combo = hand.combo_for(line)
+    assert [combo.itemText(i) for i in range(combo.count())][0] == "（本期间没有，不导入）"
+    combo.setCurrentIndex(combo.findText("市统计局", Qt.MatchFlag.MatchStartsWith))
+    hand = dialog.hand_table  # planned again with the choice
+    assert hand.combo_for(line).currentText().startswith("市统计局")
+    assert "1 个单位按人工对应导入" in dialog.summary.text()
+    shown = {row[1]: row for row in _texts(dialog.changes_model)}
+    assert shown["市统计局（表中：市统计和调查局）"][dialog.changes_model.headers.index("报送条目")].endswith("→ 66")
+    assert "表中多出的单位（0）" in _tab_titles(dialog.into_tabs)  # still there, to change the choice
+    dialog.import_button.click()
+    assert not dialog.isVisible()
+    assert cell(window, "市统计局", TALLY, SUBMITTED) == "66" and cell(window, "市审计署", TALLY, SUBMITTED) == "77"

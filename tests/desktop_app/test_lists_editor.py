@@ -135,3 +135,33 @@ def test_several_units_are_decided_at_once_with_one_reason(window) -> None:
     assert window.session.undo_stack.count() == 1
     overrides = window.session.document.period.overrides
     assert all(overrides[(unit_id(window, name), CRITICISE)].reason == "已说明情况" for name in names)
+
+
+def test_a_half_filled_period_says_why_units_are_not_suggested(qtbot, sample_copy, tmp_path, messages) -> None:
+    from desktop_app.dialogs.lists_editor import NOTE
+    from desktop_app.main_window import MainWindow
+    from scoring.cells import Count
+    from scoring.document import PeriodDocument
+    from scoring.edits import SetTally
+    from scoring.model import PeriodInfo
+    from scoring.periods import open_period
+
+    blank = tmp_path / "2023年7月.zwxx"
+    PeriodDocument.create(blank, open_period(sample_copy).emptied(PeriodInfo("2023年7月"))).close()
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_path(blank)
+    channel = main.session.document.period.scheme.channels[0].id
+    main.session.apply(SetTally(unit_id(main, "市发改委"), channel, Count(2)), "填表")
+    main.session.apply(SetTally(unit_id(main, "市经信局"), channel, Count(1)), "填表")
+    dialog = open_editor(main, "lists", ListsDialog)
+    table = dialog.tables[0]
+    notes = {table.item(row, NAME).text(): table.item(row, NOTE).text() for row in range(table.rowCount())}
+    assert notes["市发改委"] == "" and notes["市统计局"] == "未填数据，不参加建议"
+    summary = dialog.summaries[0].text()
+    assert "建议表扬：市发改委、市经信局" in summary  # the blank units are not all tied first
+    assert "建议批评：无" in summary  # nor all tied last (the two filled in are within the places)
+    assert "未填数据，不参加建议：" in summary and "等 " in summary
+    assert "建议表扬：无" in dialog.summaries[1].text()
+    dialog.reject()
+    main.close()

@@ -147,7 +147,7 @@ def test_rank_changes_up_down_same_and_new() -> None:
     assert len(changes) == 57
 
 
-def test_rank_changes_match_within_the_group_of_the_same_name() -> None:
+def test_a_unit_moved_to_another_group_shows_the_move_not_new() -> None:
     earlier = _month(5)
     current = _month(6)
     moved = _id(current, "市发改委")
@@ -155,7 +155,7 @@ def test_rank_changes_match_within_the_group_of_the_same_name() -> None:
     inactive = _id(current, "市统计局")
     current.units[inactive] = replace(current.units[inactive], active=False)
     changes = rank_changes(Standings(current), Standings(earlier))
-    assert changes[moved] == "新" and inactive not in changes
+    assert changes[moved] == "转组" and inactive not in changes  # still itself: never 新
 
 
 def test_open_standings_reads_an_earlier_file(tmp_path) -> None:

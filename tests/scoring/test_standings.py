@@ -1,5 +1,6 @@
 """Scores, ranks and suggestions follow every edit."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -19,7 +20,7 @@ from scoring.model import (
     Scheme,
     Unit,
 )
-from scoring.standings import Standings
+from scoring.standings import NOT_COMMENDED_AT_ZERO, NOT_ENTERED, Standings
 
 
 def _period(n=5, ranking=RankingMethod.COMPETITION) -> Period:
@@ -80,6 +81,8 @@ def test_suggestions_include_ties_and_respect_overrides() -> None:
     standings = Standings(period)
     _apply(period, standings, SetTally(1, 1, Count(3)))
     _apply(period, standings, SetTally(2, 1, Count(2)))
+    for unit_id in (3, 4, 5):  # filled in, one item submitted each
+        _apply(period, standings, SetTally(unit_id, SUBMITTED, 1))
     assert standings.listed(ListKind.COMMEND) == {1}
     assert standings.listed(ListKind.CRITICISE) == {3, 4, 5}  # tied at the bottom: all listed
     SetOverride(1, ListKind.COMMEND, Override(False, "报送有效信息偏少")).apply(period)
@@ -121,3 +124,36 @@ def test_dense_ranking_option() -> None:
     _apply(period, standings, SetTally(1, 1, Count(2)))
     _apply(period, standings, SetTally(2, 1, Count(2)))
     assert [standings.rank(u) for u in (1, 2, 3)] == [1, 1, 2]
+
+
+def test_a_blank_period_suggests_nobody_and_says_why() -> None:
+    period = _period()
+    standings = Standings(period)
+    assert standings.suggested(ListKind.COMMEND) == set() and standings.suggested(ListKind.CRITICISE) == set()
+    assert standings.not_suggested_because(1) == NOT_ENTERED
+
+
+def test_units_not_filled_in_are_neither_commended_nor_all_tied_last() -> None:
+    period = _period()
+    standings = Standings(period)
+    _apply(period, standings, SetTally(1, 1, Count(3)))
+    _apply(period, standings, SetTally(2, 1, Count(1)))
+    assert standings.suggested(ListKind.COMMEND) == {1}
+    assert standings.suggested(ListKind.CRITICISE) == {2}  # the last of those filled in, not the 3 blank ones
+    assert standings.not_suggested_because(4) == NOT_ENTERED
+    _apply(period, standings, SetAdjustments(4, (Adjustment(Decimal(-1), "报送不及时"),)))
+    assert standings.suggested(ListKind.CRITICISE) == {4}  # an adjustment is something entered
+
+
+def test_a_tie_at_zero_points_is_never_commended() -> None:
+    period = _period()
+    period.scheme = replace(period.scheme, submitted_points=Decimal(0), commend_count=3)
+    standings = Standings(period)
+    _apply(period, standings, SetTally(1, 1, Count(3)))
+    _apply(period, standings, SetTally(2, 1, Count(1)))
+    for unit_id in (3, 4, 5):
+        _apply(period, standings, SetTally(unit_id, SUBMITTED, 2))  # entered, but worth 0 points: tied at rank 3
+    assert {standings.rank(u) for u in (3, 4, 5)} == {3}
+    assert standings.suggested(ListKind.COMMEND) == {1, 2}
+    assert standings.not_suggested_because(3) == NOT_COMMENDED_AT_ZERO
+    assert standings.not_suggested_because(1) == ""
