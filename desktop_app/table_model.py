@@ -139,7 +139,7 @@ class GroupTableModel(QAbstractTableModel):
                 return wrap_header(column.header)
             if role == Qt.ItemDataRole.ToolTipRole:
                 if column.kind == RANK_CHANGE and self.rank_changes is not None:
-                    return f"与「{self.rank_changes.name}」相比的排名变化：↑ 上升，↓ 下降，— 不变，新 表示上期没有排名"
+                    return f"与「{self.rank_changes.name}」相比的排名变化：↑ 上升，↓ 下降，— 不变，新 表示上期没有排名，转组 表示换了分组（鼠标停留可看原分组和名次）"
                 return _header_tip(column)
             return None
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.unit_ids):
@@ -313,7 +313,7 @@ def _header_tip(column: Column) -> str:
         PERIOD_SCORE: "累计期间中最后一期的得分",
         PASS: "得分达到计分办法规定的分数线为“是”，否则为“否”（不达标的单位列入建议通报批评）",
         RANK: "在本组内按得分排名，得分相同按同分规则",
-        RANK_CHANGE: "与上期相比的排名变化：↑ 上升，↓ 下降，— 不变，新 表示上期没有排名",
+        RANK_CHANGE: "与上期相比的排名变化：↑ 上升，↓ 下降，— 不变，新 表示上期没有排名，转组 表示换了分组（鼠标停留可看原分组和名次）",
     }[column.kind] if column.kind != TALLY or not is_count_field(column.key) else "整数（条目数或次数）"
 
 
