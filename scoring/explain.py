@@ -15,7 +15,7 @@ from decimal import Decimal
 from scoring.cells import format_points
 from scoring.evaluate import combine, component_points, passes, quota_result
 from scoring.model import Period, Scheme, Tally
-from scoring.rules import ADOPTED_PART, QUOTA_PART, RATE_PART, SUBMITTED_PART, part_id
+from scoring.rules import ADOPTED_PART, ITEMS_PART, QUOTA_PART, RATE_PART, SUBMITTED_PART, part_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,8 @@ def _terms(scheme: Scheme, part: str, value: Decimal, category: str, tally: Tall
         event = scheme.event(number)  # type: ignore[arg-type]
         count = tally.events[event.id]
         return [Term(event.name, value, _times(count, event.points), f"{count} 次 × {format_points(event.points)}")]
+    if part == ITEMS_PART:
+        return [Term("条目得分", value, "", "各条目得分之和（见上）")]
     if part == SUBMITTED_PART:
         calc = f"{tally.submitted} 条 × {format_points(scheme.submitted_points)}"
         return [Term("报送条目", value, _times(tally.submitted, scheme.submitted_points), calc)]
@@ -122,6 +124,10 @@ def explain(period: Period, unit_id: int) -> Explanation:
         return Explanation(f"{body} → {format_points(total)}", tuple(lines))
     scheme = period.scheme
     points = component_points(scheme, unit.category, tally)
+    if ITEMS_PART in points:  # ledger mode under item rules: list the items behind the points
+        from scoring.item_rules import unit_item_lines
+
+        lines += unit_item_lines(period, unit_id)
     limited, free, subtotal = combine(scheme.rules, points)
     total = subtotal + period.adjustment_total(unit_id)
     segments = []
