@@ -49,6 +49,11 @@ def decode(data: bytes, source: str) -> str:
 
 def read_csv(path: str | os.PathLike[str]) -> ParsedTable:
     """Read an attachment table from a CSV file."""
+    return parse_csv_text(read_csv_text(path), f"「{Path(path).name}」")
+
+
+def read_csv_text(path: str | os.PathLike[str]) -> str:
+    """The decoded text of a CSV file, refused when too large or unreadable (any CSV table)."""
     path = Path(path)
     source = f"「{path.name}」"
     try:
@@ -60,17 +65,22 @@ def read_csv(path: str | os.PathLike[str]) -> ParsedTable:
         raise EditError([f"找不到文件{source}"]) from None
     except OSError as error:
         raise EditError([f"{source}无法读取：{error.strerror or error}"]) from None
-    return parse_csv_text(decode(data, source), source)
+    return decode(data, source)
 
 
 def parse_csv_text(text: str, source: str = "") -> ParsedTable:
+    return parse_grid(csv_rows(text, source), source)
+
+
+def csv_rows(text: str, source: str = "") -> list[list[str]]:
+    """CSV text as rows of cell texts (comma or tab separated, as Excel saves or copies them)."""
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
     try:
         grid = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as error:
         raise EditError([f"{source}不是有效的 CSV 表格：{error}"]) from None
-    return parse_grid(grid, source)
+    return grid
 
 
 def report_rows(report: Report) -> list[list[str]]:
