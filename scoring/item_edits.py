@@ -76,8 +76,8 @@ class SetItems(Operation):
         return cls(tuple((item_id, None) for item_id in item_ids))
 
     def check(self, period: Period) -> None:
-        if period.accumulated:
-            raise EditError([ACCUMULATED_TALLY])
+        # An accumulated period may list the items of its months (scoring.item_outputs.roll_items);
+        # they are not scored there, its scores come from the months' files.
         problems = []
         for item_id, item in self.changes:
             if item is None:
