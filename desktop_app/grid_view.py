@@ -24,6 +24,7 @@ from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, to_tsv
 from desktop_app.table_model import (
     ADJUSTMENT,
     COLUMN_KIND_ROLE,
+    LEDGER_ROLE,
     RANK_SORT_ROLE,
     TALLY,
     UNIT_ID_ROLE,
@@ -75,6 +76,7 @@ class GridView(QTableView):
     message = Signal(str)  # something to show in the status bar
     adjustments_requested = Signal(int)  # unit id whose 加减分 should be edited
     paste_refused = Signal(list)  # problems of a refused paste, each naming unit and column
+    ledger_requested = Signal(int, object)  # unit id, channel id or None: open the item ledger filtered
 
     def __init__(self, model: GroupTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +164,8 @@ class GridView(QTableView):
     def _on_double_click(self, index: QModelIndex) -> None:
         if self._kind(index) == ADJUSTMENT:
             self.adjustments_requested.emit(index.data(UNIT_ID_ROLE))
+        elif (cell := index.data(LEDGER_ROLE)) is not None:  # computed from the ledger: show its items
+            self.ledger_requested.emit(*cell)
 
     def _on_problem(self, source_index: QModelIndex, text: str) -> None:
         self._refused = True

@@ -228,3 +228,12 @@ def unit_item_lines(period: Period, unit_id: int) -> list[tuple[str, str, Decima
         (f"《{item.title}》", item_working(scheme, item), unit_share(rules, item_value(scheme, item), len(set(item.unit_ids))))
         for item in items_of(period, [unit_id])[unit_id]
     ]
+
+
+def is_derived(period: Period, key: object) -> bool:
+    """A tally field computed from the ledger (not typed) in this period."""
+    from scoring.model import EventKey
+
+    if not period.ledger:
+        return False
+    return not isinstance(key, EventKey) or key.event_id in task_event_ids(period.scheme)

@@ -1,0 +1,130 @@
+"""The 信息条目台账 dock: a spreadsheet of items, filtered, undoable, and the grid cells it feeds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.ledger_model import COLUMNS, LedgerModel
+from desktop_app.table_model import LEDGER_ROLE, UNIT_ID_ROLE
+from scoring.item_edits import SetItems
+from scoring.model import SUBMITTED
+from tests.scoring.exchange.test_item_table import EXAMPLE
+from tests.scoring.ledger_helpers import BING, JIA, YI, channel, create, itemwise_period, worked_example
+
+
+@pytest.fixture
+def ledger_window(qtbot, tmp_path, messages):
+    from desktop_app.main_window import MainWindow
+
+    document = create(tmp_path, itemwise_period(ledger=True))
+    document.apply(SetItems.adding(worked_example(document.period)))
+    path = document.path
+    document.close()
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_path(path)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()
+
+
+def _score(window, unit_id):
+    return window.session.document.standings.score(unit_id)
+
+
+def test_the_ledger_opens_beside_the_grid_with_its_items(ledger_window) -> None:
+    dock = ledger_window.ledger
+    assert dock.isVisible() and dock.mode.isChecked()
+    assert dock.model.rowCount() == 2 and dock.count.text() == "共 2 条"
+    assert dock.proxy.index(0, COLUMNS.index("adoptions")).data() == "市级采用专报、省级采用综合"
+    assert dock.proxy.index(0, COLUMNS.index("points")).data() == "50"
+
+
+def test_pasting_rows_from_excel_is_one_undo_step(ledger_window) -> None:
+    dock = ledger_window.ledger
+    rows = [["丙局", "丙局动态", "2026-01-12", "省级采用", "专报", ""], ["丙局", "丙局简报", "2026-01-13", "", "", ""]]
+    dock.paste_rows(rows)
+    assert dock.model.rowCount() == 4 and _score(ledger_window, BING) == Decimal(32)
+    ledger_window.session.undo_stack.undo()
+    assert dock.model.rowCount() == 2 and _score(ledger_window, BING) == 0
+
+
+def test_a_bad_pasted_row_changes_nothing_and_is_named(ledger_window, messages) -> None:
+    dock = ledger_window.ledger
+    dock.paste_rows([["丙局", "好的", "2026-01-12", "", "", ""], ["戊局", "坏的", "2026-01-12", "", "", ""]])
+    assert dock.model.rowCount() == 2
+    assert messages and "第 3 行：单位「戊局」不存在" in messages[-1][1][0]
+
+
+def test_editing_a_cell_rescores_and_repaints_only_its_row(ledger_window, qtbot) -> None:
+    dock = ledger_window.ledger
+    model = dock.model
+    changed = []
+    model.dataChanged.connect(lambda top, bottom, *_: changed.append((top.row(), bottom.row())))
+    index = model.index(1, COLUMNS.index("adoptions"))
+    assert model.setData(index, "国家级采用专报")
+    assert changed == [(1, 1)]
+    assert _score(ledger_window, JIA) == Decimal(127)
+    assert model.setData(model.index(1, COLUMNS.index("units")), "丁局") is False
+    assert _score(ledger_window, JIA) == Decimal(127)
+    ledger_window.session.undo_stack.undo()
+    assert _score(ledger_window, JIA) == Decimal(27)
+
+
+def test_filters_by_unit_channel_date_and_text(ledger_window) -> None:
+    dock = ledger_window.ledger
+    period = ledger_window.session.document.period
+    dock.show_for(YI)
+    assert dock.proxy.rowCount() == 1 and dock.count.text() == "显示 1 / 共 2 条"
+    dock.show_for(JIA, channel(period, "省级采用"))
+    assert dock.proxy.rowCount() == 1
+    dock.show_for(None)
+    dock.search.setText("工作动态")
+    assert dock.proxy.rowCount() == 1
+    dock.search.clear()
+    from PySide6.QtCore import QDate
+
+    dock.start.setDate(QDate(2026, 1, 6))
+    assert dock.proxy.rowCount() == 1
+
+
+def test_switching_mode_asks_first_and_keeps_typed_tallies(ledger_window, questions) -> None:
+    dock = ledger_window.ledger
+    dock.mode.click()  # off: back to typed tallies (all 0 here)
+    assert not ledger_window.session.document.period.ledger and _score(ledger_window, JIA) == 0
+    questions.answer = False
+    dock.mode.click()
+    assert questions and "甲局：报送条目 0 → 2" in questions[-1]
+    assert not ledger_window.session.document.period.ledger and not dock.mode.isChecked()
+    questions.answer = True
+    dock.mode.click()
+    assert ledger_window.session.document.period.ledger and _score(ledger_window, JIA) == Decimal(27)
+
+
+def test_a_computed_cell_lists_its_items_and_double_click_opens_the_ledger(ledger_window, qtbot) -> None:
+    view = ledger_window.current_view()
+    model = view.source
+    row = model.row_of(JIA)
+    column = model.column_of("tally", SUBMITTED)
+    index = model.index(row, column)
+    assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert "台账中的 2 条" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert index.data(LEDGER_ROLE) == (JIA, None)
+    ledger_window.ledger.show_for(None)
+    ledger_window.ledger.hide()
+    view.doubleClicked.emit(view.proxy.mapFromSource(index))
+    assert ledger_window.ledger.isVisible()
+    assert ledger_window.ledger.unit_filter.currentData() == index.data(UNIT_ID_ROLE) == JIA
+
+
+def test_ledger_model_passes_the_model_tester(ledger_window, qtmodeltester) -> None:
+    model = LedgerModel()
+    model.set_session(ledger_window.session)
+    qtmodeltester.check(model)
+    ledger_window.ledger.paste_rows([EXAMPLE[0], ["丙局", "新", "2026-01-02", "", "", ""]])
+    assert model.rowCount() == 3
+    model.set_session(None)
