@@ -61,6 +61,9 @@ class LedgerDock(QDockWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        width = self.table.fontMetrics().horizontalAdvance("市")
+        for column, chars in ((0, 14), (2, 8), (3, 18), (4, 10), (5, 8), (6, 6)):
+            self.table.setColumnWidth(column, width * chars)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.model.problem.connect(self._refused)
 
