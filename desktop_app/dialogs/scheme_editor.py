@@ -159,6 +159,7 @@ class SchemeDialog(EditorDialog):
         self.commend_spin.setValue(scheme.commend_count)
         self.criticise_spin.setValue(scheme.criticise_count)
         self.rules.set_scheme(scheme)
+        self.item_rules = scheme.items  # 按条目计分: kept as loaded (edited in the scheme file)
 
     def scheme(self) -> Scheme | None:
         """The scheme as entered; None after showing every problem (naming channel and column)."""
@@ -188,6 +189,7 @@ class SchemeDialog(EditorDialog):
             name=self.name_edit.text().strip(),
             events=events,
             rules=rules,
+            items=self.item_rules,
         )
         problems = rule_problems(scheme)  # the domain decides whether the rules can be evaluated
         if problems:

@@ -128,3 +128,27 @@ def test_ledger_model_passes_the_model_tester(ledger_window, qtmodeltester) -> N
     ledger_window.ledger.paste_rows([EXAMPLE[0], ["丙局", "新", "2026-01-02", "", "", ""]])
     assert model.rowCount() == 3
     model.set_session(None)
+
+
+def test_the_scheme_editor_keeps_the_item_rules(ledger_window) -> None:
+    from desktop_app.dialogs.scheme_editor import SchemeDialog
+    from tests.desktop_app.editor_helpers import open_editor
+
+    rules = ledger_window.session.document.period.scheme.items
+    dialog = open_editor(ledger_window, "scheme", SchemeDialog)
+    dialog.submitted_edit.setText("2")
+    dialog.ok_button.click()
+    assert ledger_window.session.document.period.scheme.items == rules
+    assert _score(ledger_window, JIA) == Decimal(25 + 4)
+
+
+def test_loading_the_itemwise_preset_in_the_editor_brings_its_item_rules(window, questions) -> None:
+    from desktop_app.dialogs.scheme_editor import SchemeDialog
+    from tests.conftest import RESOURCES
+    from tests.desktop_app.editor_helpers import open_editor
+
+    dialog = open_editor(window, "scheme", SchemeDialog)
+    dialog.load_preset(RESOURCES / "schemes" / "itemwise-monthly.json")
+    dialog.ok_button.click()
+    items = window.session.document.period.scheme.items
+    assert items is not None and [level.name for level in items.instructions] == ["市领导批示", "省领导批示", "国家领导批示"]

@@ -241,3 +241,24 @@ def test_a_version_2_file_is_upgraded_after_a_backup_and_takes_items(tmp_path) -
     assert document.standings.score(1) == score  # typed mode: items are recorded, tallies stay typed
     document.close()
     assert PeriodDocument.open(copy).period.items[1].title == "升级后的第一条"
+
+
+def test_rank_preview_of_a_scheme_change_scores_the_ledger_by_item(tmp_path) -> None:
+    from scoring.scheme_changes import rank_preview
+
+    document = create(tmp_path, itemwise_period())
+    city = channel(document.period, "市级采用")
+    document.apply(
+        SetItems.adding(
+            [
+                Item(1, (JIA,), "只有批示", date(2026, 1, 2), (), (Instruction("市领导批示"),)),
+                Item(2, (YI,), "综合采用", date(2026, 1, 2), (ItemAdoption(city, True),)),
+            ]
+        )
+    )
+    assert [document.standings.score(u) for u in (JIA, YI)] == [Decimal(11), Decimal(5)]
+    renamed = replace(document.period.scheme, name="同一办法")
+    assert rank_preview(document.period, renamed) == []
+    cheaper = replace(renamed, items=replace(renamed.items, instructions=()))
+    assert rank_preview(document.period, cheaper) == ["乙局：第 2 名 → 第 1 名（得分 5 → 5）", "甲局：第 1 名 → 第 2 名（得分 11 → 1）"]
+    document.close()
