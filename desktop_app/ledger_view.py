@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -76,6 +77,15 @@ class LedgerDock(QDockWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button = QPushButton("导入条目表…")
         self.import_button.clicked.connect(self.import_table)
+        self.export_button = QPushButton("导出…")
+        self.export_button.setToolTip("导出条目表（可再导入），或各单位采用条目清单（通报附件）")
+        export_menu = QMenu(self.export_button)
+        export_menu.addAction("导出条目表…", lambda: self.export(listing=False))
+        export_menu.addAction("导出各单位采用条目清单（通报附件）…", lambda: self.export(listing=True))
+        self.export_button.setMenu(export_menu)
+        self.tasks_button = QPushButton("约稿任务…")
+        self.tasks_button.setToolTip("约稿任务和各单位完成情况（台账模式下计为约稿完成、迟报、未完成等事项）")
+        self.tasks_button.clicked.connect(self.edit_tasks)
         self.unit_filter = QComboBox()
         self.channel_filter = QComboBox()
         self.start = self._date_edit()
@@ -91,7 +101,7 @@ class LedgerDock(QDockWidget):
         self.search.textChanged.connect(lambda _t: self._filter())
 
         actions = QHBoxLayout()
-        for widget in (self.mode, self.add_button, self.delete_button, self.import_button):
+        for widget in (self.mode, self.add_button, self.delete_button, self.import_button, self.export_button, self.tasks_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.count)
@@ -163,8 +173,9 @@ class LedgerDock(QDockWidget):
         period = session.document.period if session is not None else None
         self.mode.setChecked(bool(period and period.ledger))
         self.mode.setEnabled(writable and not (period and period.accumulated))
-        for button in (self.add_button, self.delete_button, self.import_button):
+        for button in (self.add_button, self.delete_button, self.import_button, self.tasks_button):
             button.setEnabled(writable)
+        self.export_button.setEnabled(session is not None)
         self._update_count()
 
     def _update_count(self) -> None:
@@ -291,6 +302,42 @@ class LedgerDock(QDockWidget):
         if not plan.items or not messages.confirm(self, "导入条目表", "\n".join(lines) + "\n\n导入这些新条目吗？（可以一次撤销）"):
             return
         self._apply(plan.operation, f"导入 {len(plan.items)} 条条目")
+
+    def export(self, listing: bool) -> None:
+        from desktop_app.dialogs.file_choosers import ask_save_path
+        from scoring.atomic import OutputError
+
+        if self.session is None:
+            return
+        period = self.session.document.period
+        folder = self.session.document.path.parent
+        if listing:
+            path = ask_save_path(self, "导出采用条目清单", str(folder / f"{period.info.title}采用条目清单.xlsx"), "Excel 工作簿 (*.xlsx)")
+        else:
+            path = ask_save_path(self, "导出条目表", str(folder / f"{period.info.title}信息条目.xlsx"), "条目表 (*.xlsx *.csv)")
+        if not path:
+            return
+        try:
+            if listing:
+                from scoring.item_outputs import write_adopted_items
+
+                write_adopted_items(period, path)
+            else:
+                from scoring.exchange.item_table import write_item_table
+
+                write_item_table(period, path)
+        except (OutputError, EditError) as error:
+            messages.show_error(self, "导出失败", str(error))
+            return
+        parent = self.parent()
+        if hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage(f"已导出「{path}」", 10000)
+
+    def edit_tasks(self) -> None:
+        from desktop_app.dialogs.tasks import edit_tasks
+
+        if self.session is not None and not self.session.read_only:
+            edit_tasks(self, self.session)
 
     def _toggle_mode(self, checked: bool) -> None:
         if self.session is None:

@@ -152,3 +152,54 @@ def test_loading_the_itemwise_preset_in_the_editor_brings_its_item_rules(window,
     dialog.ok_button.click()
     items = window.session.document.period.scheme.items
     assert items is not None and [level.name for level in items.instructions] == ["市领导批示", "省领导批示", "国家领导批示"]
+
+
+def test_yue_gao_tasks_are_edited_in_a_dialog_as_one_undo_step(qtbot, tmp_path, messages) -> None:
+    from dataclasses import replace as replaced
+
+    from PySide6.QtCore import QDate
+
+    from desktop_app.dialogs.tasks import TasksDialog
+    from desktop_app.main_window import MainWindow
+    from scoring.items import TaskEvents
+    from scoring.model import Event
+
+    period = itemwise_period(ledger=True)
+    events = (Event(1, "约稿完成", Decimal(2)), Event(2, "约稿迟报", Decimal(-1)), Event(3, "约稿未完成", Decimal(-10)))
+    period.scheme = replaced(period.scheme, events=events, items=replaced(period.scheme.items, tasks=TaskEvents("约稿完成", "约稿迟报", "约稿未完成")))
+    document = create(tmp_path, period)
+    path = document.path
+    document.close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(path)
+    window.ledger.tasks_button.click()
+    dialog = next(d for d in window.findChildren(TasksDialog) if d.isVisible())
+    dialog.add_task()
+    dialog.title.setText("一季度经济运行约稿")
+    dialog.deadline.setDate(QDate(2026, 1, 20))
+    for row in (0, 1, 2):
+        dialog.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    dialog.table.cellWidget(0, 1).setCurrentIndex(0)  # 甲局 按时报送
+    dialog.table.cellWidget(0, 2).setChecked(True)
+    dialog.table.cellWidget(1, 1).setCurrentIndex(1)  # 乙局 迟报; 丙局 未报送
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert [_score(window, u) for u in (JIA, YI, BING)] == [Decimal(2), Decimal(-1), Decimal(-10)]
+    assert window.session.document.period.tasks[1].deadline.isoformat() == "2026-01-20"
+    window.session.undo_stack.undo()
+    assert window.session.document.period.tasks == {} and _score(window, BING) == 0
+    window.close()
+
+
+def test_the_ledger_exports_its_items_and_the_adopted_items_list(ledger_window, tmp_path, monkeypatch) -> None:
+    from desktop_app.dialogs import file_choosers
+
+    targets = iter([tmp_path / "条目.csv", tmp_path / "清单.xlsx"])
+    monkeypatch.setattr(file_choosers, "ask_save_path", lambda *args: str(next(targets)))
+    ledger_window.ledger.export(listing=False)
+    ledger_window.ledger.export(listing=True)
+    assert (tmp_path / "条目.csv").read_text(encoding="utf-8-sig").startswith("单位,标题,报送日期")
+    from openpyxl import load_workbook
+
+    assert load_workbook(tmp_path / "清单.xlsx").active["B3"].value == "甲乙两局联合推进营商环境（合报）"
