@@ -77,3 +77,24 @@ def test_an_item_whose_unit_the_quarter_lacks_is_reported() -> None:
     quarter.units[JIA] = replace(quarter.units[JIA])
     rolled = roll_items(quarter, [("1月.zwxx", month)])
     assert rolled.items == {} and rolled.missing == ["1月.zwxx《丙局条目》：累计期间中没有「丙局」，未计入"]
+
+
+def test_the_word_notice_carries_the_adopted_items_as_a_second_attachment(tmp_path) -> None:
+    from docx import Document
+
+    from scoring.exchange.notice_docx import write_notice
+
+    document = create(tmp_path, itemwise_period())
+    plain = tmp_path / "无条目.docx"
+    write_notice(document.period, document.standings, plain)
+    texts = [p.text for p in Document(str(plain)).paragraphs]
+    assert "附件2" not in texts and any(t.startswith("附件：") and "1." not in t for t in texts)
+    document.apply(SetItems.adding(worked_example(document.period)))
+    target = tmp_path / "通报.docx"
+    write_notice(document.period, document.standings, target)
+    notice = Document(str(target))
+    texts = [p.text for p in notice.paragraphs]
+    assert "附件1" in texts and "附件2" in texts and "　　　2. 2026年1月各单位信息采用条目清单" in texts
+    listing = notice.tables[-1]
+    assert [c.text for c in listing.rows[2].cells] == ["甲局", "甲乙两局联合推进营商环境（合报）", "2026-01-05", "市级采用专报《潜江政务信息》第12期；省级采用综合", "市领导批示、省领导批示", "25"]
+    document.close()
