@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +43,32 @@ PASTE_HEADER = ["单位", "标题", "报送日期", "采用渠道", "采用类�
 NO_DATE = QDate(2000, 1, 1)
 
 
+class LedgerTable(QTableView):
+    """The ledger's table: Ctrl+V and Delete act on the ledger while it has the focus (before the
+    window's 粘贴 and 清除, which act on the grid)."""
+
+    pasted = Signal()
+    deleted = Signal()
+    KEYS = (QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.Delete)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self.state() != QAbstractItemView.State.EditingState:
+            if any(event.matches(key) for key in self.KEYS):  # type: ignore[attr-defined]
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.pasted.emit()
+                return
+            if event.matches(QKeySequence.StandardKey.Delete):
+                self.deleted.emit()
+                return
+        super().keyPressEvent(event)
+
+
 class LedgerDock(QDockWidget):
     def __init__(self, parent=None) -> None:
         super().__init__("信息条目台账", parent)
@@ -51,7 +77,7 @@ class LedgerDock(QDockWidget):
         self.model = LedgerModel(self)
         self.proxy = LedgerFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = LedgerTable()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -117,10 +143,8 @@ class LedgerDock(QDockWidget):
         column.addLayout(filters)
         column.addWidget(self.table)
         self.setWidget(body)
-        for keys, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Delete, self.delete_selected)):
-            shortcut = QShortcut(keys, self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        self.table.pasted.connect(self.paste)
+        self.table.deleted.connect(self.delete_selected)
         self.proxy.rowsInserted.connect(lambda *_: self._update_count())
         self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
         self.proxy.modelReset.connect(self._update_count)
@@ -260,7 +284,7 @@ class LedgerDock(QDockWidget):
             return
         from scoring.exchange.csv_table import csv_rows
 
-        self.paste_rows(csv_rows(text if "\t" in text else text.replace(",", "\t")))
+        self.paste_rows([row for row in csv_rows(text) if any(cell.strip() for cell in row)])
 
     def paste_rows(self, rows: list[list[str]]) -> None:
         """Rows copied from Excel: with the item-table header, or in its column order without it."""

@@ -203,3 +203,24 @@ def test_the_ledger_exports_its_items_and_the_adopted_items_list(ledger_window, 
     from openpyxl import load_workbook
 
     assert load_workbook(tmp_path / "清单.xlsx").active["B3"].value == "甲乙两局联合推进营商环境（合报）"
+
+
+def test_ctrl_v_pastes_rows_copied_from_excel(ledger_window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText("丙局\t丙局动态，第一期\t2026-01-12\t省级采用\t专报\t\r\n丙局\t丙局简报\t2026-01-13\t\t\t\r\n")
+    dock = ledger_window.ledger
+    dock.table.setFocus()
+    qtbot.keyClick(dock.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dock.model.rowCount() == 4
+    assert "丙局动态，第一期" in [item.title for item in ledger_window.session.document.period.items.values()]
+
+
+def test_delete_key_deletes_the_selected_items_in_one_step(ledger_window, qtbot, questions) -> None:
+    dock = ledger_window.ledger
+    dock.table.setFocus()
+    dock.table.selectRow(1)
+    qtbot.keyClick(dock.table, Qt.Key.Key_Delete)
+    assert dock.model.rowCount() == 1 and _score(ledger_window, JIA) == Decimal(26)
+    ledger_window.session.undo_stack.undo()
+    assert dock.model.rowCount() == 2
