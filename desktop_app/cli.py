@@ -172,9 +172,13 @@ def _accumulate(args: argparse.Namespace) -> int:
     period = result.period
     if args.title:
         period.info = replace(period.info, title=args.title.strip())
+    from scoring.item_outputs import roll_files
+
+    rolled = roll_files(period, inputs)  # the months' item ledgers, listed (not scored) in the sum
+    period.items = rolled.items
     document = PeriodDocument.create(output, period)
     try:
-        lines = result.report.lines()
+        lines = result.report.lines() + rolled.missing
         if lines:
             say(f"累计时发现 {len(lines)} 处不一致：")
             for line in lines:

@@ -145,3 +145,10 @@ def item_totals(period: Period) -> dict[int, Decimal]:
     for unit_id, items in items_of(period).items():
         totals[unit_id] = sum((unit_share(rules, item_value(period.scheme, i), len(set(i.unit_ids))) for i in items), Decimal(0))
     return totals
+
+
+def roll_files(target: Period, paths: Sequence[str | os.PathLike[str]]) -> RolledItems:
+    """:func:`roll_items` of period files (each opened read-only); nothing when none has items."""
+    from scoring.periods import open_period
+
+    return roll_items(target, [(Path(path).name, open_period(path, "累计条目时只读取")) for path in paths])

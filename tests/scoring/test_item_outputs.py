@@ -55,6 +55,11 @@ def test_months_roll_into_a_quarter_by_unit_name(tmp_path) -> None:
         document.apply(SetItems.adding([Item(1, (JIA,), f"{month}月条目", date(2026, month, 3), (ItemAdoption(city),))]))
         months.append(document.path)
         document.close()
+    summed = tmp_path / "累计.zwxx"
+    assert run_command(["accumulate", *map(str, months), "-o", str(summed)]) == 0  # accumulating lists the items
+    document = PeriodDocument.open(summed, read_only=True)
+    assert sorted(i.title for i in document.period.items.values()) == ["1月条目", "2月条目"]
+    document.close()
     quarter = tmp_path / "一季度.zwxx"
     result = accumulate_files(months)
     PeriodDocument.create(quarter, result.period).close()
