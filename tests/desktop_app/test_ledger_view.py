@@ -224,3 +224,25 @@ def test_delete_key_deletes_the_selected_items_in_one_step(ledger_window, qtbot,
     assert dock.model.rowCount() == 1 and _score(ledger_window, JIA) == Decimal(26)
     ledger_window.session.undo_stack.undo()
     assert dock.model.rowCount() == 2
+
+
+def test_item_rules_are_edited_on_their_own_page_of_the_scheme_editor(ledger_window, messages) -> None:
+    from desktop_app.dialogs.scheme_editor import SchemeDialog
+    from tests.desktop_app.editor_helpers import open_editor
+
+    dialog = open_editor(ledger_window, "scheme", SchemeDialog)
+    page = dialog.item_page
+    assert page.box.isChecked() and page.highest.isChecked() and page.levels.table.rowCount() == 3
+    page.highest.setChecked(False)  # every adoption counts: (10 + 10 + 40) / 2 = 30 for 甲局
+    page.multipliers.add()
+    page.multipliers.table.item(0, 1).setText("两倍")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "标记「经转报」的倍数" in messages[-1][1][0]
+    page.multipliers.table.item(0, 1).setText("2")
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    rules = ledger_window.session.document.period.scheme.items
+    assert not rules.highest_only and rules.multipliers[0].flag == "经转报"
+    assert _score(ledger_window, JIA) == Decimal(30 + 2)
+    ledger_window.session.undo_stack.undo()
+    assert _score(ledger_window, JIA) == Decimal(27)
