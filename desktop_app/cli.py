@@ -203,6 +203,11 @@ def _items(args: argparse.Namespace) -> int:
         if Path(target).suffix.lower() not in (".csv", ".xlsx"):
             say(f"条目表只能导出为 .xlsx 或 .csv：「{target}」", error=True)
             return EXIT_USAGE
+    outputs = [Path(p).resolve() for p in (args.export, args.adopted) if p]
+    inputs = [Path(p).resolve() for p in (args.import_table, args.period, *(args.roll or ())) if p]
+    if len(set(outputs)) < len(outputs) or set(outputs) & set(inputs):
+        say("输出文件不能是要读取的文件，也不能两个输出用同一个文件名，请另选文件名", error=True)
+        return EXIT_USAGE
     writing = bool(args.import_table or args.ledger or args.roll)
     document = PeriodDocument.open(args.period, read_only=not writing, why="导出条目时只读取")
     try:

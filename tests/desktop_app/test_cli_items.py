@@ -58,3 +58,10 @@ def test_wrong_command_lines_exit_2(tmp_path, capsys) -> None:
     assert run_command(["items", str(period)]) == 2
     assert run_command(["items", str(period), "--export", str(tmp_path / "x.pdf")]) == 2
     assert "只能导出为 .xlsx 或 .csv" in capsys.readouterr().err
+    table = tmp_path / "条目.csv"
+    _csv(table, EXAMPLE)
+    before = table.read_bytes()
+    assert run_command(["items", str(period), "--import", str(table), "--export", str(table)]) == 2
+    assert "不能是要读取的文件" in capsys.readouterr().err and table.read_bytes() == before
+    same = str(tmp_path / "x.xlsx")
+    assert run_command(["items", str(period), "--export", same, "--adopted", same]) == 2
