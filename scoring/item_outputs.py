@@ -92,6 +92,8 @@ def write_adopted_items(period: Period, path: str | os.PathLike[str]) -> None:
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(ADOPTED_HEADERS))
     for row in adopted_item_rows(period):
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"  # a title like =1+1 stays text, never a formula
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")

@@ -262,10 +262,16 @@ def write_item_table(period: Period, path: str | os.PathLike[str]) -> None:
     if path.suffix.lower() != ".xlsx":
         raise EditError([f"「{path.name}」：条目表只能导出为 .xlsx 或 .csv"])
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("信息条目")
     for row in rows:
-        sheet.append(row)
+        cells = []
+        for text in row:
+            cell = WriteOnlyCell(sheet, text)
+            cell.data_type = "s"  # a title like =1+1 stays text, never a formula
+            cells.append(cell)
+        sheet.append(cells)
     with atomic_path(path) as temporary:
         workbook.save(temporary)

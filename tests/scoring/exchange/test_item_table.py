@@ -162,3 +162,46 @@ def test_item_order_row_order_and_split_rows_never_change_a_score(specs, data) -
     assert plan.problems == []
     fresh.items = {item.id: item for item in plan.items}
     assert _scores(fresh) == expected
+
+
+_cells = st.one_of(
+    st.sampled_from(["甲局", "乙局、丙局", "丁局", "市级采用", "县级采用", "专报", "综合", "简报", "市领导批示", "区领导批示",
+                     "2026-01-05", "2026/13/1", "2026年1月5日", "", " ", "=1+1", "标题"]),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=st.lists(st.lists(_cells, max_size=8), max_size=12))
+def test_any_table_is_planned_or_refused_in_words_naming_the_row(body) -> None:
+    period = itemwise_period()
+    try:
+        plan = plan_item_import([HEADER, *body], period, "「表」")
+    except EditError as error:  # only a missing header can refuse the whole table
+        assert all(problem.startswith("「表」") for problem in error.problems)
+        return
+    for problem in plan.problems:
+        assert problem.startswith("「表」第 ") and " 行" in problem
+    if plan.problems:
+        with pytest.raises(EditError):
+            plan.operation  # noqa: B018 - refusing is the behaviour under test
+    else:
+        for item in plan.items:
+            assert item.title and item.unit_ids and set(item.unit_ids) <= {JIA, YI, BING}
+
+
+def test_a_formula_like_title_stays_text_in_excel(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    document = create(tmp_path, itemwise_period())
+    document.apply(plan_item_import([HEADER, ["甲局", "=1+1", "2026-01-05", "市级采用", "专报", ""]], document.period).operation)
+    target = tmp_path / "台账.xlsx"
+    write_item_table(document.period, target)
+    cell = load_workbook(target).active["B2"]
+    assert cell.value == "=1+1" and cell.data_type == "s"
+    from scoring.item_outputs import write_adopted_items
+
+    write_adopted_items(document.period, tmp_path / "清单.xlsx")
+    cell = load_workbook(tmp_path / "清单.xlsx").active["B3"]
+    assert cell.value == "=1+1" and cell.data_type == "s"
+    document.close()
