@@ -246,3 +246,18 @@ def test_item_rules_are_edited_on_their_own_page_of_the_scheme_editor(ledger_win
     assert _score(ledger_window, JIA) == Decimal(30 + 2)
     ledger_window.session.undo_stack.undo()
     assert _score(ledger_window, JIA) == Decimal(27)
+
+
+def test_adding_and_deleting_items_moves_only_their_rows(ledger_window, qtbot) -> None:
+    dock = ledger_window.ledger
+    model = dock.model
+    events = []
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda _parent, first, last: events.append(("inserted", first, last)))
+    model.rowsRemoved.connect(lambda _parent, first, last: events.append(("removed", first, last)))
+    dock.add_item()
+    qtbot.keyClick(dock.table.focusWidget(), Qt.Key.Key_Escape)
+    assert events == [("inserted", 2, 2)]
+    ledger_window.session.undo_stack.undo()
+    assert events[-1] == ("removed", 2, 2)
+    assert "reset" not in events and model.rowCount() == 2
