@@ -262,3 +262,10 @@ def test_rank_preview_of_a_scheme_change_scores_the_ledger_by_item(tmp_path) -> 
     cheaper = replace(renamed, items=replace(renamed.items, instructions=()))
     assert rank_preview(document.period, cheaper) == ["乙局：第 2 名 → 第 1 名（得分 5 → 5）", "甲局：第 1 名 → 第 2 名（得分 11 → 1）"]
     document.close()
+
+
+def test_the_one_line_explanation_names_the_scoring_items(tmp_path) -> None:
+    document = create(tmp_path, itemwise_period())
+    document.apply(SetItems.adding(worked_example(document.period)))
+    assert explain(document.period, JIA).text == "条目得分 25（《甲乙两局联合推进营商环境》25） + 报送条目 2 → 27"
+    document.close()
