@@ -209,9 +209,13 @@ def _accumulate(args: argparse.Namespace) -> int:
     period = result.period
     if args.title:
         period.info = replace(period.info, title=args.title.strip())
+    from scoring.item_outputs import roll_files
+
+    rolled = roll_files(period, inputs)  # the months' item ledgers, listed (not scored) in the sum
+    period.items = rolled.items
     document = PeriodDocument.create(output, period)
     try:
-        lines = result.report.lines()
+        lines = result.report.lines() + rolled.missing
         if lines:
             say(f"累计时发现 {len(lines)} 处不一致：")
             for line in lines:
@@ -220,6 +224,88 @@ def _accumulate(args: argparse.Namespace) -> int:
     finally:
         document.close()
     return EXIT_OK
+
+
+def _items(args: argparse.Namespace) -> int:
+    """The item ledger: import an item table (all or nothing, one undo step), switch, export."""
+    from scoring.document import PeriodDocument
+
+    if not (args.import_table or args.export or args.ledger or args.adopted or args.roll):
+        say("请指定 --import 条目表.xlsx、--export 输出.xlsx、--adopted 清单.xlsx、--roll 各月.zwxx 或 --ledger", error=True)
+        return EXIT_USAGE
+    if args.adopted and Path(args.adopted).suffix.lower() != ".xlsx":
+        say(f"采用条目清单只能导出为 .xlsx：「{args.adopted}」", error=True)
+        return EXIT_USAGE
+    for target in filter(None, (args.export,)):
+        if Path(target).suffix.lower() not in (".csv", ".xlsx"):
+            say(f"条目表只能导出为 .xlsx 或 .csv：「{target}」", error=True)
+            return EXIT_USAGE
+    outputs = [Path(p).resolve() for p in (args.export, args.adopted) if p]
+    inputs = [Path(p).resolve() for p in (args.import_table, args.period, *(args.roll or ())) if p]
+    if len(set(outputs)) < len(outputs) or set(outputs) & set(inputs):
+        say("输出文件不能是要读取的文件，也不能两个输出用同一个文件名，请另选文件名", error=True)
+        return EXIT_USAGE
+    writing = bool(args.import_table or args.ledger or args.roll)
+    document = PeriodDocument.open(args.period, read_only=not writing, why="导出条目时只读取")
+    try:
+        if args.import_table:
+            from scoring.exchange.item_table import read_item_table
+
+            plan = read_item_table(args.import_table, document.period)
+            if plan.problems:
+                raise EditError(plan.problems)
+            for line in plan.duplicates:
+                say(f"注意：{line}")
+            if plan.items:
+                document.apply(plan.operation)
+            say(f"已导入：{plan.summary()}")
+        if args.roll:
+            _roll(document, args.roll)
+        if args.ledger and not document.period.ledger:
+            from scoring.item_edits import SetLedgerMode
+            from scoring.item_rules import switch_summary
+
+            replaced = switch_summary(document.period)
+            document.apply(SetLedgerMode(True))
+            say("已切换为台账模式：报送、采用数由信息条目计算（原来填写的数已保留，切换回手工填写即恢复）")
+            for line in replaced:
+                say(f"  {line}")
+        elif args.import_table and not document.period.ledger:
+            say("提示：本期为手工填写模式，条目已记入台账但不计分；加 --ledger 切换为台账模式")
+        if args.export:
+            from scoring.exchange.item_table import write_item_table
+
+            # after merge: the output-target check (scoring/output_target.py) goes here
+            write_item_table(document.period, args.export)
+            say(f"已导出 {len(document.period.items)} 条信息条目到「{args.export}」")
+        if args.adopted:
+            from scoring.item_outputs import write_adopted_items
+
+            # after merge: the output-target check (scoring/output_target.py) goes here
+            write_adopted_items(document.period, args.adopted)
+            say(f"已导出采用条目清单「{args.adopted}」")
+    finally:
+        document.close()
+    return EXIT_OK
+
+
+def _roll(document, sources: list[str]) -> None:
+    """Copy the items of several months into this (accumulated) period, units matched by name."""
+    from scoring.item_edits import SetItems, next_item_id
+    from scoring.item_outputs import roll_items
+    from scoring.periods import open_period
+
+    periods = [(Path(p).name, open_period(p, "累计条目时只读取")) for p in sources]
+    rolled = roll_items(document.period, periods)
+    existing = {item.identity() for item in document.period.items.values()}
+    start = next_item_id(document.period)
+    new = [item for item in rolled.items.values() if item.identity() not in existing]
+    new = [replace(item, id=start + n) for n, item in enumerate(new)]
+    for line in rolled.missing:
+        say(f"注意：{line}")
+    if new:
+        document.apply(SetItems.adding(new))
+    say(f"已把 {len(periods)} 个期间的 {len(new)} 条信息条目计入「{document.period.info.title}」的台账")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -254,6 +340,14 @@ def build_parser() -> argparse.ArgumentParser:
     adder.add_argument("-o", "--output", required=True, help="要生成的累计期间文件（.zwxx）")
     adder.add_argument("--title", help="累计期间的名称，如 2023年上半年（默认为“第一期至最后一期累计”）")
     adder.set_defaults(run=_accumulate)
+    ledger = commands.add_parser("items", help="信息条目台账：导入、导出条目表，切换为台账模式")
+    ledger.add_argument("period", help="期间文件（.zwxx）")
+    ledger.add_argument("--import", dest="import_table", metavar="ITEMS.csv|xlsx", help="导入条目表（有任何问题就不导入）")
+    ledger.add_argument("--export", metavar="OUT.csv|xlsx", help="把台账导出为条目表")
+    ledger.add_argument("--ledger", action="store_true", help="切换为台账模式：报送、采用数由条目计算")
+    ledger.add_argument("--adopted", metavar="OUT.xlsx", help="导出各单位采用条目清单（通报附件）")
+    ledger.add_argument("--roll", nargs="+", metavar="MONTH.zwxx", help="把各月的信息条目计入本（累计）期间的台账")
+    ledger.set_defaults(run=_items)
     checker = commands.add_parser("selftest", help="自检：检查安装的程序是否完整可用（维护人员用）")
     checker.add_argument("outdir", help="存放自检文件和报告的空文件夹")
     checker.set_defaults(run=_selftest)
@@ -266,7 +360,7 @@ def _selftest(args: argparse.Namespace) -> int:
     return run_selftest(args.outdir)
 
 
-SUBCOMMANDS = ("import", "export", "info", "notice", "accumulate", "selftest")
+SUBCOMMANDS = ("import", "export", "info", "notice", "accumulate", "items", "selftest")
 
 
 def run_command(argv: Sequence[str]) -> int:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderV
 from desktop_app.frozen_column import FrozenColumn
 from desktop_app.grid_cells import CellDelegate, CellNote, RankSortProxy
 from desktop_app.grid_clipboard import ClipboardActions
-from desktop_app.table_model import ADJUSTMENT, COLUMN_KIND_ROLE, UNIT_ID_ROLE, GroupTableModel
+from desktop_app.table_model import ADJUSTMENT, COLUMN_KIND_ROLE, LEDGER_ROLE, UNIT_ID_ROLE, GroupTableModel
 
 CONTROL = Qt.KeyboardModifier.ControlModifier
 
@@ -27,6 +27,7 @@ class GridView(ClipboardActions, QTableView):
     adjustments_requested = Signal(int)  # unit id whose 加减分 should be edited
     paste_refused = Signal(list)  # problems of a refused paste, each naming unit and column
     zoom_requested = Signal(int)  # Ctrl+wheel: zoom every grid of the window in (+1) or out (-1)
+    ledger_requested = Signal(int, object)  # unit id, channel id or None: open the item ledger filtered
 
     def __init__(self, model: GroupTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,6 +269,8 @@ class GridView(ClipboardActions, QTableView):
     def _on_double_click(self, index: QModelIndex) -> None:
         if self._kind(index) == ADJUSTMENT:
             self.adjustments_requested.emit(index.data(UNIT_ID_ROLE))
+        elif (cell := index.data(LEDGER_ROLE)) is not None:  # computed from the ledger: show its items
+            self.ledger_requested.emit(*cell)
 
     def _on_problem(self, source_index: QModelIndex, text: str) -> None:
         self._refused = True

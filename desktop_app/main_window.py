@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
@@ -81,6 +82,13 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(editor)
         self.setCentralWidget(self.pages)
+        from desktop_app.ledger_view import LedgerDock
+
+        self.ledger = LedgerDock(self)  # 信息条目台账, beside the group tabs
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.ledger)
+        self.ledger.hide()
+        self.menus["view"].addSeparator()
+        self.menus["view"].addAction(self.ledger.toggleViewAction())
 
         self.totals = QLabel()
         self.selection_sum = QLabel()
@@ -130,6 +138,8 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.failed.connect(lambda text: show_error(self, "操作未完成", text))
         self._build_tabs()
+        self.ledger.set_session(session)
+        self.ledger.setVisible(session.document.period.ledger or bool(session.document.period.items))
         if session.read_only:
             self.follower = FileFollower(session, session)
             self.follower.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -154,6 +164,7 @@ class MainWindow(QMainWindow):
             view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             view.paste_refused.connect(lambda problems: show_problems(self, "没有粘贴", problems))
             view.adjustments_requested.connect(self._edit_adjustments_of)
+            view.ledger_requested.connect(self.ledger.show_for)
             view.selectionModel().selectionChanged.connect(self._update_selection_sum)
             view.proxy.set_rank_order(self.actions["rank_order"].isChecked())
             self.tabs.addTab(view, group.name)
@@ -169,6 +180,7 @@ class MainWindow(QMainWindow):
         if self.follower is not None:
             self.follower.stop()
             self.follower = None
+        self.ledger.set_session(None)
         self.undo_group.removeStack(self.session.undo_stack)
         self.tabs.clear()
         self.views = []

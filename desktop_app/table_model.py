@@ -23,6 +23,8 @@ from scoring.checks import unit_warnings
 from scoring.document import Applied
 from scoring.edits import EditError, format_value, is_count_field, parse_cell
 from scoring.explain import explain
+from scoring.item_outputs import behind_text
+from scoring.item_rules import is_derived
 from scoring.model import LIST_LABELS, FieldKey, ListKind
 from scoring.periods import RANK_DOWN, RANK_NEW, RANK_UP
 from scoring.report import PASS_TEXT, RANK_CHANGE_HEADER, grid_columns
@@ -35,6 +37,7 @@ RANK_SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # an int ordering rows by rank, t
 WARNING_ROLE = Qt.ItemDataRole.UserRole + 2  # non-empty: draw a marker in the cell corner
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 4
+LEDGER_ROLE = Qt.ItemDataRole.UserRole + 5
 
 COMMEND_TINT = QColor("#dcf2dc")
 CRITICISE_TINT = QColor("#f9dcdc")
@@ -151,7 +154,8 @@ class GroupTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         period = self.session.document.period  # an accumulated period's tallies are sums, not edited
-        if self.columns[index.column()].kind == TALLY and not self.session.read_only and not period.accumulated:
+        column = self.columns[index.column()]
+        if column.kind == TALLY and not self.session.read_only and not period.accumulated and not is_derived(period, column.key):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -186,6 +190,10 @@ class GroupTableModel(QAbstractTableModel):
             return (document.standings.rank(unit_id) or 10**7) * 10**7 + index.row()
         if role == UNIT_ID_ROLE:
             return unit_id
+        if role == LEDGER_ROLE:  # a cell computed from the item ledger: (unit, channel or None)
+            if column.kind == TALLY and is_derived(document.period, column.key):
+                return (unit_id, column.key if isinstance(column.key, int) else None)
+            return None
         if role == COLUMN_KIND_ROLE:
             return column.kind
         return None
@@ -220,13 +228,15 @@ class GroupTableModel(QAbstractTableModel):
             tint = COMMEND_TINT
         elif standings.is_listed(unit_id, ListKind.CRITICISE):
             tint = CRITICISE_TINT
-        if column.kind in COMPUTED_KINDS:
+        if column.kind in COMPUTED_KINDS or (column.kind == TALLY and is_derived(self.session.document.period, column.key)):
             return QBrush(tint.darker(108) if tint else COMPUTED_TINT)
         return QBrush(tint) if tint else None
 
     def _tooltip(self, unit_id: int, column: Column) -> str | None:
         period = self.session.document.period
         if column.kind == TALLY:
+            if is_derived(period, column.key):  # the items behind a computed cell
+                return behind_text(period, unit_id, column.key)  # type: ignore[arg-type]
             return unit_warnings(period, unit_id).get(column.key)  # type: ignore[arg-type]
         if column.kind == ADJUSTMENT:
             items = period.adjustments.get(unit_id, ())

@@ -25,6 +25,7 @@ from scoring.model import (
     Override,
     Period,
     PeriodInfo,
+    Tally,
 )
 from scoring.names import TextKind, text_problem
 from scoring.storage.codec import PeriodWriter
@@ -71,6 +72,7 @@ class Operation(ABC):
         """Change the period in memory and say what changed."""
 
 
+LEDGER_TALLY = "本期按信息条目台账计算，请在「信息条目台账」中修改条目（或切换为手工填写）"
 ACCUMULATED_TALLY = "累计期间的报送、采用和事项数是各期之和，不能在这里修改；请修改原期间文件后重新累计"
 
 
@@ -146,7 +148,11 @@ class SetTally(Operation):
                 raise EditError([f"{name}：扣分/加分事项已被删除，无法填写"]) from None
             if not isinstance(self.value, int):
                 raise EditError([f"{name}「{label}」只能填整数"])
+            if period.ledger and self.key.event_id in _task_events(period):
+                raise EditError([f"{name}「{label}」：{LEDGER_TALLY}（由约稿任务计算）"])
             return
+        if period.ledger:
+            raise EditError([f"{name}「{field_label(period, self.key)}」：{LEDGER_TALLY}"])
         if self.key in ITEM_FIELDS:
             if not isinstance(self.value, int):
                 raise EditError([f"{name}「{FIELD_LABELS[self.key]}」只能填整数"])  # type: ignore[index]
@@ -159,10 +165,10 @@ class SetTally(Operation):
             raise EditError([f"{name}「{channel.name}」：该渠道不计综合采用，不能填带*的数"])
 
     def inverse(self, period: Period) -> SetTally:
-        return SetTally(self.unit_id, self.key, period.tallies[self.unit_id].get(self.key))
+        return SetTally(self.unit_id, self.key, _typed(period, self.unit_id).get(self.key))
 
     def store(self, writer: PeriodWriter, period: Period) -> None:
-        tally = period.tallies[self.unit_id]
+        tally = _typed(period, self.unit_id)
         old = tally.get(self.key)
         if self.key in ITEM_FIELDS:
             submitted = self.value if self.key == SUBMITTED else tally.submitted
@@ -176,8 +182,24 @@ class SetTally(Operation):
         writer.audit("修改", target, format_value(old), format_value(self.value))
 
     def apply(self, period: Period) -> Effect:
-        period.tallies[self.unit_id].set(self.key, self.value)
+        if period.ledger:  # a counted event typed in ledger mode: kept with the typed tallies
+            from scoring.item_rules import derive_tallies
+
+            period.typed.setdefault(self.unit_id, Tally()).set(self.key, self.value)
+            derive_tallies(period, [self.unit_id])
+        else:
+            period.tallies[self.unit_id].set(self.key, self.value)
         return Effect(units={self.unit_id})
+
+
+def _typed(period: Period, unit_id: int) -> Tally:
+    return period.typed.setdefault(unit_id, Tally()) if period.ledger else period.tallies[unit_id]
+
+
+def _task_events(period: Period) -> set[int]:
+    from scoring.item_rules import task_event_ids
+
+    return task_event_ids(period.scheme)
 
 
 def _describe_adjustments(items: tuple[Adjustment, ...]) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from scoring.model import Scheme, Tally
 from scoring.rules import (
     ADOPTED_PART,
+    ITEMS_PART,
     QUOTA_PART,
     RATE_PART,
     SUBMITTED_PART,
@@ -70,7 +71,10 @@ def rate_applies(below_percent: Decimal, tally: Tally) -> bool:
 def component_points(scheme: Scheme, category: str, tally: Tally) -> dict[str, Decimal]:
     """Every non-zero component of the unit's score (see :mod:`scoring.rules`), in scheme order."""
     points: dict[str, Decimal] = {}
-    for channel in scheme.channels:
+    if tally.item_points is not None:  # scored item by item (scoring.item_rules), not by counts
+        if tally.item_points:
+            points[ITEMS_PART] = tally.item_points
+    for channel in scheme.channels if tally.item_points is None else ():
         count = tally.adoptions.get(channel.id)
         if count is not None:
             value = count.dedicated * channel.dedicated_points + count.combined * channel.combined_points
@@ -119,7 +123,7 @@ def combine(rules: Rules, points: dict[str, Decimal]) -> tuple[list[LimitValue],
 
 def unit_total(scheme: Scheme, category: str, tally: Tally, adjustments: Decimal) -> Decimal:
     """The unit's score: channels, items, events, quota, rate, within their limits, plus 加减分."""
-    if scheme.rules.empty and not scheme.events:  # the linear scheme: no dictionaries needed
+    if scheme.rules.empty and not scheme.events and tally.item_points is None:  # the linear scheme: no dictionaries needed
         total = adjustments + tally.submitted * scheme.submitted_points + tally.adopted * scheme.adopted_points
         for channel in scheme.channels:
             count = tally.adoptions.get(channel.id)

@@ -15,7 +15,9 @@ from decimal import Decimal
 from scoring.cells import format_points
 from scoring.evaluate import combine, component_points, passes, quota_result
 from scoring.model import Period, Scheme, Tally
-from scoring.rules import ADOPTED_PART, QUOTA_PART, RATE_PART, SUBMITTED_PART, part_id
+from scoring.rules import ADOPTED_PART, ITEMS_PART, QUOTA_PART, RATE_PART, SUBMITTED_PART, part_id
+
+MAX_ITEMS_IN_TEXT = 5  # items named in the one-line explanation (all are in the lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ def _times(count: int, points: Decimal) -> str:
     return str(count) if abs(points) == 1 else f"{count}×{format_points(abs(points))}"
 
 
-def _terms(scheme: Scheme, part: str, value: Decimal, category: str, tally: Tally) -> list[Term]:
+def _terms(scheme: Scheme, part: str, value: Decimal, category: str, tally: Tally, items: str = "") -> list[Term]:
     """The words for one component (a quota may read as 月度基础分 10 + 多报 2)."""
     kind, number = part_id(part)
     if kind == "channel":
@@ -60,6 +62,8 @@ def _terms(scheme: Scheme, part: str, value: Decimal, category: str, tally: Tall
         event = scheme.event(number)  # type: ignore[arg-type]
         count = tally.events[event.id]
         return [Term(event.name, value, _times(count, event.points), f"{count} 次 × {format_points(event.points)}")]
+    if part == ITEMS_PART:
+        return [Term("条目得分", value, f"{format_points(value)}{items}" if items else "", "各条目得分之和（见上）")]
     if part == SUBMITTED_PART:
         calc = f"{tally.submitted} 条 × {format_points(scheme.submitted_points)}"
         return [Term("报送条目", value, _times(tally.submitted, scheme.submitted_points), calc)]
@@ -122,12 +126,20 @@ def explain(period: Period, unit_id: int) -> Explanation:
         return Explanation(f"{body} → {format_points(total)}", tuple(lines))
     scheme = period.scheme
     points = component_points(scheme, unit.category, tally)
+    items = ""
+    if ITEMS_PART in points:  # ledger mode under item rules: list the items behind the points
+        from scoring.item_rules import unit_item_lines
+
+        item_lines = unit_item_lines(period, unit_id)
+        lines += item_lines
+        scored = [f"{title}{format_points(share)}" for title, _calc, share in item_lines if share]
+        items = f"（{'、'.join(scored[:MAX_ITEMS_IN_TEXT])}{f' 等 {len(scored)} 条' if len(scored) > MAX_ITEMS_IN_TEXT else ''}）"
     limited, free, subtotal = combine(scheme.rules, points)
     total = subtotal + period.adjustment_total(unit_id)
     segments = []
     for result in limited:
         limit = result.limit
-        terms = [t for part in limit.parts if part in points for t in _terms(scheme, part, points[part], unit.category, tally)]
+        terms = [t for part in limit.parts if part in points for t in _terms(scheme, part, points[part], unit.category, tally, items)]
         if not terms and not limit.base:
             continue
         start = f"{limit.name} {format_points(limit.base)}" if limit.base else f"{limit.name}："
@@ -138,7 +150,7 @@ def explain(period: Period, unit_id: int) -> Explanation:
         segments.append(f"{body} → {format_points(result.value)}{bound}")
         lines += [t.line() for t in terms]
         lines.append((limit.name, f"{format_points(limit.base)} 起计，{_bounds(limit.floor, limit.cap)}", result.value))
-    free_terms = [t for part, value in free.items() for t in _terms(scheme, part, value, unit.category, tally)]
+    free_terms = [t for part, value in free.items() for t in _terms(scheme, part, value, unit.category, tally, items)]
     free_terms += adjustments
     lines += [t.line() for t in free_terms]
     if free_terms:

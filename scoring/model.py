@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from scoring.cells import ZERO, Count
+from scoring.items import Item, ItemRules, Task
 from scoring.rules import Rules
 
 SUBMITTED = "submitted"
@@ -88,6 +89,7 @@ class Scheme:
     name: str = ""
     events: tuple[Event, ...] = ()
     rules: Rules = field(default_factory=lambda: Rules())
+    items: ItemRules | None = None  # item rules (按条目计分): scored from the ledger in ledger mode
 
     def event(self, event_id: int) -> Event:
         for event in self.events:
@@ -148,6 +150,7 @@ class Tally:
     adopted: int = 0
     adoptions: dict[int, Count] = field(default_factory=dict)
     events: dict[int, int] = field(default_factory=dict)  # event id -> count (zero counts absent)
+    item_points: Decimal | None = None  # ledger mode under item rules: the unit's points from its items
 
     def get(self, key: FieldKey) -> Count | int:
         if key == SUBMITTED:
@@ -174,7 +177,7 @@ class Tally:
             self.adoptions[key] = value  # type: ignore[index,assignment]
 
     def copy(self) -> Tally:
-        return Tally(self.submitted, self.adopted, dict(self.adoptions), dict(self.events))
+        return Tally(self.submitted, self.adopted, dict(self.adoptions), dict(self.events), self.item_points)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +222,8 @@ class Source:
 class Period:
     """Everything one period file holds, in memory.
 
+    In ledger mode (``ledger``) ``tallies`` are computed from ``items`` (see
+    :func:`scoring.item_rules.derive_tallies`) and the tallies typed before are kept in ``typed``.
     An accumulated period (累计) has ``sources``: its tallies are the sums of the sources'
     (shown, not edited) and a unit's score is the sum of its scores in the sources, each scored
     under its own file's scheme, plus the adjustments made in the accumulated period itself.
@@ -232,6 +237,10 @@ class Period:
     adjustments: dict[int, tuple[Adjustment, ...]] = field(default_factory=dict)
     overrides: dict[tuple[int, ListKind], Override] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
+    items: dict[int, Item] = field(default_factory=dict)  # the item ledger, by id
+    tasks: dict[int, Task] = field(default_factory=dict)  # 约稿 tasks, by id
+    ledger: bool = False  # ledger mode: tallies are computed from the items (scoring.item_rules)
+    typed: dict[int, Tally] = field(default_factory=dict)  # in ledger mode: the typed tallies, kept aside
 
     @property
     def accumulated(self) -> bool:
@@ -262,4 +271,5 @@ class Period:
             scheme=self.scheme,
             groups=list(self.groups),
             units=dict(self.units),
+            ledger=self.ledger,
         )

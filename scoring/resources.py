@@ -8,7 +8,11 @@ from pathlib import Path
 SAMPLE_PERIOD = "sample-2023H1.zwxx"
 DEFAULT_SCHEME = "default-scheme.json"
 SEED_TABLE = "qianjiang-2023H1-attachment.csv"
-SCHEME_PRESETS = ("schemes/zhonglou-quarterly.json", "schemes/changshan-monthly.json")  # 方法甲, 方法乙
+SCHEME_PRESETS = (  # 方法甲, 方法乙, 方法丙
+    "schemes/zhonglou-quarterly.json",
+    "schemes/changshan-monthly.json",
+    "schemes/itemwise-monthly.json",
+)
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)  # icons/app-SIZE.png, drawn by build/make_icons.py
 
 

@@ -9,8 +9,8 @@
 - **达标 mark**: a score below it is 不达标.
 
 A *component* is one named source of points of a unit, keyed by a string: ``submitted``
-(报送条目 × points), ``adopted`` (采用条目 × points), ``quota``, ``rate``, ``channel:<id>`` and
-``event:<id>``. A limit names the components it takes in; every other component is added as
+(报送条目 × points), ``adopted`` (采用条目 × points), ``quota``, ``rate``, ``channel:<id>``,
+``event:<id>`` and ``items`` (in ledger mode under item rules, replacing the channels). A limit names the components it takes in; every other component is added as
 it is. Adjustments (加减分) are never limited. :mod:`scoring.scheme_rules` checks a scheme's
 rules and reads and writes them as JSON; :mod:`scoring.evaluate` scores with them.
 """
@@ -24,8 +24,15 @@ SUBMITTED_PART = "submitted"
 ADOPTED_PART = "adopted"
 QUOTA_PART = "quota"
 RATE_PART = "rate"
-FIXED_PARTS = (SUBMITTED_PART, ADOPTED_PART, QUOTA_PART, RATE_PART)
-FIXED_PART_LABELS = {SUBMITTED_PART: "报送条目", ADOPTED_PART: "采用条目", QUOTA_PART: "定额", RATE_PART: "录用率"}
+ITEMS_PART = "items"  # ledger mode under item rules: the unit's points from its items
+FIXED_PARTS = (SUBMITTED_PART, ADOPTED_PART, QUOTA_PART, RATE_PART, ITEMS_PART)
+FIXED_PART_LABELS = {
+    SUBMITTED_PART: "报送条目",
+    ADOPTED_PART: "采用条目",
+    QUOTA_PART: "定额",
+    RATE_PART: "录用率",
+    ITEMS_PART: "条目得分",
+}
 
 
 def channel_part(channel_id: int) -> str:

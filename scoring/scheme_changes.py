@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from scoring.cells import format_points
+from scoring.item_rules import derive_tallies
 from scoring.model import Period, Scheme, Tally
 from scoring.rules import channel_part, event_part
 from scoring.standings import Standings
@@ -122,6 +123,7 @@ def rank_preview(period: Period, new: Scheme) -> list[str]:
         for uid, t in period.tallies.items()
     }
     trial = replace(period, scheme=new, tallies=tallies, groups=list(period.groups), units=dict(period.units))
+    derive_tallies(trial)  # ledger mode: counts and item points under the new scheme
     before, after = Standings(period), Standings(trial)
     lines = []
     for group in period.groups:

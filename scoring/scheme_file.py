@@ -22,16 +22,17 @@ from scoring.resources import DEFAULT_SCHEME, SCHEME_PRESETS, resource_path
 from scoring.scheme_rules import events_from_list, events_to_list, rule_problems, rules_from_dict, rules_to_dict
 
 FORMAT = "infoscore-scheme"
-VERSION = 2
+VERSION = 3  # 3 adds the item rules ("items"); 2 events and rules
+RULES_VERSION = 2  # written when the scheme has events or rules but no item rules
 LINEAR_VERSION = 1  # written when the scheme has no events and no rules
 MAX_BYTES = 1024 * 1024
 
 
 def scheme_to_dict(scheme: Scheme) -> dict[str, object]:
-    linear = not scheme.events and scheme.rules.empty
+    linear = not scheme.events and scheme.rules.empty and scheme.items is None
     data: dict[str, object] = {
         "format": FORMAT,
-        "version": LINEAR_VERSION if linear else VERSION,
+        "version": VERSION if scheme.items is not None else LINEAR_VERSION if linear else RULES_VERSION,
         "name": scheme.name,
         "channels": [
             {
@@ -52,6 +53,10 @@ def scheme_to_dict(scheme: Scheme) -> dict[str, object]:
     if not linear:
         data["events"] = events_to_list(scheme.events)
         data |= rules_to_dict(scheme)
+    if scheme.items is not None:
+        from scoring.item_scheme import item_rules_to_dict
+
+        data["items"] = item_rules_to_dict(scheme.items)
     return data
 
 
@@ -96,6 +101,7 @@ def scheme_from_dict(data: object, source: str = "") -> Scheme:
             name=str(data.get("name", "")),
             events=events,
             rules=rules_from_dict(data, channels, events, source),
+            items=_item_rules(data, source),
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, EditError):
@@ -105,6 +111,14 @@ def scheme_from_dict(data: object, source: str = "") -> Scheme:
     if problems:
         raise EditError([f"{source}{problem}" for problem in problems])
     return scheme
+
+
+def _item_rules(data: dict, source: str):
+    if data.get("items") is None:
+        return None
+    from scoring.item_scheme import item_rules_from_dict
+
+    return item_rules_from_dict(data["items"], source)
 
 
 def load_scheme(path: str | os.PathLike[str]) -> Scheme:

@@ -107,7 +107,9 @@ def rule_problems(scheme: Scheme) -> list[str]:
                     f"「{part_label(scheme, part)}」同时属于上下限规则「{taken[part]}」和{label}，只能属于一个"
                 )
             taken.setdefault(part, limit.name)
-    return problems
+    from scoring.item_scheme import item_rule_problems
+
+    return problems + item_rule_problems(scheme)
 
 
 def check_scheme(scheme: Scheme) -> None:

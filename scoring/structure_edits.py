@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from scoring.cells import Count, format_points
 from scoring.edits import EditError, Effect, Operation
+from scoring.item_rules import derive_tallies, typed_tallies
 from scoring.model import (
     RANKING_LABELS,
     TIE_BREAK_LABELS,
@@ -102,21 +103,23 @@ class SetScheme(Operation):
         if len(set(self.scheme.tie_breaks)) != len(self.scheme.tie_breaks):
             problems.append("同分排序规则重复")
         problems += rule_problems(self.scheme)
+        problems += _channels_in_items(period, self.scheme)
         if problems:
             raise EditError(problems)
 
     def inverse(self, period: Period) -> SetScheme:
         kept = {c.id for c in self.scheme.channels}
+        tallies = typed_tallies(period)
         removed = [
             (uid, cid, count)
-            for uid, tally in period.tallies.items()
+            for uid, tally in tallies.items()
             for cid, count in tally.adoptions.items()
             if cid not in kept
         ]
         kept_events = {e.id for e in self.scheme.events}
         removed_events = [
             (uid, eid, count)
-            for uid, tally in period.tallies.items()
+            for uid, tally in tallies.items()
             for eid, count in tally.events.items()
             if eid not in kept_events
         ]
@@ -133,19 +136,46 @@ class SetScheme(Operation):
 
     def apply(self, period: Period) -> Effect:
         kept = {c.id for c in self.scheme.channels}
-        for tally in period.tallies.values():
+        tallies = typed_tallies(period)
+        for tally in tallies.values():
             for channel_id in [cid for cid in tally.adoptions if cid not in kept]:
                 del tally.adoptions[channel_id]
         kept_events = {e.id for e in self.scheme.events}
-        for tally in period.tallies.values():
+        for tally in tallies.values():
             for event_id in [eid for eid in tally.events if eid not in kept_events]:
                 del tally.events[event_id]
         for unit_id, channel_id, count in self.restore:
-            period.tallies[unit_id].adoptions[channel_id] = count
+            tallies.setdefault(unit_id, Tally()).adoptions[channel_id] = count
         for unit_id, event_id, number in self.restore_events:
-            period.tallies[unit_id].events[event_id] = number
+            tallies.setdefault(unit_id, Tally()).events[event_id] = number
         period.scheme = self.scheme
+        derive_tallies(period)  # ledger mode: item points and counts follow the new scheme
         return Effect(structure=True)
+
+
+def _channels_in_items(period: Period, scheme: Scheme) -> list[str]:
+    """A channel that items were adopted in cannot be deleted (the ledger would lose adoptions)."""
+    kept = {c.id for c in scheme.channels}
+    used: dict[int, int] = {}
+    for item in period.items.values():
+        for channel_id in {a.channel_id for a in item.adoptions} - kept:
+            used[channel_id] = used.get(channel_id, 0) + 1
+    return [
+        f"采用渠道「{period.scheme.channel(cid).name}」在信息条目台账中有 {n} 条采用记录，不能删除（请先修改这些条目）"
+        for cid, n in used.items()
+    ]
+
+
+def _units_in_ledger(period: Period, removed: set[int]) -> list[str]:
+    """A unit named by items or 约稿 tasks cannot be deleted (it can be deactivated)."""
+    problems = []
+    for unit_id in removed:
+        items = sum(1 for item in period.items.values() if unit_id in item.unit_ids)
+        tasks = sum(1 for task in period.tasks.values() if unit_id in task.unit_ids)
+        if items or tasks:
+            what = "、".join(t for t in (f"{items} 条信息条目" if items else "", f"{tasks} 项约稿" if tasks else "") if t)
+            problems.append(f"单位「{period.units[unit_id].name}」在台账中有 {what}，不能删除（可以停用）")
+    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +229,7 @@ class SetUnits(Operation):
         problems = name_problems([u.name for u in self.units], "单位", [u.name for u in period.units.values()])
         group_ids = {g.id for g in period.groups}
         problems += [f"单位「{u.name}」所在的分组不存在" for u in self.units if u.group_id not in group_ids]
+        problems += _units_in_ledger(period, set(period.units) - {u.id for u in self.units})
         if problems:
             raise EditError(problems)
 
@@ -206,7 +237,7 @@ class SetUnits(Operation):
         kept = {u.id for u in self.units}
         removed = {
             uid: UnitRecord(
-                period.tallies[uid].copy(),
+                typed_tallies(period).get(uid, Tally()).copy(),
                 period.adjustments.get(uid, ()),
                 tuple((kind, o) for (u, kind), o in period.overrides.items() if u == uid),
             )
@@ -253,6 +284,7 @@ class SetUnits(Operation):
         new = {u.id: u for u in self.units}
         for unit_id in [uid for uid in period.units if uid not in new]:
             period.tallies.pop(unit_id, None)
+            period.typed.pop(unit_id, None)
             period.adjustments.pop(unit_id, None)
             for key in [k for k in period.overrides if k[0] == unit_id]:
                 del period.overrides[key]
@@ -260,9 +292,10 @@ class SetUnits(Operation):
         for unit_id in new:
             period.tallies.setdefault(unit_id, Tally())
         for unit_id, record in self.restore.items():
-            period.tallies[unit_id] = record.tally.copy()
+            typed_tallies(period)[unit_id] = record.tally.copy()
             if record.adjustments:
                 period.adjustments[unit_id] = record.adjustments
             for kind, override in record.overrides:
                 period.overrides[(unit_id, kind)] = override
+        derive_tallies(period, set(new))
         return Effect(structure=True)

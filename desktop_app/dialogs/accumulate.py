@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.dialogs import messages
 from desktop_app.dialogs.editor_base import open_dialog
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.import_preview import busy_cursor
@@ -245,6 +246,13 @@ class AccumulateDialog(QDialog):
             return
         period = self.result.period
         period.info = replace(period.info, title=self.title_edit.text().strip())
+        from scoring.item_outputs import roll_files
+
+        try:  # the months' item ledgers, listed in the accumulated period (not scored there)
+            period.items = roll_files(period, self.paths()).items
+        except (PeriodFileError, EditError) as error:
+            messages.show_error(self, "不能累计", str(error))
+            return
         target = save_new_period(self.main_window, self, period, "保存累计期间", keep=self.paths())
         if target is None:
             return

@@ -32,6 +32,7 @@ from desktop_app.dialogs import messages
 from desktop_app.dialogs.channel_table import ChannelTable
 from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
 from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
+from desktop_app.dialogs.item_rules_page import ItemRulesPage
 from desktop_app.dialogs.rules_editor import RulesPages
 from scoring.atomic import OutputError
 from scoring.cells import CellError, format_points, parse_points
@@ -84,6 +85,8 @@ class SchemeDialog(EditorDialog):
         self.tabs.addTab(self.rules.events_page, "扣分/加分事项")
         self.tabs.addTab(self.rules.classes_page, "类别与定额")
         self.tabs.addTab(self.rules.limits_page, "录用率、上下限与达标")
+        self.item_page = ItemRulesPage()
+        self.tabs.addTab(self.item_page, "按条目计分")
         layout.addWidget(self.tabs, 1)
 
         self.submitted_edit, self.adopted_edit = QLineEdit(), QLineEdit()
@@ -159,6 +162,7 @@ class SchemeDialog(EditorDialog):
         self.commend_spin.setValue(scheme.commend_count)
         self.criticise_spin.setValue(scheme.criticise_count)
         self.rules.set_scheme(scheme)
+        self.item_page.set_rules(scheme.items)
 
     def scheme(self) -> Scheme | None:
         """The scheme as entered; None after showing every problem (naming channel and column)."""
@@ -174,6 +178,7 @@ class SchemeDialog(EditorDialog):
             problems.append(f"同分规则重复：两次都选了「{TIE_BREAK_LABELS[ties[0]]}」")
         events, rules, rule_entry_problems = self.rules.read()
         problems += rule_entry_problems
+        item_rules = self.item_page.read(problems)
         if problems:
             messages.show_problems(self, "计分办法有误", problems)
             return None
@@ -188,6 +193,7 @@ class SchemeDialog(EditorDialog):
             name=self.name_edit.text().strip(),
             events=events,
             rules=rules,
+            items=item_rules,
         )
         problems = rule_problems(scheme)  # the domain decides whether the rules can be evaluated
         if problems:

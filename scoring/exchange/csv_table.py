@@ -85,6 +85,11 @@ def decode(data: bytes, source: str) -> str:
 
 def read_csv(path: str | os.PathLike[str]) -> ParsedTable:
     """Read an attachment table from a CSV file."""
+    return parse_csv_text(read_csv_text(path), f"「{Path(path).name}」")
+
+
+def read_csv_text(path: str | os.PathLike[str]) -> str:
+    """The decoded text of a CSV file, refused when too large or unreadable (any CSV table)."""
     path = Path(path)
     source = f"「{path.name}」"
     try:
@@ -96,7 +101,7 @@ def read_csv(path: str | os.PathLike[str]) -> ParsedTable:
         raise EditError([f"找不到文件{source}"]) from None
     except OSError as error:
         raise EditError([f"{source}无法读取：{error.strerror or error}"]) from None
-    return parse_csv_text(decode(data, source), source)
+    return decode(data, source)
 
 
 def column_letter(number: int) -> str:
@@ -109,7 +114,13 @@ def column_letter(number: int) -> str:
 
 
 def parse_csv_text(text: str, source: str = "") -> ParsedTable:
-    """Read CSV text into rows within the limits (rows, columns, cells, cell length), then parse it.
+    """Read CSV text into rows within the limits, then parse it as an attachment table."""
+    return parse_grid(csv_rows(text, source), source)
+
+
+def csv_rows(text: str, source: str = "") -> list[list[str]]:
+    """CSV text as rows of cell texts within the limits (rows, columns, cells, cell length): comma or
+    tab separated, as Excel saves or copies them.
 
     Rows are numbered as a spreadsheet shows them (a quoted cell broken over lines is one row).
     A quote left open swallows the rest of the file into one cell: refused, naming the row.
@@ -145,7 +156,7 @@ def parse_csv_text(text: str, source: str = "") -> ParsedTable:
         if cells > MAX_CELLS:
             raise EditError([f"{source}的内容超过 {MAX_CELLS} 个单元格，不像是考核表格，已停止读取"])
         grid.append([unescape_cell(cell) for cell in row])
-    return parse_grid(grid, source)
+    return grid
 
 
 _QUOTE_HINT = "很可能是这个单元格开头的引号（\"）没有配对，把后面的内容都并进了这一格。请用记事本或 Excel/WPS 检查这一行的引号"

@@ -65,8 +65,25 @@ def build_notice(period: Period, standings: Standings) -> Document:
     landscape = 1 + len(report.channels) + 4 > PORTRAIT_COLUMNS
     attachment = style.end_section_at(last, document)
     style.set_page(attachment, landscape=landscape)
-    _write_attachment(document, report, style.text_width(attachment))
+    listing = _adopted_listing(period)
+    _write_attachment(document, report, style.text_width(attachment), "附件1" if listing else "附件")
+    if listing:  # 附件2: the adopted items per unit, from the item ledger
+        label = _paragraph(document, "附件2", style.ATTACHMENT_LABEL_STYLE)
+        label.paragraph_format.page_break_before = True
+        _paragraph(document, listing[0], style.TABLE_TITLE_STYLE)
+        header, body = listing[1][0], listing[1][1:]
+        width = style.text_width(attachment)
+        widths = [int(width * share) for share in (0.14, 0.34, 0.11, 0.23, 0.10, 0.08)]
+        _table(document, "按单位列出被采用或获领导批示的信息条目", header, body, widths)
     return document
+
+
+def _adopted_listing(period: Period) -> tuple[str, list[list[str]]] | None:
+    """The 采用条目清单 (title, rows with header) when the period has adopted items, else None."""
+    from scoring.item_outputs import adopted_item_rows
+
+    rows = adopted_item_rows(period) if period.items else []
+    return (f"{period.info.title}各单位信息采用条目清单", rows) if len(rows) > 1 else None
 
 
 def _set_properties(document: Document, period: Period) -> None:
@@ -134,7 +151,12 @@ def _write_letter(document: Document, period: Period, standings: Standings, repo
         )
     closing = [
         _paragraph(document, "", style.BODY_STYLE),
-        _paragraph(document, f"附件：{report.title}", style.BODY_STYLE),
+        *(
+            [_paragraph(document, f"附件：1. {report.title}", style.BODY_STYLE),
+             _paragraph(document, f"　　　2. {listing[0]}", style.BODY_STYLE)]
+            if (listing := _adopted_listing(period))
+            else [_paragraph(document, f"附件：{report.title}", style.BODY_STYLE)]
+        ),
         *(_paragraph(document, "", style.PLAIN_STYLE) for _ in range(2)),  # the seal presses on what follows
     ]
     signature = _paragraph(document, "【发文机关署名】", style.PLAIN_STYLE)
@@ -149,8 +171,8 @@ def _write_letter(document: Document, period: Period, standings: Standings, repo
     return date
 
 
-def _write_attachment(document: Document, report: Report, width: int) -> None:
-    _paragraph(document, "附件", style.ATTACHMENT_LABEL_STYLE)
+def _write_attachment(document: Document, report: Report, width: int, label: str = "附件") -> None:
+    _paragraph(document, label, style.ATTACHMENT_LABEL_STYLE)
     _paragraph(document, report.title, style.TABLE_TITLE_STYLE)
     widths = _column_widths(report, width)
     for number, section in enumerate(report.sections):

@@ -23,12 +23,15 @@ import datetime as dt
 import os
 import zipfile
 import zlib
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 from scoring.edits import EditError
 from scoring.exchange.grid import HEADER_SEARCH_ROWS, ParsedTable, clean, find_header, parse_grid
 
+HeaderFinder = Callable[[list[list[str]]], int | None]
+_EXPECTED_HEADER = "表格中应有「单位」列，以及「报送条目」「得分」等列名"
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk
 MAX_UNCOMPRESSED_BYTES = 32 * 1024 * 1024  # all parts together once decompressed
 MAX_OTHER_PART_BYTES = 8 * 1024 * 1024  # a part that is not a worksheet (shared strings, styles) is read whole
@@ -57,6 +60,14 @@ _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOC
 
 def read_xlsx(path: str | os.PathLike[str]) -> ParsedTable:
     """Read an attachment table from the first worksheet of ``path`` that has a header row."""
+    return parse_grid(*read_xlsx_rows(path, find_header))
+
+
+def read_xlsx_rows(
+    path: str | os.PathLike[str], header: HeaderFinder, expected: str = _EXPECTED_HEADER
+) -> tuple[list[list[str]], str]:
+    """The cell texts of the first worksheet where ``header`` finds a header row, and its name
+    for messages (any table: attachment or item table), read within the same limits."""
     path = Path(path)
     source = f"「{path.name}」"
     _check_file(path, source)
@@ -72,20 +83,20 @@ def read_xlsx(path: str | os.PathLike[str]) -> ParsedTable:
                     where = source if len(workbook.sheetnames) == 1 else f"{source}工作表「{sheet.title}」"
                     merged, uncached = _scan_sheet(path, sheet, where)  # before openpyxl reads merged cells, slowly
                     head = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
-                    if find_header([_texts(row) for row in head]) is None:
+                    if header([_texts(row) for row in head]) is None:
                         continue
                     if uncached:
                         raise EditError([f"{where}中 {uncached} 是公式但文件中没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入"])
                     grid = _read_rows(sheet, where)
                     _fill_down(grid, merged)
-                    return parse_grid(grid, where)
+                    return grid, where
             finally:
                 workbook.close()
         except EditError:
             raise
         except Exception as error:  # noqa: BLE001 - a hostile or broken file can fail anywhere inside
             raise _refusal(error, source) from None
-    raise EditError([f"{source}的各个工作表中都找不到表头：表格中应有「单位」列，以及「报送条目」「得分」等列名"])
+    raise EditError([f"{source}的各个工作表中都找不到表头：{expected}"])
 
 
 def _check_file(path: Path, source: str) -> None:
@@ -111,7 +122,8 @@ def _check_file(path: Path, source: str) -> None:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive.infolist(), source)
             _check_prologs(archive, source)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        # NotImplementedError: a damaged "version needed" or compression field; RuntimeError: encrypted parts
         raise EditError([f"{source}已损坏或不完整，无法作为 Excel 文件打开"]) from None
 
 

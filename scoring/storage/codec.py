@@ -29,6 +29,7 @@ from scoring.model import (
     TieBreak,
     Unit,
 )
+from scoring.storage.item_codec import ItemWriter
 
 
 def _date(text: str | None) -> date | None:
@@ -62,6 +63,11 @@ def load_period(conn: sqlite3.Connection) -> Period:
         for eid, name, points in conn.execute("SELECT id, name, points FROM event_column ORDER BY position, id")
     )
     rules = rules_from_dict(json.loads(settings.get("rules", "{}")), channels, events, "期间文件中的计分办法")
+    item_rules = None
+    if settings.get("item_rules"):
+        from scoring.item_scheme import item_rules_from_dict
+
+        item_rules = item_rules_from_dict(json.loads(settings["item_rules"]), "期间文件中的计分办法")
     scheme = Scheme(
         channels=channels,
         submitted_points=Decimal(settings.get("submitted_points", "0")),
@@ -73,6 +79,7 @@ def load_period(conn: sqlite3.Connection) -> Period:
         name=settings.get("name", ""),
         events=events,
         rules=rules,
+        items=item_rules,
     )
     groups = [
         Group(gid, name, commend, criticise)
@@ -110,7 +117,7 @@ def load_period(conn: sqlite3.Connection) -> Period:
         (uid, ListKind(kind)): Override(bool(include), reason)
         for uid, kind, include, reason in conn.execute("SELECT unit_id, list, include, reason FROM list_override")
     }
-    return Period(
+    period = Period(
         info=info,
         scheme=scheme,
         groups=groups,
@@ -120,9 +127,13 @@ def load_period(conn: sqlite3.Connection) -> Period:
         overrides=overrides,
         sources=sources,
     )
+    from scoring.storage.item_codec import load_items
+
+    load_items(conn, period, info_rows.get("ledger") == "1")
+    return period
 
 
-class PeriodWriter:
+class PeriodWriter(ItemWriter):
     """The writes an edit makes, inside the transaction the caller holds."""
 
     def __init__(self, conn: sqlite3.Connection, user: str) -> None:
@@ -146,7 +157,7 @@ class PeriodWriter:
                 (group.id, group.name, position, group.commend_count, group.criticise_count),
             )
         self.set_units(list(period.units.values()))
-        for unit_id, tally in period.tallies.items():
+        for unit_id, tally in (period.typed if period.ledger else period.tallies).items():
             self.set_items(unit_id, tally.submitted, tally.adopted)
             for channel_id, count in tally.adoptions.items():
                 self.set_adoption(unit_id, channel_id, count)
@@ -165,6 +176,7 @@ class PeriodWriter:
             self.set_adjustments(unit_id, items)
         for (unit_id, kind), override in period.overrides.items():
             self.set_override(unit_id, kind, override)
+        self.write_items(period)
 
     def set_info(self, info: PeriodInfo) -> None:
         values = {
@@ -189,6 +201,11 @@ class PeriodWriter:
         from scoring.scheme_rules import rules_to_dict
 
         settings["rules"] = json.dumps(rules_to_dict(scheme), ensure_ascii=False)
+        settings["item_rules"] = ""
+        if scheme.items is not None:
+            from scoring.item_scheme import item_rules_to_dict
+
+            settings["item_rules"] = json.dumps(item_rules_to_dict(scheme.items), ensure_ascii=False)
         self.conn.executemany("INSERT OR REPLACE INTO scheme_setting (key, value) VALUES (?, ?)", settings.items())
         self._set_events(scheme.events)
         keep = [channel.id for channel in scheme.channels]

@@ -7,6 +7,9 @@ existing tables: version 2 keeps the rules of :mod:`scoring.rules` (classes and 
 rules, caps and floors, the 达标 mark) as JSON under the ``rules`` scheme setting, and adds
 the unit's class (``unit.category``), counted events (``event_column``, ``event_count``) and
 the scores of the periods an accumulated period adds up (``accumulated_source``, ``source_score``).
+Version 3 adds the item ledger (``item``, ``item_unit``, ``item_adoption``, ``item_instruction``),
+约稿 tasks (``task``, ``task_unit``); ledger mode is the ``ledger`` period setting and the item
+rules the ``item_rules`` scheme setting (JSON). Typed tallies stay in ``tally``/``adoption``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x5A575858  # "ZWXX": marks a file as ours
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUFFIX = ".zwxx"
 
 SCHEMA = """
@@ -116,6 +119,53 @@ CREATE TABLE source_score (
 ) WITHOUT ROWID;
 """
 
+# Tables added in version 3 (see ``_to_version_3``).
+ADDED_IN_3 = """
+CREATE TABLE task (
+    id       INTEGER PRIMARY KEY,
+    title    TEXT NOT NULL CHECK (title <> ''),
+    deadline TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE task_unit (
+    task_id  INTEGER NOT NULL REFERENCES task (id) ON DELETE CASCADE,
+    unit_id  INTEGER NOT NULL REFERENCES unit (id),
+    position INTEGER NOT NULL,
+    answer   TEXT NOT NULL DEFAULT 'none' CHECK (answer IN ('on_time', 'late', 'none')),
+    adopted  INTEGER NOT NULL DEFAULT 0 CHECK (adopted IN (0, 1)),
+    PRIMARY KEY (task_id, unit_id)
+) WITHOUT ROWID;
+CREATE TABLE item (
+    id           INTEGER PRIMARY KEY,
+    title        TEXT NOT NULL CHECK (title <> ''),
+    submitted_on TEXT NOT NULL,
+    flags        TEXT NOT NULL DEFAULT '[]',
+    task_id      INTEGER REFERENCES task (id)
+);
+CREATE TABLE item_unit (
+    item_id  INTEGER NOT NULL REFERENCES item (id) ON DELETE CASCADE,
+    unit_id  INTEGER NOT NULL REFERENCES unit (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (item_id, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX item_unit_unit ON item_unit (unit_id);
+CREATE TABLE item_adoption (
+    item_id    INTEGER NOT NULL REFERENCES item (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    channel_id INTEGER NOT NULL REFERENCES channel (id),
+    combined   INTEGER NOT NULL CHECK (combined IN (0, 1)),
+    adopted_on TEXT NOT NULL DEFAULT '',
+    issue      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (item_id, position)
+) WITHOUT ROWID;
+CREATE TABLE item_instruction (
+    item_id  INTEGER NOT NULL REFERENCES item (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    level    TEXT NOT NULL CHECK (level <> ''),
+    given_on TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (item_id, position)
+) WITHOUT ROWID;
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -132,12 +182,17 @@ def _to_version_2(conn: sqlite3.Connection) -> None:
     _run(conn, ADDED_IN_2)
 
 
+def _to_version_3(conn: sqlite3.Connection) -> None:
+    """The item ledger and 约稿 tasks; every existing period stays in typed mode."""
+    _run(conn, ADDED_IN_3)
+
+
 # from-version -> the step that turns it into from-version + 1 (run inside one transaction)
-MIGRATIONS: dict[int, Migration] = {1: _to_version_2}
+MIGRATIONS: dict[int, Migration] = {1: _to_version_2, 2: _to_version_3}
 
 
 def create(conn: sqlite3.Connection) -> None:
     """Create the current schema in an empty database (inside the caller's transaction)."""
-    _run(conn, SCHEMA + ADDED_IN_2)
+    _run(conn, SCHEMA + ADDED_IN_2 + ADDED_IN_3)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

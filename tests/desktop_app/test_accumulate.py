@@ -111,3 +111,22 @@ def test_a_full_disk_is_explained_and_leaves_nothing(window, tmp_path, monkeypat
     )
     assert sorted(tmp_path.rglob("*")) == before
     dialog.reject()
+
+
+def test_the_months_items_are_listed_in_the_accumulated_period(window, tmp_path, monkeypatch) -> None:
+    from datetime import date
+
+    from scoring.item_edits import SetItems
+    from scoring.items import Item
+
+    paths = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
+    for month, path in enumerate(paths, start=1):
+        document = PeriodDocument.open(path)
+        unit = next(u.id for u in document.period.units.values() if u.name == "市发改委")
+        document.apply(SetItems.adding([Item(1, (unit,), f"{month}月的信息", date(2023, month, 5))]))
+        document.close()
+    dialog = _open(window, monkeypatch, paths, tmp_path / "累计")
+    dialog.ok_button.click()
+    items = window.session.document.period.items.values()
+    assert sorted(i.title for i in items) == ["1月的信息", "2月的信息"]
+    assert window.ledger.model.rowCount() == 2

@@ -126,11 +126,11 @@ def test_method_yi_quarter_from_files_and_a_mid_year_change_of_points_stays_righ
 
 def test_presets_round_trip_and_are_offered() -> None:
     names = [name for name, _ in preset_schemes()]
-    assert any("方法甲" in n for n in names) and any("方法乙" in n for n in names)
+    assert any("方法甲" in n for n in names) and any("方法乙" in n for n in names) and any("方法丙" in n for n in names)
     for _, path in preset_schemes():
         scheme = load_scheme(path)
         data = scheme_to_dict(scheme)
-        assert data["version"] == 2
+        assert data["version"] == (3 if scheme.items is not None else 2)
         assert scheme_from_dict(data) == scheme
 
 

@@ -381,3 +381,15 @@ def test_merged_cells_within_the_limits_still_fill_the_group_column_down(tmp_pat
     path = _merged(tmp_path, "分组.xlsx", ["A2:A51", "B1:ZZ1", "D60:D70000"])
     table = read_xlsx(path)
     assert len(table.rows) == 50 and {r.group for r in table.rows} == {"一组"}
+
+
+def test_a_zip_asking_for_an_unknown_version_is_refused_as_damaged(tmp_path: Path) -> None:
+    # found by the property test: zipfile raises NotImplementedError for such a header
+    path = seed_workbook(tmp_path / "附件.xlsx")
+    data = bytearray(path.read_bytes())
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 6] = 64  # "version needed to extract" 6.4 in the last central directory entry
+    path.write_bytes(bytes(data))
+    with pytest.raises(EditError) as refused:
+        read_xlsx(path)
+    assert "已损坏或不完整" in str(refused.value)
