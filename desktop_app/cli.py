@@ -240,11 +240,10 @@ def _items(args: argparse.Namespace) -> int:
         if Path(target).suffix.lower() not in (".csv", ".xlsx"):
             say(f"条目表只能导出为 .xlsx 或 .csv：「{target}」", error=True)
             return EXIT_USAGE
-    outputs = [Path(p).resolve() for p in (args.export, args.adopted) if p]
-    inputs = [Path(p).resolve() for p in (args.import_table, args.period, *(args.roll or ())) if p]
-    if len(set(outputs)) < len(outputs) or set(outputs) & set(inputs):
-        say("输出文件不能是要读取的文件，也不能两个输出用同一个文件名，请另选文件名", error=True)
-        return EXIT_USAGE
+    inputs = [p for p in (args.import_table, args.period, *(args.roll or ())) if p]
+    outputs: list[str] = []
+    for target in filter(None, (args.export, args.adopted)):  # refused (exit 1) before anything changes
+        outputs.append(str(check_output(target, inputs=inputs, outputs=outputs)))
     writing = bool(args.import_table or args.ledger or args.roll)
     document = PeriodDocument.open(args.period, read_only=not writing, why="导出条目时只读取")
     try:
@@ -275,13 +274,11 @@ def _items(args: argparse.Namespace) -> int:
         if args.export:
             from scoring.exchange.item_table import write_item_table
 
-            # after merge: the output-target check (scoring/output_target.py) goes here
             write_item_table(document.period, args.export)
             say(f"已导出 {len(document.period.items)} 条信息条目到「{args.export}」")
         if args.adopted:
             from scoring.item_outputs import write_adopted_items
 
-            # after merge: the output-target check (scoring/output_target.py) goes here
             write_adopted_items(document.period, args.adopted)
             say(f"已导出采用条目清单「{args.adopted}」")
     finally:

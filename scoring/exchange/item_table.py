@@ -25,10 +25,12 @@ from pathlib import Path
 
 from scoring.atomic import atomic_path, atomic_write
 from scoring.edits import EditError
+from scoring.exchange.csv_table import escape_cell
 from scoring.exchange.grid import clean, header_name
 from scoring.item_edits import SetItems, next_item_id
 from scoring.items import Instruction, Item, ItemAdoption
 from scoring.model import Period
+from scoring.names import xml_safe
 
 UNIT, TITLE, SUBMITTED_ON, CHANNEL, KIND, INSTRUCTION = "单位", "标题", "报送日期", "采用渠道", "采用类型", "批示"
 ADOPTED_ON, ISSUE, INSTRUCTED_ON, FLAGS, TASK = "采用日期", "期号", "批示日期", "标记", "约稿"
@@ -256,7 +258,7 @@ def write_item_table(period: Period, path: str | os.PathLike[str]) -> None:
     rows = item_rows(period)
     if path.suffix.lower() == ".csv":
         buffer = io.StringIO(newline="")
-        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        csv.writer(buffer, lineterminator="\r\n").writerows([escape_cell(text) for text in row] for row in rows)
         atomic_write(path, codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"))
         return
     if path.suffix.lower() != ".xlsx":
@@ -269,7 +271,7 @@ def write_item_table(period: Period, path: str | os.PathLike[str]) -> None:
     for row in rows:
         cells = []
         for text in row:
-            cell = WriteOnlyCell(sheet, text)
+            cell = WriteOnlyCell(sheet, xml_safe(text))
             cell.data_type = "s"  # a title like =1+1 stays text, never a formula
             cells.append(cell)
         sheet.append(cells)

@@ -53,7 +53,7 @@ def test_a_bad_table_exits_1_naming_the_row_and_changes_nothing(tmp_path, capsys
     document.close()
 
 
-def test_wrong_command_lines_exit_2(tmp_path, capsys) -> None:
+def test_wrong_command_lines_exit_2_and_outputs_over_inputs_exit_1(tmp_path, capsys) -> None:
     period = _period(tmp_path)
     assert run_command(["items", str(period)]) == 2
     assert run_command(["items", str(period), "--export", str(tmp_path / "x.pdf")]) == 2
@@ -61,7 +61,7 @@ def test_wrong_command_lines_exit_2(tmp_path, capsys) -> None:
     table = tmp_path / "条目.csv"
     _csv(table, EXAMPLE)
     before = table.read_bytes()
-    assert run_command(["items", str(period), "--import", str(table), "--export", str(table)]) == 2
-    assert "不能是要读取的文件" in capsys.readouterr().err and table.read_bytes() == before
+    assert run_command(["items", str(period), "--import", str(table), "--export", str(table)]) == 1
+    assert "是本次要读取的文件" in capsys.readouterr().err and table.read_bytes() == before
     same = str(tmp_path / "x.xlsx")
-    assert run_command(["items", str(period), "--export", same, "--adopted", same]) == 2
+    assert run_command(["items", str(period), "--export", same, "--adopted", same]) == 1

@@ -205,3 +205,19 @@ def test_a_formula_like_title_stays_text_in_excel(tmp_path) -> None:
     cell = load_workbook(tmp_path / "清单.xlsx").active["B3"]
     assert cell.value == "=1+1" and cell.data_type == "s"
     document.close()
+
+
+def test_a_formula_like_title_is_neutralised_in_csv_and_read_back_unchanged(tmp_path) -> None:
+    document = create(tmp_path, itemwise_period())
+    row = ["甲局", "=HYPERLINK(\"x\")", "2026-01-05", "市级采用", "专报", ""]
+    document.apply(plan_item_import([HEADER, row], document.period).operation)
+    target = tmp_path / "台账.csv"
+    write_item_table(document.period, target)
+    assert "'=HYPERLINK" in target.read_text(encoding="utf-8-sig")  # a spreadsheet shows it, never runs it
+    titles = [i.title for i in document.period.items.values()]
+    from scoring.item_edits import SetItems
+
+    document.apply(SetItems.deleting(list(document.period.items)))
+    document.apply(read_item_table(target, document.period).operation)
+    assert [i.title for i in document.period.items.values()] == titles == ['=HYPERLINK("x")']
+    document.close()
