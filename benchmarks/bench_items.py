@@ -12,14 +12,12 @@ from __future__ import annotations
 import csv
 import os
 import random
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.bench_core import median_ms
 from scoring.document import PeriodDocument
 from scoring.exchange.item_table import item_rows, read_item_table
 from scoring.item_edits import SetItems
@@ -31,14 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ITEMS, UNITS = 5000, 80
 LEVELS = ("市领导批示", "省领导批示", "国家领导批示")
 
-
-def median_ms(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def ledger_period(items: int = ITEMS, units: int = UNITS, seed: int = 11) -> Period:

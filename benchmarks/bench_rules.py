@@ -9,12 +9,10 @@ accumulating 12 monthly periods of 1,000 units ≤ 1 s (each month scored under 
 from __future__ import annotations
 
 import random
-import statistics
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
+from benchmarks.bench_core import median_ms
 from benchmarks.synthetic import synthetic_period
 from scoring.model import Event, EventKey, Period, Scheme
 from scoring.periods import accumulate
@@ -61,14 +59,6 @@ def ruled_period(units: int, seed: int = 7) -> Period:
         period.tallies[unit.id].events = {k: v for k, v in events.items() if v}
     return period
 
-
-def median_ms(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def bench_recompute(units: int) -> float:
