@@ -4,7 +4,8 @@ Rollback journal (files may sit on a shared folder, where WAL does not work), sy
 FULL, foreign keys on. Every change runs in its own transaction and is committed before the
 caller hears that it succeeded. Opening checks the file before trusting it: the header, a
 journal left beside it (:mod:`scoring.storage.recovery`), then the full ``integrity_check``
-and ``foreign_key_check``. A whole period is read in one read transaction (one snapshot),
+and ``foreign_key_check``, then the content digest (:mod:`scoring.storage.digest`), which every
+write keeps up to date. A whole period is read in one read transaction (one snapshot),
 so a writer elsewhere can never make a read see half a change. Every problem raises its own
 Chinese :class:`PeriodFileError` and leaves the file exactly as it was.
 """
@@ -23,12 +24,13 @@ from typing import TypeVar
 
 from scoring.atomic import OutputError, atomic_path
 from scoring.model import Period
-from scoring.storage import recovery, schema
+from scoring.storage import digest, recovery, schema
 from scoring.storage.codec import PeriodWriter, load_period
 from scoring.storage.errors import (
     BUSY,
     DAMAGED,
     MOVED,
+    ContentChangedError,
     CorruptFileError,
     MigrationError,
     PeriodFileError,
@@ -95,6 +97,10 @@ def verify(conn: sqlite3.Connection, begin: str = "BEGIN") -> None:
             raise _Damage(INCONSISTENT)
         if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
             raise _Damage("文件开头的格式信息已损坏")
+        try:
+            digest.check(conn)
+        except digest.Mismatch as mismatch:
+            raise _Changed(str(mismatch)) from None
         failed = False
     finally:
         if not (failed and begin == "BEGIN EXCLUSIVE") and conn.in_transaction:
@@ -134,6 +140,10 @@ class _Damage(Exception):
     pass
 
 
+class _Changed(_Damage):
+    """The content does not add up to the digest stored with it."""
+
+
 def _text(value: object) -> object:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
@@ -164,6 +174,7 @@ class PeriodFile:
         self.notes: list[str] = []  # what opening did that the user should know (in Chinese)
         self._identity = _identity(path)
         self._seen: int | None = None  # data_version when the period was last read (see transaction)
+        self._triggers_for: int | None = None  # the schema version the digest triggers were made for
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -202,6 +213,8 @@ class PeriodFile:
             raise UnreadableError(path, "用旁边的日志文件恢复后文件不完整，而且没能复原") from failure
         except (sqlite3.Error, _Damage, UnicodeDecodeError) as error:
             conn.close()
+            if isinstance(error, _Changed):
+                raise ContentChangedError(path) from None
             if isinstance(error, _Damage):
                 raise CorruptFileError(path, str(error)) from None
             raise read_error(path, error) from error
@@ -231,6 +244,7 @@ class PeriodFile:
                 writer = PeriodWriter(conn, current_user())
                 writer.write_period(period)
                 writer.audit("新建期间文件", period.info.title, None, None)
+                digest.seal(conn)
                 conn.execute("COMMIT")
             finally:  # a failure (a full disk) is explained by atomic_path, which leaves nothing behind
                 conn.close()
@@ -251,6 +265,7 @@ class PeriodFile:
                 version += 1
             self._conn.execute(f"PRAGMA user_version = {version}")
             PeriodWriter(self._conn, self.user).audit("升级文件格式", self.path.name, None, f"第 {version} 版")
+            digest.seal(self._conn)  # (checked on opening, before the upgrade)
             self._conn.execute("COMMIT")
         except Exception as error:
             if self._conn.in_transaction:
@@ -294,15 +309,36 @@ class PeriodFile:
             # Rewriting the header first puts page 1, with the change counter, in the journal: a
             # journal left by a crash then names the exact file it belongs to (recovery.matches).
             self._conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            layout = self._prepare_digest()
             yield PeriodWriter(self._conn, self.user)
+            if self._schema_version() != layout:  # tables changed: add everything up again
+                digest.seal(self._conn)
             self._conn.execute("COMMIT")
         except BaseException as error:
+            self._triggers_for = None  # (made in the transaction, they went with its rollback)
             if self._conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
                 raise self._write_error(error) from error
+            if isinstance(error, digest.Mismatch):
+                raise WriteFailedError(self.path, ContentChangedError.WHY) from error
             raise
+
+    def _prepare_digest(self) -> int:
+        """Triggers that keep the digest up to date for the tables the file has now, and the
+        digest itself if the file has none yet (written by an older version): the file's first
+        change gives it one. Returns the schema version."""
+        layout = self._schema_version()
+        if self._triggers_for != layout:
+            digest.install(self._conn)
+            self._triggers_for = layout
+        if digest.stored(self._conn) is None:
+            digest.seal(self._conn)
+        return layout
+
+    def _schema_version(self) -> int:
+        return self._conn.execute("PRAGMA schema_version").fetchone()[0]
 
     def read_fresh(self) -> tuple[int, Period]:
         """The period as the file holds it now (one snapshot), with the data version it was read at."""
