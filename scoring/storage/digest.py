@@ -15,8 +15,8 @@ covered without changing this module): every column of every table (a row's hidd
 not content and VACUUM may renumber it; SQLite's own ``sqlite_*`` tables are SQLite's
 bookkeeping), the digest row itself excepted; and the type, name, table and SQL text of every
 schema entry except SQLite's statistics (``ANALYZE``): a flipped bit in a ``DEFAULT`` would
-change what later rows get. Each value is encoded with its type (``quote()``, text as hex so
-that a NUL inside it counts), the row's encoding prefixed by its table's name.
+change what later rows get. Each row is encoded as a JSON array of its values in forms that say their
+type (text as hex digits, so that every byte counts), hashed with its table's name.
 
 A file without a digest (written before digests existed, such as the shipped sample) opens as
 it is and gets its digest in the first change written to it (:func:`seal`).
@@ -34,8 +34,8 @@ TRIGGER_PREFIX = "zwxx_digest_"
 SCHEMA_ROWS = "sqlite_master"  # the name schema entries are hashed under
 _MASK = (1 << 64) - 1
 _PERSON = b"zwxx-digest-v1"  # changing any encoding here needs a new key, or old files look damaged
-# The encoding of the digest row begins with its key (see _value_sql): it adds nothing.
-_DIGEST_ROW = b"T" + DIGEST_KEY.encode().hex().upper().encode() + b","
+# The encoding of the digest row begins with its key (see _row_sql): it adds nothing.
+_DIGEST_ROW = b'["' + DIGEST_KEY.encode().hex().upper().encode() + b'",'
 
 
 class Mismatch(Exception):
@@ -51,12 +51,18 @@ def _literal(text: str) -> str:
 
 
 def _value_sql(expression: str) -> str:
-    return f"CASE typeof({expression}) WHEN 'text' THEN 'T' || hex({expression}) ELSE quote({expression}) END"
+    # Only renderings that no SQLite version changes: integers, null, text as hex digits; a blob
+    # or a real (never written by the program) as an object holding its type and quote().
+    return (
+        f"CASE typeof({expression}) WHEN 'text' THEN hex({expression}) WHEN 'integer' THEN {expression} "
+        f"WHEN 'null' THEN NULL ELSE json_object(typeof({expression}), quote({expression})) END"
+    )
 
 
 def _row_sql(columns: list[str], prefix: str = "") -> str:
-    """SQL for a row's canonical encoding (a blob, so that no text is ever decoded)."""
-    return "CAST(" + " || ',' || ".join(_value_sql(prefix + _name(column)) for column in columns) + " AS BLOB)"
+    """SQL for a row's canonical encoding: a JSON array (one function call a row, which is what
+    makes adding up a big file fast), as a blob so that no text is ever decoded."""
+    return "CAST(json_array(" + ", ".join(_value_sql(prefix + _name(column)) for column in columns) + ") AS BLOB)"
 
 
 def _hash(table: str, encoded: bytes | None) -> int:
@@ -97,9 +103,11 @@ def compute(conn: sqlite3.Connection) -> int:
         if table == DIGEST_TABLE:
             total += sum(_hash(table, encoded) for (encoded,) in rows)
             continue
-        prefix = table.encode() + b"\0"
-        for (encoded,) in rows:  # (the hot loop of opening a big file: _hash inlined)
-            total += int.from_bytes(blake2b(prefix + encoded, digest_size=8, person=_PERSON).digest(), "little")
+        start = blake2b(table.encode() + b"\0", digest_size=8, person=_PERSON).copy
+        for (encoded,) in rows:  # (the hot loop of opening a big file: _hash, inlined)
+            row = start()
+            row.update(encoded)
+            total += int.from_bytes(row.digest(), "little")
     return total & _MASK
 
 
