@@ -35,7 +35,6 @@ from scoring.storage.errors import (
     MigrationError,
     PeriodFileError,
     ReadOnlyError,
-    UnfinishedChangeError,
     UnreadableError,
     WriteFailedError,
     describe_sqlite_error,
@@ -181,10 +180,10 @@ class PeriodFile:
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False, why: str = "") -> PeriodFile:
         path = Path(path)
         check_header(path, journal_pending=recovery.pending_journal(path) is not None)
-        if not read_only and not _writable(path):
+        if not read_only and not recovery.writable(path):
             read_only, why = True, why or "文件或所在文件夹是只读的"
         notes: list[str] = []
-        snapshot, immutable = _examine_journal(path, notes)
+        snapshot, immutable = recovery.examine(path, notes, verify)
         if immutable:
             read_only, why = True, "旁边有不属于这个文件的日志文件，而文件夹是只读的，无法把它移开"
         try:
@@ -394,36 +393,3 @@ class PeriodFile:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def _examine_journal(path: Path, notes: list[str]) -> tuple[recovery.Snapshot | None, bool]:
-    """Deal with a journal beside the file before SQLite sees it.
-
-    Returns the snapshot taken before a rollback SQLite is now allowed to do (None if there is
-    nothing to roll back), and whether the file must be opened ignoring a foreign journal.
-    """
-    snapshot = recovery.settle(path)
-    if snapshot is None:
-        return None, False  # no journal, or a live one that SQLite's locking handles
-    belongs = recovery.matches(snapshot.database, snapshot.journal) and recovery.trial_rollback(snapshot, verify)
-    writable = _writable(path)
-    if belongs:
-        if not writable:
-            raise UnfinishedChangeError(path, "文件或所在的文件夹是只读的")
-        return snapshot, False
-    if not recovery.unchanged(path, snapshot):
-        return None, False  # it was a live change after all, now finished
-    if not writable:
-        notes.append(f"旁边的「{path.name}{recovery.JOURNAL_SUFFIX}」不属于这个文件，已忽略它，文件保持原样。")
-        return None, True
-    try:
-        aside = recovery.move_aside(path, snapshot)
-    except OSError as error:
-        raise UnreadableError(path, f"无法把不属于这个文件的「{path.name}{recovery.JOURNAL_SUFFIX}」移开") from error
-    notes.append(recovery.foreign_journal_note(path, aside))
-    return None, False
-
-
-def _writable(path: Path) -> bool:
-    # SQLite writes a journal beside the file, so the folder must be writable too.
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
