@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks.bench_core import median_ms
@@ -23,6 +24,7 @@ from scoring.storage import digest
 from scoring.storage.header import check_header
 from scoring.storage.period_file import PeriodFile
 from scoring.storage.recovery import pending_journal
+from scoring.structure_edits import SetUnits
 
 SIZES = (57, 10_000)
 TARGETS = {57: 30.0, 10_000: 300.0}
@@ -45,10 +47,17 @@ def _digest(path: Path) -> None:
         conn.close()
 
 
-def _edit_ms(path: Path, unit: int, channel: int, keep_digest: bool = True) -> float:
+def _edit_ms(path: Path, unit: int, channel: int, keep_digest: bool = True, rename: bool = False) -> float:
+    if not keep_digest:  # (its edits leave the digest behind: a scratch copy, refused on opening afterwards)
+        with PeriodFile.open(path, read_only=True) as original:
+            path = original.save_copy(path.with_name("scratch.zwxx"))
     document = PeriodDocument.open(path)
     values = iter(range(1, 10**6))
     edit = lambda: document.apply(SetTally(unit, channel, Count(next(values) % 50)))  # noqa: E731
+    if rename:  # a structure edit: one unit renamed (rewrites only its row, then ranks everything again)
+        units = list(document.period.units.values())
+        edit = lambda: document.apply(SetUnits(tuple(  # noqa: E731
+            replace(u, name=f"{u.name[:20]}{next(values)}") if u.id == unit else u for u in units)))
     edit()  # (the first change makes the triggers)
     if not keep_digest:  # the same edit with no triggers: what keeping the digest adds
         file = document.file
@@ -56,7 +65,7 @@ def _edit_ms(path: Path, unit: int, channel: int, keep_digest: bool = True) -> f
             file._conn.execute(f'DROP TRIGGER temp."{name}"')
         file._prepare_digest = file._schema_version
     try:
-        return median_ms(edit, 30)
+        return median_ms(edit, 10 if rename else 30)
     finally:
         document.close()
 
@@ -101,6 +110,8 @@ def bench(units: int, folder: Path) -> dict[str, float]:
     file.close()
     results["修改一格并提交（维护校验值）"] = _edit_ms(path, unit, channel)
     results["修改一格并提交（不维护，对照）"] = _edit_ms(path, unit, channel, keep_digest=False)
+    results["改名一个单位并提交（维护校验值）"] = _edit_ms(path, unit, channel, rename=True)
+    results["改名一个单位并提交（不维护，对照）"] = _edit_ms(path, unit, channel, keep_digest=False, rename=True)
     results["旧文件的第一次修改（含算校验值）"] = _first_change_ms(path, unit, folder)
     return results
 

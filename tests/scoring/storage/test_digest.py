@@ -123,6 +123,8 @@ def _every_kind_of_edit(document: PeriodDocument) -> list:
     group = period.groups[0]
     units = list(period.units.values())
     new_unit = Unit(900, "新设单位", group.id, True, "一类")
+    swapped = [u for u in units if u.id != second]
+    swapped[0], swapped[1] = replace(swapped[0], name=swapped[1].name), replace(swapped[1], name=swapped[0].name)
     scheme = replace(
         period.scheme,
         channels=(replace(channel, name="改名的渠道"), *period.scheme.channels[2:]),  # one renamed, one removed
@@ -142,16 +144,19 @@ def _every_kind_of_edit(document: PeriodDocument) -> list:
         SetUnits((*units, new_unit)),
         SetUnits(tuple(replace(u, group_id=50) if u.id == new_unit.id else u for u in (*units, new_unit))),
         SetUnits(tuple(u for u in units if u.id != second)),  # a unit removed with all its rows
+        SetUnits(tuple(swapped[::-1])),  # two names swapped, every position changed
     ]
 
 
 def test_every_kind_of_edit_and_its_undo_keep_the_digest(sealed: Path) -> None:
     document = PeriodDocument.open(sealed)
+    units = [u for u in document.period.units.values() if u.id != list(document.period.units)[1]]
     undo = []
     for operation in _every_kind_of_edit(document):
         undo.append(document.apply(operation).inverse)
         _reopens(sealed).close()  # checked after every edit
     expected = _reopens(sealed).period
+    assert (expected.units[units[0].id].name, expected.units[units[1].id].name) == (units[1].name, units[0].name)
     while undo:
         document.apply(list(undo.pop()))
         _reopens(sealed).close()
