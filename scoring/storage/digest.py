@@ -15,8 +15,8 @@ covered without changing this module): every column of every table (a row's hidd
 not content and VACUUM may renumber it; SQLite's own ``sqlite_*`` tables are SQLite's
 bookkeeping), the digest row itself excepted; and the type, name, table and SQL text of every
 schema entry except SQLite's statistics (``ANALYZE``): a flipped bit in a ``DEFAULT`` would
-change what later rows get. Each row is encoded as a JSON array of its values in forms that say their
-type (text as hex digits, so that every byte counts), hashed with its table's name.
+change what later rows get. Each row is encoded as a JSON array of its values in forms that say
+their type (text as hex digits, so that every byte counts), hashed with its table's name.
 
 A file without a digest (written before digests existed, such as the shipped sample) opens as
 it is and gets its digest in the first change written to it (:func:`seal`).
