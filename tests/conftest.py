@@ -49,6 +49,25 @@ def seed_csv() -> Path:
     return SEED_TABLE
 
 
+def edit_keeping_digest(path: Path, *statements: str | tuple[str, tuple]) -> Path:
+    """Change a period file with SQL as a copy of this program writes (the content digest kept up
+    to date): for files whose content no dialog can produce, e.g. names from before the names rule."""
+    import sqlite3
+
+    from scoring.storage import digest
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for statement in statements:
+            conn.execute(*statement) if isinstance(statement, tuple) else conn.execute(statement)
+        digest.seal(conn)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return path
+
+
 def sample_copies(folder: Path, *names: str) -> list[Path]:
     """Writable copies of the shipped sample period under the given file names."""
     paths = []

@@ -1,6 +1,7 @@
 """The period file (.zwxx). Everything outside this package goes through ``PeriodFile``."""
 
 from scoring.storage.errors import (
+    ContentChangedError,
     CorruptFileError,
     FileMissingError,
     ForeignDatabaseError,
@@ -19,6 +20,7 @@ from scoring.storage.schema import SCHEMA_VERSION, SUFFIX
 __all__ = [
     "SCHEMA_VERSION",
     "SUFFIX",
+    "ContentChangedError",
     "CorruptFileError",
     "FileMissingError",
     "ForeignDatabaseError",

@@ -256,19 +256,28 @@ class PeriodWriter(ItemWriter):
             )
 
     def set_units(self, units: list[Unit]) -> None:
-        """Store units in this order (position counts within each group); names stay unique."""
-        self.conn.execute("UPDATE unit SET name = '#tmp#' || id")
+        """Store units in this order (position counts within each group); names stay unique.
+        Only the rows that change are written (each write also updates the content digest)."""
+        stored = {row[0]: row[1:] for row in self.conn.execute(
+            "SELECT id, name, group_id, position, active, category FROM unit"
+        )}
         positions: dict[int, int] = {}
+        rows = []
         for unit in units:
             position = positions.get(unit.group_id, 0)
             positions[unit.group_id] = position + 1
-            self.conn.execute(
-                "INSERT INTO unit (id, name, group_id, position, active, category) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, group_id = excluded.group_id, "
-                "position = excluded.position, active = excluded.active, category = excluded.category",
-                (unit.id, unit.name, unit.group_id, position, int(unit.active), unit.category),
-            )
-            self.conn.execute("INSERT OR IGNORE INTO tally (unit_id) VALUES (?)", (unit.id,))
+            rows.append((unit.id, unit.name, unit.group_id, position, int(unit.active), unit.category))
+        changed = [row for row in rows if stored.get(row[0]) != row[1:]]
+        # Names are unique: park every renamed unit under a temporary name before renaming.
+        renamed = [(row[0],) for row in changed if row[0] in stored and stored[row[0]][0] != row[1]]
+        self.conn.executemany("UPDATE unit SET name = '#tmp#' || id WHERE id = ?", renamed)
+        self.conn.executemany(
+            "INSERT INTO unit (id, name, group_id, position, active, category) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, group_id = excluded.group_id, "
+            "position = excluded.position, active = excluded.active, category = excluded.category",
+            changed,
+        )
+        self.conn.execute("INSERT OR IGNORE INTO tally (unit_id) SELECT id FROM unit")
 
     def delete_units(self, unit_ids: list[int]) -> None:
         self.conn.executemany("DELETE FROM unit WHERE id = ?", [(uid,) for uid in unit_ids])

@@ -56,6 +56,15 @@ class CorruptFileError(PeriodFileError):
         )
 
 
+class ContentChangedError(CorruptFileError):
+    """The content does not add up to the digest stored with it (see scoring.storage.digest)."""
+
+    WHY = "文件内容与保存时的校验值不符：文件在程序之外被改动或已损坏"
+
+    def __init__(self, path: str | Path) -> None:
+        PeriodFileError.__init__(self, path, f"{self.WHY}。请改用备份副本，程序没有改动它。")
+
+
 class UnreadableError(PeriodFileError):
     """The file could not be read for a reason other than damage (busy, network, memory)."""
 

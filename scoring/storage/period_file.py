@@ -4,7 +4,8 @@ Rollback journal (files may sit on a shared folder, where WAL does not work), sy
 FULL, foreign keys on. Every change runs in its own transaction and is committed before the
 caller hears that it succeeded. Opening checks the file before trusting it: the header, a
 journal left beside it (:mod:`scoring.storage.recovery`), then the full ``integrity_check``
-and ``foreign_key_check``. A whole period is read in one read transaction (one snapshot),
+and ``foreign_key_check``, then the content digest (:mod:`scoring.storage.digest`), which every
+write keeps up to date. A whole period is read in one read transaction (one snapshot),
 so a writer elsewhere can never make a read see half a change. Every problem raises its own
 Chinese :class:`PeriodFileError` and leaves the file exactly as it was.
 """
@@ -23,17 +24,17 @@ from typing import TypeVar
 
 from scoring.atomic import OutputError, atomic_path
 from scoring.model import Period
-from scoring.storage import recovery, schema
+from scoring.storage import digest, recovery, schema
 from scoring.storage.codec import PeriodWriter, load_period
 from scoring.storage.errors import (
     BUSY,
     DAMAGED,
     MOVED,
+    ContentChangedError,
     CorruptFileError,
     MigrationError,
     PeriodFileError,
     ReadOnlyError,
-    UnfinishedChangeError,
     UnreadableError,
     WriteFailedError,
     describe_sqlite_error,
@@ -95,6 +96,10 @@ def verify(conn: sqlite3.Connection, begin: str = "BEGIN") -> None:
             raise _Damage(INCONSISTENT)
         if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
             raise _Damage("文件开头的格式信息已损坏")
+        try:
+            digest.check(conn)
+        except digest.Mismatch as mismatch:
+            raise _Changed(str(mismatch)) from None
         failed = False
     finally:
         if not (failed and begin == "BEGIN EXCLUSIVE") and conn.in_transaction:
@@ -134,6 +139,10 @@ class _Damage(Exception):
     pass
 
 
+class _Changed(_Damage):
+    """The content does not add up to the digest stored with it."""
+
+
 def _text(value: object) -> object:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
@@ -164,16 +173,17 @@ class PeriodFile:
         self.notes: list[str] = []  # what opening did that the user should know (in Chinese)
         self._identity = _identity(path)
         self._seen: int | None = None  # data_version when the period was last read (see transaction)
+        self._triggers_for: int | None = None  # the schema version the digest triggers were made for
 
     # -- opening -------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False, why: str = "") -> PeriodFile:
         path = Path(path)
         check_header(path, journal_pending=recovery.pending_journal(path) is not None)
-        if not read_only and not _writable(path):
+        if not read_only and not recovery.writable(path):
             read_only, why = True, why or "文件或所在文件夹是只读的"
         notes: list[str] = []
-        snapshot, immutable = _examine_journal(path, notes)
+        snapshot, immutable = recovery.examine(path, notes, verify)
         if immutable:
             read_only, why = True, "旁边有不属于这个文件的日志文件，而文件夹是只读的，无法把它移开"
         try:
@@ -202,6 +212,8 @@ class PeriodFile:
             raise UnreadableError(path, "用旁边的日志文件恢复后文件不完整，而且没能复原") from failure
         except (sqlite3.Error, _Damage, UnicodeDecodeError) as error:
             conn.close()
+            if isinstance(error, _Changed):
+                raise ContentChangedError(path) from None
             if isinstance(error, _Damage):
                 raise CorruptFileError(path, str(error)) from None
             raise read_error(path, error) from error
@@ -213,10 +225,15 @@ class PeriodFile:
         opened = cls(path, conn, read_only, why)
         opened.notes = notes
         if version < schema.SCHEMA_VERSION:
-            if read_only:
-                conn.close()
-                raise MigrationError(path, f"文件是旧版格式（第 {version} 版），需要升级，但{why}")
-            opened._migrate(version)
+            if read_only:  # read an upgraded copy in memory: the file itself stays as it is
+                try:
+                    opened._conn = schema.upgraded_in_memory(conn, version)
+                except sqlite3.Error as error:
+                    raise MigrationError(path, describe_sqlite_error(error, "升级步骤失败")) from error
+                finally:
+                    conn.close()
+            else:
+                opened._migrate(version)
         return opened
 
     @classmethod
@@ -231,6 +248,7 @@ class PeriodFile:
                 writer = PeriodWriter(conn, current_user())
                 writer.write_period(period)
                 writer.audit("新建期间文件", period.info.title, None, None)
+                digest.seal(conn)
                 conn.execute("COMMIT")
             finally:  # a failure (a full disk) is explained by atomic_path, which leaves nothing behind
                 conn.close()
@@ -251,6 +269,7 @@ class PeriodFile:
                 version += 1
             self._conn.execute(f"PRAGMA user_version = {version}")
             PeriodWriter(self._conn, self.user).audit("升级文件格式", self.path.name, None, f"第 {version} 版")
+            digest.seal(self._conn)  # (checked on opening, before the upgrade)
             self._conn.execute("COMMIT")
         except Exception as error:
             if self._conn.in_transaction:
@@ -294,15 +313,36 @@ class PeriodFile:
             # Rewriting the header first puts page 1, with the change counter, in the journal: a
             # journal left by a crash then names the exact file it belongs to (recovery.matches).
             self._conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            layout = self._prepare_digest()
             yield PeriodWriter(self._conn, self.user)
+            if self._schema_version() != layout:  # tables changed: add everything up again
+                digest.seal(self._conn)
             self._conn.execute("COMMIT")
         except BaseException as error:
+            self._triggers_for = None  # (made in the transaction, they went with its rollback)
             if self._conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
                 raise self._write_error(error) from error
+            if isinstance(error, digest.Mismatch):
+                raise WriteFailedError(self.path, ContentChangedError.WHY) from error
             raise
+
+    def _prepare_digest(self) -> int:
+        """Triggers that keep the digest up to date for the tables the file has now, and the
+        digest itself if the file has none yet (written by an older version): the file's first
+        change gives it one. Returns the schema version."""
+        layout = self._schema_version()
+        if self._triggers_for != layout:
+            digest.install(self._conn)
+            self._triggers_for = layout
+        if digest.stored(self._conn) is None:
+            digest.seal(self._conn)
+        return layout
+
+    def _schema_version(self) -> int:
+        return self._conn.execute("PRAGMA schema_version").fetchone()[0]
 
     def read_fresh(self) -> tuple[int, Period]:
         """The period as the file holds it now (one snapshot), with the data version it was read at."""
@@ -358,36 +398,3 @@ class PeriodFile:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def _examine_journal(path: Path, notes: list[str]) -> tuple[recovery.Snapshot | None, bool]:
-    """Deal with a journal beside the file before SQLite sees it.
-
-    Returns the snapshot taken before a rollback SQLite is now allowed to do (None if there is
-    nothing to roll back), and whether the file must be opened ignoring a foreign journal.
-    """
-    snapshot = recovery.settle(path)
-    if snapshot is None:
-        return None, False  # no journal, or a live one that SQLite's locking handles
-    belongs = recovery.matches(snapshot.database, snapshot.journal) and recovery.trial_rollback(snapshot, verify)
-    writable = _writable(path)
-    if belongs:
-        if not writable:
-            raise UnfinishedChangeError(path, "文件或所在的文件夹是只读的")
-        return snapshot, False
-    if not recovery.unchanged(path, snapshot):
-        return None, False  # it was a live change after all, now finished
-    if not writable:
-        notes.append(f"旁边的「{path.name}{recovery.JOURNAL_SUFFIX}」不属于这个文件，已忽略它，文件保持原样。")
-        return None, True
-    try:
-        aside = recovery.move_aside(path, snapshot)
-    except OSError as error:
-        raise UnreadableError(path, f"无法把不属于这个文件的「{path.name}{recovery.JOURNAL_SUFFIX}」移开") from error
-    notes.append(recovery.foreign_journal_note(path, aside))
-    return None, False
-
-
-def _writable(path: Path) -> bool:
-    # SQLite writes a journal beside the file, so the folder must be writable too.
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from scoring.storage.errors import UnfinishedChangeError, UnreadableError
 from scoring.storage.header import page_size_of
 
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
@@ -174,3 +175,36 @@ def settle(path: Path, attempts: int = 3) -> Snapshot | None:
             return snapshot
         time.sleep(0.05)
     return None
+
+
+def examine(path: Path, notes: list[str], verify: Callable[[sqlite3.Connection], None]) -> tuple[Snapshot | None, bool]:
+    """Deal with a journal beside the file before SQLite sees it.
+
+    Returns the snapshot taken before a rollback SQLite is now allowed to do (None if there is
+    nothing to roll back), and whether the file must be opened ignoring a foreign journal.
+    """
+    snapshot = settle(path)
+    if snapshot is None:
+        return None, False  # no journal, or a live one that SQLite's locking handles
+    belongs = matches(snapshot.database, snapshot.journal) and trial_rollback(snapshot, verify)
+    can_write = writable(path)
+    if belongs:
+        if not can_write:
+            raise UnfinishedChangeError(path, "文件或所在的文件夹是只读的")
+        return snapshot, False
+    if not unchanged(path, snapshot):
+        return None, False  # it was a live change after all, now finished
+    if not can_write:
+        notes.append(f"旁边的「{path.name}{JOURNAL_SUFFIX}」不属于这个文件，已忽略它，文件保持原样。")
+        return None, True
+    try:
+        aside = move_aside(path, snapshot)
+    except OSError as error:
+        raise UnreadableError(path, f"无法把不属于这个文件的「{path.name}{JOURNAL_SUFFIX}」移开") from error
+    notes.append(foreign_journal_note(path, aside))
+    return None, False
+
+
+def writable(path: Path) -> bool:
+    # SQLite writes a journal beside the file, so the folder must be writable too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

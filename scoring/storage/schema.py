@@ -196,3 +196,23 @@ def create(conn: sqlite3.Connection) -> None:
     _run(conn, SCHEMA + ADDED_IN_2 + ADDED_IN_3)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def upgraded_in_memory(conn: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """An older file opened only to read (累计, 对比上期, a file another window holds): a copy of
+    ``conn`` in memory, upgraded step by step as a writable open would upgrade the file."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        conn.backup(memory)
+        memory.execute("PRAGMA foreign_keys = ON")
+        memory.execute("BEGIN")
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](memory)
+            version += 1
+        memory.execute(f"PRAGMA user_version = {version}")
+        memory.execute("COMMIT")
+        memory.execute("PRAGMA query_only = ON")
+    except BaseException:
+        memory.close()
+        raise
+    return memory

@@ -1,5 +1,9 @@
 """A seeded corpus of damaged period files made from the shipped sample and a grown copy of it.
 
+The shipped sample was written before files carried a content digest; the corpus damages it as
+the program leaves it after its first change (with its digest, see scoring.storage.digest), so
+that a flipped bit inside a stored value has something to disagree with.
+
 Every case is a name, the base it damages and a function that writes the damaged file (and
 maybe a journal beside it) into a folder. Damage: bit flips and overwrites (zeros, 0xFF,
 random bytes) at offsets in the header and in the page header, cell pointers and cell content
@@ -59,7 +63,21 @@ def _grown(sample: bytes) -> bytes:
         return path.read_bytes()
 
 
-BASES = {"sample": SAMPLE_PERIOD.read_bytes()}
+def _sealed(sample: bytes) -> bytes:
+    """The sample after a change that changed nothing: the program gives it its digest."""
+    from scoring.storage import PeriodFile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sealed.zwxx"
+        path.write_bytes(sample)
+        file = PeriodFile.open(path)
+        with file.transaction():
+            pass
+        file.close()
+        return path.read_bytes()
+
+
+BASES = {"sample": _sealed(SAMPLE_PERIOD.read_bytes())}
 BASES["grown"] = _grown(BASES["sample"])
 BASE = BASES["sample"]
 

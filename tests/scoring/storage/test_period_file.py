@@ -303,3 +303,18 @@ def test_sigkill_in_a_burst_of_edits_loses_no_acknowledged_edit(sample_copy) -> 
         channel = document.period.scheme.channels[0].id
         assert document.period.tallies[unit].get(channel).dedicated == stored  # both parts of an edit, or neither
     document.close()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_file_opened_to_read_is_upgraded_in_memory_and_left_as_it_is(tmp_path: Path, version: int) -> None:
+    # 累计 or 对比上期 with last year's file, or a file another window holds: read, never rewritten
+    from scoring.periods import accumulate_files
+
+    copy = tmp_path / f"period-v{version}.zwxx"
+    shutil.copyfile(FIXTURES / copy.name, copy)
+    before = copy.read_bytes()
+    document = PeriodDocument.open(copy, read_only=True, why="累计时只读取")
+    assert document.read_only and document.period.units
+    document.close()
+    assert len(accumulate_files([copy, copy]).period.units) == len(document.period.units)
+    assert copy.read_bytes() == before and not list(tmp_path.glob("*备份*"))
