@@ -11,8 +11,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scoring.cells import CellError, Count, format_count, format_points, parse_count, parse_items
+from scoring.errors import EditError  # defined there, imported from here by many callers
 from scoring.model import (
     ADOPTED,
     ITEM_FIELDS,
@@ -28,17 +30,11 @@ from scoring.model import (
     Tally,
 )
 from scoring.names import TextKind, text_problem
-from scoring.storage.codec import PeriodWriter
+
+if TYPE_CHECKING:  # operations only hand their writes to the storage; they never load it
+    from scoring.storage.codec import PeriodWriter
 
 FIELD_LABELS = {SUBMITTED: "报送条目", ADOPTED: "采用条目"}
-
-
-class EditError(ValueError):
-    """A change that cannot be made; ``problems`` lists every reason, each naming where."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(slots=True)

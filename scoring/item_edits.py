@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from scoring.edits import ACCUMULATED_TALLY, EditError, Effect, Operation
+from scoring.edits import ACCUMULATED_TALLY, Effect, Operation
+from scoring.errors import EditError
 from scoring.item_rules import derive_tallies, enter_ledger, leave_ledger
 from scoring.items import ANSWER_LABELS, Item, Task
 from scoring.model import Period
-from scoring.storage.codec import PeriodWriter
+
+if TYPE_CHECKING:
+    from scoring.storage.codec import PeriodWriter
 
 MAX_TITLE = 500
 

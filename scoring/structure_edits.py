@@ -8,9 +8,11 @@ a removed channel or unit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scoring.cells import Count, format_points
-from scoring.edits import EditError, Effect, Operation
+from scoring.edits import Effect, Operation
+from scoring.errors import EditError
 from scoring.item_rules import derive_tallies, typed_tallies
 from scoring.model import (
     RANKING_LABELS,
@@ -25,7 +27,9 @@ from scoring.model import (
     Unit,
 )
 from scoring.names import TextKind, text_problem
-from scoring.storage.codec import PeriodWriter
+
+if TYPE_CHECKING:
+    from scoring.storage.codec import PeriodWriter
 
 
 def next_id(existing: object) -> int:
