@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from scoring.atomic import OutputError, atomic_path
+from scoring.audit import FILE_CREATE, FILE_UPGRADE, AuditEntry, action_code
 from scoring.model import Period
 from scoring.storage import recovery, schema
 from scoring.storage.codec import PeriodWriter, load_period
@@ -230,7 +231,7 @@ class PeriodFile:
                 schema.create(conn)
                 writer = PeriodWriter(conn, current_user())
                 writer.write_period(period)
-                writer.audit("新建期间文件", period.info.title, None, None)
+                writer.audit(FILE_CREATE, period.info.title, None, None)
                 conn.execute("COMMIT")
             finally:  # a failure (a full disk) is explained by atomic_path, which leaves nothing behind
                 conn.close()
@@ -250,7 +251,7 @@ class PeriodFile:
                 schema.MIGRATIONS[version](self._conn)
                 version += 1
             self._conn.execute(f"PRAGMA user_version = {version}")
-            PeriodWriter(self._conn, self.user).audit("升级文件格式", self.path.name, None, f"第 {version} 版")
+            PeriodWriter(self._conn, self.user).audit(FILE_UPGRADE, self.path.name, None, f"第 {version} 版")
             self._conn.execute("COMMIT")
         except Exception as error:
             if self._conn.in_transaction:
@@ -325,12 +326,14 @@ class PeriodFile:
             return WriteFailedError(self.path, MOVED)
         return WriteFailedError(self.path, describe_sqlite_error(error, "写入失败"))
 
-    def audit_log(self) -> list[tuple[str, str, str, str, str | None, str | None]]:
-        """The history of changes. A damaged entry shows as "�" rather than refusing a sound period."""
+    def audit_log(self) -> list[AuditEntry]:
+        """The history of changes, each action as a code (an older file's Chinese action text too, see
+        :mod:`scoring.audit`). A damaged entry shows as "�" rather than refusing a sound period."""
 
-        def entries(conn: sqlite3.Connection) -> list:
+        def entries(conn: sqlite3.Connection) -> list[AuditEntry]:
             cursor = conn.execute("SELECT at, user, action, target, old, new FROM audit_log ORDER BY id")
-            return [tuple(_text(value) for value in row) for row in cursor]
+            rows = [AuditEntry._make(_text(value) for value in row) for row in cursor]
+            return [row._replace(action=action_code(row.action)) for row in rows]
 
         factory = self._conn.text_factory
         self._conn.text_factory = bytes
