@@ -14,11 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from scoring.atomic import OutputError
 from scoring.cells import format_points
 from scoring.edits import EditError
+from scoring.errors import UserError
 from scoring.output_target import check_output, same_file
-from scoring.storage import PeriodFileError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 Command = Callable[[argparse.Namespace], int]
@@ -368,7 +367,7 @@ def run_command(argv: Sequence[str]) -> int:
         return int(exit_.code or 0)
     try:
         return int(args.run(args))
-    except (EditError, PeriodFileError, OutputError) as error:
+    except UserError as error:
         say(f"错误：{error}", error=True)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)

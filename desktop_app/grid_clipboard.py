@@ -11,7 +11,7 @@ from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, has_unit_names, pla
 from desktop_app.table_model import ADJUSTMENT, TALLY, UNIT_ID_ROLE
 from scoring.cells import ZERO, Count
 from scoring.edits import EditError, SetTally, is_count_field, parse_cells
-from scoring.storage import PeriodFileError
+from scoring.errors import UserError
 
 
 class ClipboardActions:
@@ -139,8 +139,8 @@ class ClipboardActions:
             return
         try:
             self.source.session.apply(operations, label)
-        except (EditError, PeriodFileError) as error:
-            self.paste_refused.emit(str(error).splitlines())
+        except UserError as error:
+            self.paste_refused.emit(error.problems)
             return
         self.message.emit(f"已{label.split(' ')[0]}：{len(operations)} 个单元格已更新并保存{note}")
 

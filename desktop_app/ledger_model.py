@@ -14,12 +14,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop_app.session import Session
 from scoring.cells import format_points
 from scoring.document import Applied
-from scoring.edits import EditError
+from scoring.errors import UserError
 from scoring.item_edits import SetItems
 from scoring.item_rules import item_value
 from scoring.item_text import ADOPTIONS, DATE, FLAGS, INSTRUCTIONS, TITLE, UNITS, field_text, with_field
 from scoring.items import Item
-from scoring.storage import PeriodFileError
 
 Index = QModelIndex | QPersistentModelIndex
 POINTS = "points"
@@ -123,7 +122,7 @@ class LedgerModel(QAbstractTableModel):
             if changed == item:
                 return True
             self.session.apply(SetItems(((item.id, changed),)), f"修改条目《{item.title}》")
-        except (EditError, PeriodFileError) as error:
+        except UserError as error:
             self.problem.emit(str(error))
             return False
         return True

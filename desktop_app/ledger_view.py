@@ -33,11 +33,11 @@ from desktop_app.dialogs import messages
 from desktop_app.ledger_model import ITEM_ID_ROLE, LedgerFilter, LedgerModel
 from desktop_app.session import Session
 from scoring.edits import EditError
+from scoring.errors import UserError
 from scoring.exchange.item_table import find_item_header, plan_item_import
 from scoring.item_edits import SetItems, SetLedgerMode, next_item_id
 from scoring.item_rules import switch_summary
 from scoring.items import Item
-from scoring.storage import PeriodFileError
 
 PASTE_HEADER = ["单位", "标题", "报送日期", "采用渠道", "采用类型", "批示"]
 NO_DATE = QDate(2000, 1, 1)
@@ -238,8 +238,8 @@ class LedgerDock(QDockWidget):
         assert self.session is not None
         try:
             self.session.apply(operation, label)
-        except (EditError, PeriodFileError) as error:
-            messages.show_problems(self, "台账没有修改", getattr(error, "problems", None) or [str(error)])
+        except UserError as error:
+            messages.show_problems(self, "台账没有修改", error.problems)
             return False
         return True
 
@@ -329,7 +329,6 @@ class LedgerDock(QDockWidget):
 
     def export(self, listing: bool) -> None:
         from desktop_app.dialogs.file_choosers import ask_save_path
-        from scoring.atomic import OutputError
 
         if self.session is None:
             return
@@ -350,7 +349,7 @@ class LedgerDock(QDockWidget):
                 from scoring.exchange.item_table import write_item_table
 
                 write_item_table(period, path)
-        except (OutputError, EditError) as error:
+        except UserError as error:
             messages.show_error(self, "导出失败", str(error))
             return
         parent = self.parent()

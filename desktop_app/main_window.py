@@ -36,7 +36,8 @@ from desktop_app.welcome import WelcomePage
 from scoring.atomic import OutputError
 from scoring.cells import CellError, format_points, parse_count, parse_points
 from scoring.document import Applied
-from scoring.edits import EditError, SetAdjustments
+from scoring.edits import SetAdjustments
+from scoring.errors import UserError
 from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
@@ -309,7 +310,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.session.apply(SetAdjustments(unit_id, items), f"修改 {name} 的加减分")
-        except (EditError, PeriodFileError) as error:
+        except UserError as error:
             show_error(self, "加减分没有保存", str(error))
 
     def toggle_rank_order(self) -> None:

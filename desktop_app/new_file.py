@@ -19,11 +19,11 @@ from desktop_app.paths import documents_dir
 from desktop_app.session import LOCK_SUFFIX, lock_holder
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
-from scoring.edits import EditError
+from scoring.errors import UserError
 from scoring.model import Period, PeriodInfo
 from scoring.output_target import TargetRefused
 from scoring.period_names import next_period
-from scoring.storage import SUFFIX, PeriodFileError
+from scoring.storage import SUFFIX
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -56,7 +56,7 @@ def save_new_period(
     try:
         with holding(target):
             PeriodDocument.create(target, period).close()
-    except (PeriodFileError, OutputError) as error:
+    except UserError as error:
         messages.show_error(parent, heading, str(error))
         return None
     return target if window.open_path(target) else None
@@ -115,7 +115,7 @@ def new_period(window: MainWindow) -> None:
     try:
         with holding(target):
             window.session.document.new_period(target, info).close()
-    except (PeriodFileError, OutputError, EditError) as error:
+    except UserError as error:
         messages.show_error(window, "新建期间失败", str(error))
         return
     window.open_path(target)

@@ -21,14 +21,14 @@ from desktop_app.session import Session
 from scoring.cells import format_points
 from scoring.checks import unit_warnings
 from scoring.document import Applied
-from scoring.edits import EditError, format_value, is_count_field, parse_cell
+from scoring.edits import format_value, is_count_field, parse_cell
+from scoring.errors import UserError
 from scoring.explain import explain
 from scoring.item_outputs import behind_text
 from scoring.item_rules import is_derived
 from scoring.model import LIST_LABELS, FieldKey, ListKind
 from scoring.periods import RANK_DOWN, RANK_NEW, RANK_UP
 from scoring.report import PASS_TEXT, RANK_CHANGE_HEADER, grid_columns
-from scoring.storage import PeriodFileError
 
 UNIT, TALLY, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = "unit", "tally", "adjustment", "score", "rank", "rank_change"
 PERIOD_SCORE, PASS = "period_score", "pass"
@@ -265,7 +265,7 @@ class GroupTableModel(QAbstractTableModel):
                 return True
             name = document.period.units[unit_id].name
             self.session.apply(operation, f"修改 {name}「{column.header}」")
-        except (EditError, PeriodFileError) as error:
+        except UserError as error:
             self.problem.emit(QModelIndex(index), str(error))
             return False
         return True

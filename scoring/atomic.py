@@ -12,11 +12,12 @@ import contextlib
 import errno
 import io
 import os
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from scoring.errors import OutputError  # defined there, imported from here by many callers
 
 
 def _umask() -> int:
@@ -27,10 +28,6 @@ def _umask() -> int:
 
 _UMASK = _umask()
 _SQLITE_FULL = 13
-
-
-class OutputError(Exception):
-    """An output file could not be written; ``str()`` is a Chinese sentence for the user."""
 
 
 def describe_os_error(error: OSError, path: Path) -> str:
@@ -57,7 +54,8 @@ def _describe(error: BaseException, path: Path) -> str | None:
     """A Chinese sentence for a failure while writing, or None if it is not a writing failure."""
     if isinstance(error, OSError):
         return describe_os_error(error, path)
-    if isinstance(error, sqlite3.Error):
+    sqlite3 = sys.modules.get("sqlite3")  # loaded by whoever writes a database; CSV writers never load it
+    if sqlite3 is not None and isinstance(error, sqlite3.Error):
         if getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL or "full" in str(error):
             return describe_os_error(OSError(errno.ENOSPC, "disk full"), path)
         if "readonly" in str(error) or "read-only" in str(error):
@@ -108,7 +106,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     try:
         try:
             yield temporary
-        except (OSError, sqlite3.Error) as error:
+        except Exception as error:  # _describe picks the writing failures (OSError, sqlite3.Error)
             described = _describe(error, path)
             if described is None:
                 raise

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from scoring.errors import UserError
+
 MAX_COUNT = 9999
 MAX_POINTS = Decimal(100000)
 POINT_DECIMALS = 4
@@ -22,8 +24,11 @@ POINT_DECIMALS = 4
 _EXAMPLES = "应写成如 5、1*、5+1*（带*的为综合采用）"
 
 
-class CellError(ValueError):
-    """A typed value that cannot be accepted; ``str()`` is a Chinese message."""
+class CellError(UserError, ValueError):
+    """A typed value that cannot be accepted; ``str()`` is a Chinese message.
+
+    Still a ``ValueError``: a value that does not parse, as ``int("x")`` (callers catch it by name).
+    """
 
 
 @dataclass(frozen=True, slots=True, order=True)

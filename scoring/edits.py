@@ -11,8 +11,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
+from scoring import audit
 from scoring.cells import CellError, Count, format_count, format_points, parse_count, parse_items
+from scoring.errors import EditError  # defined there, imported from here by many callers
 from scoring.model import (
     ADOPTED,
     ITEM_FIELDS,
@@ -28,17 +32,11 @@ from scoring.model import (
     Tally,
 )
 from scoring.names import TextKind, text_problem
-from scoring.storage.codec import PeriodWriter
+
+if TYPE_CHECKING:  # operations only hand their writes to the storage; they never load it
+    from scoring.storage.codec import PeriodWriter
 
 FIELD_LABELS = {SUBMITTED: "报送条目", ADOPTED: "采用条目"}
-
-
-class EditError(ValueError):
-    """A change that cannot be made; ``problems`` lists every reason, each naming where."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(slots=True)
@@ -179,7 +177,7 @@ class SetTally(Operation):
         else:
             writer.set_adoption(self.unit_id, self.key, self.value)  # type: ignore[arg-type]
         target = f"{period.units[self.unit_id].name}／{field_label(period, self.key)}"
-        writer.audit("修改", target, format_value(old), format_value(self.value))
+        writer.audit(audit.TALLY_SET, target, format_value(old), format_value(self.value))
 
     def apply(self, period: Period) -> Effect:
         if period.ledger:  # a counted event typed in ledger mode: kept with the typed tallies
@@ -231,7 +229,7 @@ class SetAdjustments(Operation):
         writer.set_adjustments(self.unit_id, self.items)
         old = period.adjustments.get(self.unit_id, ())
         writer.audit(
-            "修改加减分", period.units[self.unit_id].name, _describe_adjustments(old), _describe_adjustments(self.items)
+            audit.ADJUSTMENTS_SET, period.units[self.unit_id].name, _describe_adjustments(old), _describe_adjustments(self.items)
         )
 
     def apply(self, period: Period) -> Effect:
@@ -273,7 +271,7 @@ class SetOverride(Operation):
         writer.set_override(self.unit_id, self.kind, self.override)
         old = period.overrides.get((self.unit_id, self.kind))
         target = f"{period.units[self.unit_id].name}／{LIST_LABELS[self.kind]}"
-        writer.audit("调整名单", target, _describe_override(old), _describe_override(self.override))
+        writer.audit(audit.LIST_OVERRIDE, target, _describe_override(old), _describe_override(self.override))
 
     def apply(self, period: Period) -> Effect:
         if self.override is None:
@@ -281,6 +279,22 @@ class SetOverride(Operation):
         else:
             period.overrides[(self.unit_id, self.kind)] = self.override
         return Effect(lists=True)
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else "（未填）"
+
+
+def describe_info(info: PeriodInfo) -> str:
+    """The period information in words, e.g. 2023年7月，2023-07-01 至 2023-07-31，统计截至 2023-07-31."""
+    parts = [info.title]
+    if info.start or info.end:
+        parts.append(f"{_day(info.start)} 至 {_day(info.end)}")
+    if info.cutoff:
+        parts.append(f"统计截至 {_day(info.cutoff)}")
+    if info.notes:
+        parts.append("注：" + "；".join(info.notes))
+    return "，".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +322,7 @@ class SetInfo(Operation):
 
     def store(self, writer: PeriodWriter, period: Period) -> None:
         writer.set_info(self.info)
-        writer.audit("修改期间信息", period.info.title, repr(period.info), repr(self.info))
+        writer.audit(audit.INFO_SET, period.info.title, describe_info(period.info), describe_info(self.info))
 
     def apply(self, period: Period) -> Effect:
         period.info = self.info

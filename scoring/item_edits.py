@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from scoring.edits import ACCUMULATED_TALLY, EditError, Effect, Operation
+from scoring import audit
+from scoring.edits import ACCUMULATED_TALLY, Effect, Operation
+from scoring.errors import EditError
 from scoring.item_rules import derive_tallies, enter_ledger, leave_ledger
 from scoring.items import ANSWER_LABELS, Item, Task
 from scoring.model import Period
-from scoring.storage.codec import PeriodWriter
+
+if TYPE_CHECKING:
+    from scoring.storage.codec import PeriodWriter
 
 MAX_TITLE = 500
 
@@ -99,7 +104,7 @@ class SetItems(Operation):
         entries = []
         for item_id, item in self.changes:
             old = period.items.get(item_id)
-            action = "添加条目" if old is None else "删除条目" if item is None else "修改条目"
+            action = audit.ITEM_ADD if old is None else audit.ITEM_REMOVE if item is None else audit.ITEM_CHANGE
             entries.append(
                 (action, (item or old).title, None if old is None else describe_item(period, old), None if item is None else describe_item(period, item))  # type: ignore[union-attr]
             )
@@ -139,7 +144,7 @@ class SetLedgerMode(Operation):
         writer.set_ledger(self.on)
         if self.on != period.ledger:
             old, new = ("台账模式", "手工填写") if period.ledger else ("手工填写", "台账模式")
-            writer.audit("切换填写方式", period.info.title, old, new)
+            writer.audit(audit.LEDGER_MODE, period.info.title, old, new)
 
     def apply(self, period: Period) -> Effect:
         if self.on and not period.ledger:
@@ -202,7 +207,7 @@ class SetTask(Operation):
         else:
             writer.put_task(self.task)
         old = period.tasks.get(self.task_id)
-        action = "添加约稿" if old is None else "删除约稿" if self.task is None else "修改约稿"
+        action = audit.TASK_ADD if old is None else audit.TASK_REMOVE if self.task is None else audit.TASK_CHANGE
         writer.audit(action, (self.task or old).title, _describe_task(period, old), _describe_task(period, self.task))  # type: ignore[union-attr]
 
     def apply(self, period: Period) -> Effect:

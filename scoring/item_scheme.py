@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scoring.cells import CellError, parse_points
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.items import InstructionLevel, ItemRules, JointMode, Multiplier, TaskEvents
 from scoring.model import Scheme
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.exchange.grid import clean
 from scoring.exchange.item_table import parse_date
 from scoring.items import Instruction, Item, ItemAdoption

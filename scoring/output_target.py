@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from scoring.atomic import OutputError
+from scoring.errors import OutputError
 
 LOCK_SUFFIX = ".lock"  # QLockFile beside the period file, see desktop_app.session
 _COMPANIONS = (LOCK_SUFFIX, "-journal", "-wal", "-shm")  # files that belong to a period file

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scoring.cells import MAX_COUNT, CellError
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.model import Channel, Event, Group, Period, PeriodInfo, Source, SourceScore, Tally, Unit
 from scoring.names import MatchKind, NameIndex, spacing_key
 from scoring.period_names import span_of

@@ -16,7 +16,7 @@ from pathlib import Path
 from scoring import scheme_guard
 from scoring.atomic import atomic_write
 from scoring.cells import CellError, parse_points
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.model import Channel, RankingMethod, Scheme, TieBreak
 from scoring.resources import DEFAULT_SCHEME, SCHEME_PRESETS, resource_path
 from scoring.scheme_rules import events_from_list, events_to_list, rule_problems, rules_from_dict, rules_to_dict
@@ -103,9 +103,7 @@ def scheme_from_dict(data: object, source: str = "") -> Scheme:
             rules=rules_from_dict(data, channels, events, source),
             items=_item_rules(data, source),
         )
-    except (KeyError, TypeError, ValueError) as error:
-        if isinstance(error, EditError):
-            raise
+    except (KeyError, TypeError, ValueError) as error:  # an EditError (not a ValueError) passes through
         raise EditError([f"{source}内容不完整或有误（{error}）"]) from None
     problems = rule_problems(scheme)
     if problems:

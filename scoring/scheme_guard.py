@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.model import Scheme
 from scoring.names import TextKind, text_problem
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from scoring.cells import MAX_COUNT, CellError, format_points, parse_points
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.model import Channel, Event, Scheme
 from scoring.rules import (
     FIXED_PART_LABELS,

@@ -8,9 +8,12 @@ a removed channel or unit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from scoring import audit
 from scoring.cells import Count, format_points
-from scoring.edits import EditError, Effect, Operation
+from scoring.edits import Effect, Operation
+from scoring.errors import EditError
 from scoring.item_rules import derive_tallies, typed_tallies
 from scoring.model import (
     RANKING_LABELS,
@@ -25,7 +28,9 @@ from scoring.model import (
     Unit,
 )
 from scoring.names import TextKind, text_problem
-from scoring.storage.codec import PeriodWriter
+
+if TYPE_CHECKING:
+    from scoring.storage.codec import PeriodWriter
 
 
 def next_id(existing: object) -> int:
@@ -132,7 +137,7 @@ class SetScheme(Operation):
         for unit_id, event_id, number in self.restore_events:
             writer.set_event_count(unit_id, event_id, number)
         old, new = describe_scheme(period.scheme), describe_scheme(self.scheme)
-        writer.audit("修改计分办法", self.scheme.name or "计分办法", old, new)
+        writer.audit(audit.SCHEME_SET, self.scheme.name or "计分办法", old, new)
 
     def apply(self, period: Period) -> Effect:
         kept = {c.id for c in self.scheme.channels}
@@ -202,7 +207,7 @@ class SetGroups(Operation):
     def store(self, writer: PeriodWriter, period: Period) -> None:
         writer.set_groups(list(self.groups))
         old = "、".join(g.name for g in period.groups)
-        writer.audit("修改分组", "分组", old, "、".join(g.name for g in self.groups))
+        writer.audit(audit.GROUPS_SET, "分组", old, "、".join(g.name for g in self.groups))
 
     def apply(self, period: Period) -> Effect:
         period.groups = list(self.groups)
@@ -262,23 +267,23 @@ class SetUnits(Operation):
                 writer.set_override(unit_id, kind, override)
         group_names = {g.id: g.name for g in period.groups}
         for unit_id in removed:
-            writer.audit("删除单位", period.units[unit_id].name, None, None)
+            writer.audit(audit.UNIT_REMOVE, period.units[unit_id].name, None, None)
         old_order = [uid for uid in period.units if uid in new]
         for unit in self.units:
             before = period.units.get(unit.id)
             if before is None:
-                writer.audit("添加单位", unit.name, None, group_names.get(unit.group_id))
+                writer.audit(audit.UNIT_ADD, unit.name, None, group_names.get(unit.group_id))
                 continue
             if before.name != unit.name:
-                writer.audit("单位改名", before.name, before.name, unit.name)
+                writer.audit(audit.UNIT_RENAME, before.name, before.name, unit.name)
             if before.group_id != unit.group_id:
-                writer.audit("移动单位", unit.name, group_names.get(before.group_id), group_names.get(unit.group_id))
+                writer.audit(audit.UNIT_MOVE, unit.name, group_names.get(before.group_id), group_names.get(unit.group_id))
             if before.category != unit.category:
-                writer.audit("修改单位类别", unit.name, before.category or "无", unit.category or "无")
+                writer.audit(audit.UNIT_CATEGORY, unit.name, before.category or "无", unit.category or "无")
             if before.active != unit.active:
-                writer.audit("停用单位" if not unit.active else "启用单位", unit.name, None, None)
+                writer.audit(audit.UNIT_DEACTIVATE if not unit.active else audit.UNIT_ACTIVATE, unit.name, None, None)
         if old_order != [u.id for u in self.units if u.id in period.units]:
-            writer.audit("调整单位顺序", "单位", None, None)
+            writer.audit(audit.UNITS_REORDER, "单位", None, None)
 
     def apply(self, period: Period) -> Effect:
         new = {u.id: u for u in self.units}

@@ -1,8 +1,9 @@
 """A unit's former names (曾用名), read back from the period file's audit log.
 
-The log records every rename as (单位改名, old name → new name). Names are unique at any
+The log records every rename as (``unit.rename``, old name → new name); the storage reads an older
+file's 单位改名 as that code too (:mod:`scoring.audit`). Names are unique at any
 moment between changes, so walking the log backwards from a unit's current name follows its
-renames; an 添加单位 entry under the name ends the walk (before that the name was not this
+renames; an added-unit entry (``unit.add``) under the name ends the walk (before that the name was not this
 unit's). The log does not name units by id: if one change renamed unit X from A to B and
 unit Y from B to C, Y's history would wrongly show A too (a rare, harmless confusion).
 """
@@ -12,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-RENAMED = "单位改名"
-ADDED = "添加单位"
+from scoring.audit import UNIT_ADD as ADDED
+from scoring.audit import UNIT_RENAME as RENAMED
 
-AuditRow = tuple[str, str, str, str, str | None, str | None]  # at, user, action, target, old, new
+AuditRow = tuple[str, str, str, str, str | None, str | None]  # at, user, action code, target, old, new
 
 
 @dataclass(frozen=True, slots=True)

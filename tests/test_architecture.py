@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -47,3 +49,37 @@ def test_no_python_file_is_over_400_lines() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert not long
+
+
+def _project_modules_after(module: str) -> set[str]:
+    return {m for m in _modules_after(f"import {module}") if m == "sqlite3" or m.startswith("scoring.")} - {module}
+
+
+READERS = ("csv_table", "xlsx_table", "grid", "builder", "item_table")
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_table_readers_load_no_storage_and_no_sqlite(reader: str) -> None:
+    """Reading a table needs the domain and its errors, never the period file or the database."""
+    loaded = _project_modules_after(f"scoring.exchange.{reader}")
+    assert not {m for m in loaded if m == "sqlite3" or m.startswith("scoring.storage")}
+
+
+@pytest.mark.parametrize("module", ["edits", "structure_edits", "item_edits"])
+def test_operations_load_no_storage(module: str) -> None:
+    """An operation hands its writes to the writer it is given; it does not import the storage."""
+    loaded = _project_modules_after(f"scoring.{module}")
+    assert not {m for m in loaded if m == "sqlite3" or m.startswith("scoring.storage")}
+
+
+@pytest.mark.parametrize(
+    ("module", "allowed"),
+    [
+        ("scoring.errors", set()),
+        ("scoring.cells", {"scoring.errors"}),
+        ("scoring.model", {"scoring.errors", "scoring.cells", "scoring.items", "scoring.rules"}),
+    ],
+)
+def test_the_base_modules_import_only_what_they_need(module: str, allowed: set[str]) -> None:
+    """The errors, the cell values and the period model sit at the bottom: everything may use them."""
+    assert _project_modules_after(module) <= allowed

@@ -35,10 +35,10 @@ from desktop_app.dialogs.editor_base import open_dialog
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.import_preview import busy_cursor
 from desktop_app.new_file import save_new_period, start_folder
-from scoring.edits import EditError
+from scoring.errors import UserError
 from scoring.model import PeriodInfo
 from scoring.periods import AccumulateResult, Unmatched, accumulate_files
-from scoring.storage import SUFFIX, PeriodFileError
+from scoring.storage import SUFFIX
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -185,7 +185,7 @@ class AccumulateDialog(QDialog):
             try:
                 with busy_cursor():
                     self.result = accumulate_files(paths, manual=self.manual)
-            except (PeriodFileError, EditError) as error:
+            except UserError as error:
                 problem = f"不能累计：{error}"
         if self.result is None:
             self.summary.setText(problem)
@@ -250,7 +250,7 @@ class AccumulateDialog(QDialog):
 
         try:  # the months' item ledgers, listed in the accumulated period (not scored there)
             period.items = roll_files(period, self.paths()).items
-        except (PeriodFileError, EditError) as error:
+        except UserError as error:
             messages.show_error(self, "不能累计", str(error))
             return
         target = save_new_period(self.main_window, self, period, "保存累计期间", keep=self.paths())

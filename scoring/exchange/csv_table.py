@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from scoring.atomic import atomic_write
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.exchange.grid import ParsedTable, parse_grid
 from scoring.exchange.xlsx_table import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 from scoring.report import (

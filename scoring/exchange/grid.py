@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.names import TextKind, text_problem
 
 GROUP, UNIT, SERIAL, SUBMITTED, ADOPTED, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = (

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from scoring.atomic import atomic_path, atomic_write
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.exchange.csv_table import escape_cell
 from scoring.exchange.grid import clean, header_name
 from scoring.item_edits import SetItems, next_item_id

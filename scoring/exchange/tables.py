@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.exchange.grid import ParsedTable
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")

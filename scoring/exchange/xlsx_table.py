@@ -27,7 +27,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.exchange.grid import HEADER_SEARCH_ROWS, ParsedTable, clean, find_header, parse_grid
 
 HeaderFinder = Callable[[list[list[str]]], int | None]

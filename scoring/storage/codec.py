@@ -11,6 +11,7 @@ import sqlite3
 from datetime import date, datetime
 from decimal import Decimal
 
+from scoring.audit import ACTION_LABELS
 from scoring.cells import ZERO, Count
 from scoring.model import (
     Adjustment,
@@ -142,6 +143,9 @@ class PeriodWriter(ItemWriter):
         self.at = datetime.now().astimezone().isoformat(timespec="seconds")
 
     def audit(self, action: str, target: str, old: str | None, new: str | None) -> None:
+        """One entry of the log: ``action`` is a code of :mod:`scoring.audit`, never display text."""
+        if action not in ACTION_LABELS:
+            raise ValueError(f"unknown audit action code: {action}")  # a programming error, not a user's
         self.conn.execute(
             "INSERT INTO audit_log (at, user, action, target, old, new) VALUES (?, ?, ?, ?, ?, ?)",
             (self.at, self.user, action, target, old, new),

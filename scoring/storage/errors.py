@@ -10,10 +10,12 @@ import logging
 import sqlite3
 from pathlib import Path
 
+from scoring.errors import UserError
+
 log = logging.getLogger(__name__)
 
 
-class PeriodFileError(Exception):
+class PeriodFileError(UserError):
     """Base of every period-file problem. ``str()`` is a complete Chinese sentence."""
 
     def __init__(self, path: str | Path, detail: str) -> None:
@@ -91,13 +93,13 @@ class MigrationError(PeriodFileError):
 
 class ReadOnlyError(PeriodFileError):
     def __init__(self, path: str | Path, why: str = "文件以只读方式打开") -> None:
-        Exception.__init__(self, f"不能修改「{Path(path).name}」：{why}。")
+        UserError.__init__(self, f"不能修改「{Path(path).name}」：{why}。")
         self.path, self.detail = Path(path), why
 
 
 class WriteFailedError(PeriodFileError):
     def __init__(self, path: str | Path, why: str) -> None:
-        Exception.__init__(self, f"保存到「{Path(path).name}」失败：{why}。这次修改没有生效。")
+        UserError.__init__(self, f"保存到「{Path(path).name}」失败：{why}。这次修改没有生效。")
         self.path, self.detail = Path(path), why
 
 

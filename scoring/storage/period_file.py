@@ -13,7 +13,6 @@ Chinese :class:`PeriodFileError` and leaves the file exactly as it was.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import logging
 import os
 import sqlite3
@@ -23,8 +22,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from scoring.atomic import OutputError, atomic_path
+from scoring.audit import FILE_CREATE, FILE_UPGRADE, AuditEntry, action_code
 from scoring.model import Period
 from scoring.storage import digest, recovery, schema
+from scoring.storage.audit_user import current_user
 from scoring.storage.codec import PeriodWriter, load_period
 from scoring.storage.errors import (
     BUSY,
@@ -49,14 +50,6 @@ INCONSISTENT = "文件中的数据互相矛盾"
 CHANGED_ELSEWHERE = (
     "文件在打开之后被其他程序或其他电脑修改过，为避免互相覆盖，这次修改没有保存。请关闭文件后重新打开，再做修改"
 )
-
-
-def current_user() -> str:
-    """The operating-system user, recorded in the audit log."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name available (e.g. a service account)
-        return os.environ.get("USERNAME") or "未知用户"
 
 
 def _connect(path: Path, immutable: bool = False) -> sqlite3.Connection:
@@ -247,7 +240,7 @@ class PeriodFile:
                 schema.create(conn)
                 writer = PeriodWriter(conn, current_user())
                 writer.write_period(period)
-                writer.audit("新建期间文件", period.info.title, None, None)
+                writer.audit(FILE_CREATE, period.info.title, None, None)
                 digest.seal(conn)
                 conn.execute("COMMIT")
             finally:  # a failure (a full disk) is explained by atomic_path, which leaves nothing behind
@@ -268,7 +261,7 @@ class PeriodFile:
                 schema.MIGRATIONS[version](self._conn)
                 version += 1
             self._conn.execute(f"PRAGMA user_version = {version}")
-            PeriodWriter(self._conn, self.user).audit("升级文件格式", self.path.name, None, f"第 {version} 版")
+            PeriodWriter(self._conn, self.user).audit(FILE_UPGRADE, self.path.name, None, f"第 {version} 版")
             digest.seal(self._conn)  # (checked on opening, before the upgrade)
             self._conn.execute("COMMIT")
         except Exception as error:
@@ -365,12 +358,14 @@ class PeriodFile:
             return WriteFailedError(self.path, MOVED)
         return WriteFailedError(self.path, describe_sqlite_error(error, "写入失败"))
 
-    def audit_log(self) -> list[tuple[str, str, str, str, str | None, str | None]]:
-        """The history of changes. A damaged entry shows as "�" rather than refusing a sound period."""
+    def audit_log(self) -> list[AuditEntry]:
+        """The history of changes, each action as a code (an older file's Chinese action text too, see
+        :mod:`scoring.audit`). A damaged entry shows as "�" rather than refusing a sound period."""
 
-        def entries(conn: sqlite3.Connection) -> list:
+        def entries(conn: sqlite3.Connection) -> list[AuditEntry]:
             cursor = conn.execute("SELECT at, user, action, target, old, new FROM audit_log ORDER BY id")
-            return [tuple(_text(value) for value in row) for row in cursor]
+            rows = [AuditEntry._make(_text(value) for value in row) for row in cursor]
+            return [row._replace(action=action_code(row.action)) for row in rows]
 
         factory = self._conn.text_factory
         self._conn.text_factory = bytes

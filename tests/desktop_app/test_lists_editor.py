@@ -69,7 +69,7 @@ def test_excluding_needs_a_reason_then_changes_tint_and_lists(window) -> None:
     standings = window.session.document.standings
     assert unit_id(window, "市经信局") not in standings.listed(COMMEND)
     assert unit_id(window, "市经信局") in standings.suggested(COMMEND)
-    assert window.session.document.file.audit_log()[-1][2:4] == ("调整名单", "市经信局／通报表扬")
+    assert window.session.document.file.audit_log()[-1][2:4] == ("list.override", "市经信局／通报表扬")
     window.actions["undo"].trigger()
     assert tint(window, "市经信局") == green
 

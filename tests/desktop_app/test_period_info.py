@@ -22,7 +22,7 @@ def test_changing_the_title_dates_and_notes(window) -> None:
     assert (info.title, info.cutoff, info.notes) == ("2023年1-6月", date(2023, 7, 5), ("第一条注", "第二条注"))
     assert "2023年1-6月" in window.windowTitle()
     assert window.session.undo_stack.count() == 1
-    assert window.session.document.file.audit_log()[-1][2] == "修改期间信息"
+    assert window.session.document.file.audit_log()[-1].action == "period.info"
     window.actions["undo"].trigger()
     assert window.session.document.period.info.title == "2023年上半年"
     assert "2023年上半年" in window.windowTitle()

@@ -53,7 +53,7 @@ def test_renaming_a_channel_keeps_its_counts(window) -> None:
     assert "湖北政务快报采用" in headers(window) and "湖北快报采用" not in headers(window)
     assert tally(window, "市发改委", channel_id) == before == "5+1*"
     log = window.session.document.file.audit_log()
-    assert log[-1][2] == "修改计分办法" and "湖北政务快报采用" in log[-1][5]
+    assert log[-1].action == "scheme.set" and "湖北政务快报采用" in log[-1][5]
 
 
 def test_removing_a_channel_with_data_asks_and_undo_brings_the_data_back(window, questions) -> None:

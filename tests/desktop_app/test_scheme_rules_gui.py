@@ -69,7 +69,7 @@ def test_the_units_editor_sets_a_units_class(jia_window) -> None:
     combo.setCurrentIndex(combo.findData("一类"))  # quota 6: 3 missing → 6 − 3 = 3
     dialog.ok_button.click()
     assert score(window, "乙局") == "3" and cell(window, "乙局", PASS) == "否"
-    assert window.session.document.file.audit_log()[-1][2] == "修改单位类别"
+    assert window.session.document.file.audit_log()[-1].action == "unit.category"
 
 
 def test_an_accumulated_periods_tallies_are_not_editable(window, jia_file, tmp_path) -> None:

@@ -53,7 +53,7 @@ def test_deactivating_takes_a_unit_out_of_grid_and_ranking_and_back(window) -> N
     dialog.active_button.click()
     _ok(window, dialog)
     assert grid_units(window)[0] == "市发改委" and rank(window, "市发改委") == "1"
-    assert [row[2] for row in window.session.document.file.audit_log()[-2:]] == ["停用单位", "启用单位"]
+    assert [row[2] for row in window.session.document.file.audit_log()[-2:]] == ["unit.deactivate", "unit.activate"]
 
 
 def test_renaming_shows_the_new_name_and_keeps_the_old_one(window) -> None:
@@ -63,7 +63,7 @@ def test_renaming_shows_the_new_name_and_keeps_the_old_one(window) -> None:
     assert "市农业农村局" in dialog.unit_table.item(row, FORMER).text()  # shown before OK
     _ok(window, dialog)
     assert "市农业农村和水产局" in grid_units(window) and "市农业农村局" not in grid_units(window)
-    assert window.session.document.file.audit_log()[-1][2:] == ("单位改名", "市农业农村局", "市农业农村局", "市农业农村和水产局")
+    assert window.session.document.file.audit_log()[-1][2:] == ("unit.rename", "市农业农村局", "市农业农村局", "市农业农村和水产局")
 
     dialog = _open(window)
     row = _select_unit(dialog, "市农业农村和水产局")
@@ -196,7 +196,7 @@ def test_only_units_added_in_this_dialog_can_be_deleted(window) -> None:
     dialog.unit_table.item(row, NAME).setText("市数据局")
     _ok(window, dialog)
     assert grid_units(window)[-1] == "市数据局"
-    assert window.session.document.file.audit_log()[-1][2:4] == ("添加单位", "市数据局")
+    assert window.session.document.file.audit_log()[-1][2:4] == ("unit.add", "市数据局")
     window.actions["undo"].trigger()
     assert "市数据局" not in grid_units(window)
 

@@ -57,7 +57,7 @@ def _grown(sample: bytes) -> bytes:
             writer.set_adjustments(second, (Adjustment(Decimal(2), "重复报送" * 1500),))
         with document.file.transaction() as writer:
             for index in range(400):
-                writer.audit("修改", f"单位{index}／采用", str(index), str(index + 1))
+                writer.audit("tally.set", f"单位{index}／采用", str(index), str(index + 1))
         document.apply(SetAdjustments(second, ()))
         document.close()
         return path.read_bytes()

@@ -76,7 +76,7 @@ def test_item_edits_are_one_undo_step_each_and_audited(tmp_path) -> None:
     document.apply(applied.inverse)
     assert document.period.items == {} and document.standings.score(JIA) == 0
     actions = [row[2] for row in document.file.audit_log()]
-    assert actions.count("添加条目") == 2 and "修改条目" in actions and actions.count("删除条目") >= 2
+    assert actions.count("item.add") == 2 and "item.change" in actions and actions.count("item.remove") >= 2
     document.close()
 
 
@@ -109,7 +109,7 @@ def test_switching_to_ledger_mode_says_what_is_replaced_and_switching_back_resto
     reopened.apply(switched.inverse)
     assert reopened.period.tallies[JIA].submitted == 5
     assert reopened.period.tallies[JIA].adoptions[city] == Count(2, 1)
-    assert "切换填写方式" in [row[2] for row in reopened.file.audit_log()]
+    assert "ledger.mode" in [row[2] for row in reopened.file.audit_log()]
     reopened.close()
 
 

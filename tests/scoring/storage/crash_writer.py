@@ -16,6 +16,6 @@ with file.transaction() as writer:
     writer.conn.execute("UPDATE tally SET submitted = submitted + 1000")
     writer.conn.execute("UPDATE unit SET name = name || '（改）'")
     for index in range(300):
-        writer.audit("修改", f"{index} " + "长文本" * 100, None, None)
+        writer.audit("tally.set", f"{index} " + "长文本" * 100, None, None)
     print("ready", flush=True)
     time.sleep(120)

@@ -55,7 +55,7 @@ def test_edits_survive_closing_and_reopening(sample_copy: Path) -> None:
     assert reopened.period.adjustments[unit] == (Adjustment(Decimal("-10"), "约稿未报送"),)
     assert reopened.standings.score(unit) == score
     log = reopened.file.audit_log()
-    assert log[-2][2:] == ("修改", f"{reopened.period.units[unit].name}／湖北快报采用", "5+1*", "9+2*")
+    assert log[-2][2:] == ("tally.set", f"{reopened.period.units[unit].name}／湖北快报采用", "5+1*", "9+2*")
     assert log[-1][1]  # the OS user
     reopened.close()
 
