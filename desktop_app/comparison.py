@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.dialogs import messages
-from desktop_app.dialogs.file_choosers import ask_open_path
+from desktop_app.dialogs.ui import ui
 from scoring.document import Applied
 from scoring.periods import EarlierRank, earlier_ranks, open_with_history, rank_change_text
 from scoring.standings import Standings
@@ -117,18 +116,18 @@ def compare_with_earlier(window: MainWindow) -> Comparison | None:
     if session is None:
         return None
     start = str(window.comparison.path.parent if window.comparison else session.document.path.parent)
-    chosen = ask_open_path(window, "对比上期：选择要对比的期间文件", start, FILE_FILTER)
+    chosen = ui.ask_open_path(window, "对比上期：选择要对比的期间文件", start, FILE_FILTER)
     if not chosen:
         return None
     path = Path(chosen)
     if path.resolve() == session.document.path.resolve():
-        messages.show_error(window, "无法对比", "选择的就是当前打开的期间文件，请选择上一期的期间文件。")
+        ui.error(window, "无法对比", "选择的就是当前打开的期间文件，请选择上一期的期间文件。")
         return None
     try:
         period, earlier_former = open_with_history(path, "对比时只读取")
         earlier = Standings(period)
     except PeriodFileError as error:
-        messages.show_error(window, "无法对比", str(error))
+        ui.error(window, "无法对比", str(error))
         return None
     if window.comparison is not None:
         window.comparison.stop()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dialogs import messages
+from desktop_app.dialogs.ui import ui
 from desktop_app.ledger_model import ITEM_ID_ROLE, LedgerFilter, LedgerModel
 from desktop_app.session import Session
 from scoring.edits import EditError
@@ -239,12 +239,12 @@ class LedgerDock(QDockWidget):
         try:
             self.session.apply(operation, label)
         except (EditError, PeriodFileError) as error:
-            messages.show_problems(self, "台账没有修改", getattr(error, "problems", None) or [str(error)])
+            ui.problems(self, "台账没有修改", getattr(error, "problems", None) or [str(error)])
             return False
         return True
 
     def _refused(self, text: str) -> None:
-        messages.show_problems(self, "台账没有修改", text.split("\n"))
+        ui.problems(self, "台账没有修改", text.split("\n"))
 
     def add_item(self) -> None:
         if self.session is None or self.session.read_only:
@@ -272,7 +272,7 @@ class LedgerDock(QDockWidget):
         ids = self.selected_ids()
         if self.session is None or self.session.read_only or not ids:
             return
-        if len(ids) > 1 and not messages.confirm(self, "删除条目", f"删除选中的 {len(ids)} 条信息条目吗？（可以撤销）"):
+        if len(ids) > 1 and not ui.confirm(self, "删除条目", f"删除选中的 {len(ids)} 条信息条目吗？（可以撤销）"):
             return
         self._apply(SetItems.deleting(ids), f"删除 {len(ids)} 条条目")
 
@@ -294,10 +294,10 @@ class LedgerDock(QDockWidget):
         try:
             plan = plan_item_import(rows, self.session.document.period, "粘贴内容")
         except EditError as error:
-            messages.show_problems(self, "没有粘贴", error.problems)
+            ui.problems(self, "没有粘贴", error.problems)
             return
         if plan.problems:
-            messages.show_problems(self, "没有粘贴", plan.problems)
+            ui.problems(self, "没有粘贴", plan.problems)
             return
         if plan.items:
             self._apply(plan.operation, f"粘贴 {len(plan.items)} 条条目")
@@ -306,29 +306,27 @@ class LedgerDock(QDockWidget):
             parent.statusBar().showMessage(f"{len(plan.duplicates)} 条已在台账中，没有重复添加", 8000)
 
     def import_table(self) -> None:
-        from desktop_app.dialogs.file_choosers import ask_open_path
         from scoring.exchange.item_table import read_item_table
 
         if self.session is None:
             return
-        path = ask_open_path(self, "导入条目表", str(self.session.document.path.parent), "条目表 (*.xlsx *.csv)")
+        path = ui.ask_open_path(self, "导入条目表", str(self.session.document.path.parent), "条目表 (*.xlsx *.csv)")
         if not path:
             return
         try:
             plan = read_item_table(path, self.session.document.period)
         except EditError as error:
-            messages.show_problems(self, "条目表不能导入", error.problems)
+            ui.problems(self, "条目表不能导入", error.problems)
             return
         if plan.problems:
-            messages.show_problems(self, "条目表不能导入", plan.problems)
+            ui.problems(self, "条目表不能导入", plan.problems)
             return
         lines = [plan.summary(), *plan.duplicates[:10]]
-        if not plan.items or not messages.confirm(self, "导入条目表", "\n".join(lines) + "\n\n导入这些新条目吗？（可以一次撤销）"):
+        if not plan.items or not ui.confirm(self, "导入条目表", "\n".join(lines) + "\n\n导入这些新条目吗？（可以一次撤销）"):
             return
         self._apply(plan.operation, f"导入 {len(plan.items)} 条条目")
 
     def export(self, listing: bool) -> None:
-        from desktop_app.dialogs.file_choosers import ask_save_path
         from scoring.atomic import OutputError
 
         if self.session is None:
@@ -336,9 +334,9 @@ class LedgerDock(QDockWidget):
         period = self.session.document.period
         folder = self.session.document.path.parent
         if listing:
-            path = ask_save_path(self, "导出采用条目清单", str(folder / f"{period.info.title}采用条目清单.xlsx"), "Excel 工作簿 (*.xlsx)")
+            path = ui.ask_save_path(self, "导出采用条目清单", str(folder / f"{period.info.title}采用条目清单.xlsx"), "Excel 工作簿 (*.xlsx)")
         else:
-            path = ask_save_path(self, "导出条目表", str(folder / f"{period.info.title}信息条目.xlsx"), "条目表 (*.xlsx *.csv)")
+            path = ui.ask_save_path(self, "导出条目表", str(folder / f"{period.info.title}信息条目.xlsx"), "条目表 (*.xlsx *.csv)")
         if not path:
             return
         try:
@@ -351,7 +349,7 @@ class LedgerDock(QDockWidget):
 
                 write_item_table(period, path)
         except (OutputError, EditError) as error:
-            messages.show_error(self, "导出失败", str(error))
+            ui.error(self, "导出失败", str(error))
             return
         parent = self.parent()
         if hasattr(parent, "statusBar"):
@@ -373,7 +371,7 @@ class LedgerDock(QDockWidget):
                 shown = replaced[:12] + ([f"……共 {len(replaced)} 个单位"] if len(replaced) > 12 else [])
                 question = ("切换为台账模式后，以下单位的报送、采用数将改为由台账计算：\n" + "\n".join(shown)
                             + "\n\n原来填写的数会保留，取消台账模式即恢复。确定切换吗？")
-                if not messages.confirm(self, "切换为台账模式", question):
+                if not ui.confirm(self, "切换为台账模式", question):
                     self.mode.setChecked(False)
                     return
         label = "切换为台账模式" if checked else "切换为手工填写"

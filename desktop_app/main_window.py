@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME
 from desktop_app.app_settings import AppSettings
 from desktop_app.dialogs.adjustments import edit_adjustments
-from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
-from desktop_app.dialogs.messages import show_error, show_problems
+from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.dialogs.ui import ui
 from desktop_app.export_notice import ExportNotice
 from desktop_app.follow import FileFollower
 from desktop_app.grid_commands import install_grid_commands
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         try:
             session = Session.open(path, self)
         except PeriodFileError as error:
-            show_error(self, "无法打开文件", str(error))
+            ui.error(self, "无法打开文件", str(error))
             if not path.exists():
                 self.settings.remove_recent(path)
             return False
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         if (backup := session.document.file.migration_backup) is not None:
             self.statusBar().showMessage(f"已升级旧版文件，原文件备份在「{backup.name}」", 15000)
         if session.document.notes:
-            show_error(self, "打开文件时发现问题", "\n\n".join(session.document.notes))
+            ui.error(self, "打开文件时发现问题", "\n\n".join(session.document.notes))
         return True
 
     def open_sample(self) -> bool:
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._on_changed)
-        session.failed.connect(lambda text: show_error(self, "操作未完成", text))
+        session.failed.connect(lambda text: ui.error(self, "操作未完成", text))
         self._build_tabs()
         self.ledger.set_session(session)
         self.ledger.setVisible(session.document.period.ledger or bool(session.document.period.items))
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             model = GroupTableModel(self.session, group.id, self, self.comparison)
             view = GridView(model)
             view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            view.paste_refused.connect(lambda problems: show_problems(self, "没有粘贴", problems))
+            view.paste_refused.connect(lambda problems: ui.problems(self, "没有粘贴", problems))
             view.adjustments_requested.connect(self._edit_adjustments_of)
             view.ledger_requested.connect(self.ledger.show_for)
             view.selectionModel().selectionChanged.connect(self._update_selection_sum)
@@ -198,7 +198,6 @@ class MainWindow(QMainWindow):
 
     def _break_lock(self) -> None:
         """After a crash elsewhere the lock stays; the user may remove it once sure nobody edits."""
-        from desktop_app.dialogs.messages import confirm
         from desktop_app.session import break_lock
 
         if self.session is None:
@@ -210,7 +209,7 @@ class MainWindow(QMainWindow):
         question = (f"文件正由计算机「{holder.host}」上的程序（进程 {holder.pid}）打开，占用开始于{holder.age_text()}。\n\n"
                     f"只有在确认那台电脑上已经没有打开这个文件时（例如「{holder.host}」死机或断电后），"
                     "才能解除占用，否则两边同时修改会互相覆盖。确定解除占用并以可修改方式重新打开吗？")
-        if confirm(self, "解除占用", question):
+        if ui.confirm(self, "解除占用", question):
             self._close_session()
             break_lock(path)
             self.open_path(path)
@@ -220,7 +219,7 @@ class MainWindow(QMainWindow):
         return str(self.session.document.path.parent if self.session else documents_dir())
 
     def open_dialog(self) -> None:
-        path = ask_open_path(self, "打开期间文件", self._start_folder(), FILE_FILTER)
+        path = ui.ask_open_path(self, "打开期间文件", self._start_folder(), FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -261,7 +260,7 @@ class MainWindow(QMainWindow):
         try:
             write_csv(self.report(), target)
         except OutputError as error:
-            show_error(self, "导出失败", str(error))
+            ui.error(self, "导出失败", str(error))
             return
         self.exported(target, f"已导出「{target.name}」")
 
@@ -310,7 +309,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.apply(SetAdjustments(unit_id, items), f"修改 {name} 的加减分")
         except (EditError, PeriodFileError) as error:
-            show_error(self, "加减分没有保存", str(error))
+            ui.error(self, "加减分没有保存", str(error))
 
     def toggle_rank_order(self) -> None:
         enabled = self.actions["rank_order"].isChecked()

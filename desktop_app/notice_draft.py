@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import open_files
 from scoring.atomic import OutputError
 
@@ -33,7 +33,7 @@ def generate_notice(window: MainWindow) -> Path | None:
     try:
         write_notice(document.period, document.standings, target)
     except OutputError as error:
-        messages.show_error(window, "生成通报草稿失败", str(error))
+        ui.error(window, "生成通报草稿失败", str(error))
         return None
     window.exported(target, f"已生成通报草稿「{target.name}」：请在 Word 或 WPS 中补充黄色【】处的内容")
     return target

@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -27,13 +26,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.editor_base import open_dialog
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.import_preview import busy_cursor
+from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import save_new_period, start_folder
 from scoring.edits import EditError
 from scoring.model import PeriodInfo
@@ -48,12 +46,6 @@ PROBLEM_STYLE = "color:#a12020;"
 NOTE_STYLE = "color:#8a5a00;"
 OK_STYLE = "color:#1f6f3a;"
 PATH_ROLE = Qt.ItemDataRole.UserRole
-
-
-def ask_period_paths(parent: QWidget, title: str, folder: str) -> list[str]:
-    """The chosen period files ([] if cancelled); tests replace this."""
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, FILE_FILTER)
-    return paths
 
 
 def _dates(info: PeriodInfo) -> str:
@@ -148,7 +140,7 @@ class AccumulateDialog(QDialog):
 
     def add_files(self) -> None:
         folder = str(self.paths()[-1].parent) if self.files.count() else str(start_folder(self.main_window))
-        self._add([Path(p) for p in ask_period_paths(self, "添加要累计的期间文件", folder)])
+        self._add([Path(p) for p in ui.ask_open_paths(self, "添加要累计的期间文件", folder, FILE_FILTER)])
 
     def remove_current(self) -> None:
         row = self.files.currentRow()
@@ -251,7 +243,7 @@ class AccumulateDialog(QDialog):
         try:  # the months' item ledgers, listed in the accumulated period (not scored there)
             period.items = roll_files(period, self.paths()).items
         except (PeriodFileError, EditError) as error:
-            messages.show_error(self, "不能累计", str(error))
+            ui.error(self, "不能累计", str(error))
             return
         target = save_new_period(self.main_window, self, period, "保存累计期间", keep=self.paths())
         if target is None:
@@ -266,7 +258,7 @@ class AccumulateDialog(QDialog):
 
 def accumulate_periods(window: MainWindow) -> AccumulateDialog | None:
     """Ask for the period files, then show the dialog (non-blocking); None if cancelled."""
-    paths = ask_period_paths(window, "累计：选择要相加的期间文件（可多选）", str(start_folder(window)))
+    paths = ui.ask_open_paths(window, "累计：选择要相加的期间文件（可多选）", str(start_folder(window)), FILE_FILTER)
     if not paths:
         return None
     return open_dialog(AccumulateDialog(window, [Path(p) for p in paths]))  # type: ignore[return-value]

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.buttons import dialog_buttons
+from desktop_app.dialogs.ui import ui
 from scoring.edits import EditError, Operation
 from scoring.storage import PeriodFileError
 
@@ -66,10 +66,10 @@ def apply_or_explain(window: MainWindow, parent: QWidget, operations: Sequence[O
     try:
         window.session.apply(list(operations), label)
     except EditError as error:
-        messages.show_problems(parent, title, error.problems)
+        ui.problems(parent, title, error.problems)
         return False
     except PeriodFileError as error:
-        messages.show_error(parent, title, str(error))
+        ui.error(parent, title, str(error))
         return False
     return True
 

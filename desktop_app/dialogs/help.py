@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.dialogs.buttons import Standard, dialog_buttons
+from desktop_app.dialogs.ui import ui
 
 HELP_HTML = """
 <h2>政务信息报送考核 使用说明</h2>
@@ -77,7 +78,7 @@ def show_help(parent: QWidget) -> None:
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(
+    ui.about(
         parent,
         f"关于 {APP_NAME}",
         f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"

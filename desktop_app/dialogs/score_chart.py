@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.chart import ScoreChart, save_png
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.buttons import Standard, dialog_buttons
 from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.dialogs.ui import ui
 from scoring.atomic import OutputError
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class ScoreChartDialog(QDialog):
         try:
             save_png(image, target)
         except OutputError as error:
-            messages.show_error(self, "导出图片失败", str(error))
+            ui.error(self, "导出图片失败", str(error))
             return
         self.main_window.exported(target, f"已导出图表图片「{target.name}」")
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
+from desktop_app.dialogs.ui import ui
 from scoring.edits import Operation
 from scoring.model import Group, Unit
 from scoring.structure_edits import SetGroups, SetUnits, next_id
@@ -196,11 +196,11 @@ class UnitsDialog(EditorDialog):
         if group is None:
             return
         if self.members[group.id]:
-            messages.show_error(self, "不能删除分组", f"分组「{group.name}」中还有 {len(self.members[group.id])} 个单位"
+            ui.error(self, "不能删除分组", f"分组「{group.name}」中还有 {len(self.members[group.id])} 个单位"
                                 "（含停用的），请先把它们移到其他分组。")
             return
         if len(self.groups) == 1:
-            messages.show_error(self, "不能删除分组", "至少要保留一个分组。")
+            ui.error(self, "不能删除分组", "至少要保留一个分组。")
             return
         row = self.group_list.currentRow()
         del self.groups[row]
@@ -365,7 +365,7 @@ class UnitsDialog(EditorDialog):
     def operations(self) -> list[Operation] | None:
         problems = self.problems()
         if problems:
-            messages.show_problems(self, "单位或分组有误", problems)
+            ui.problems(self, "单位或分组有误", problems)
             return None
         groups = tuple(replace(g, name=g.name.strip()) for g in self.groups)
         units = tuple(

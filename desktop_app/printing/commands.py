@@ -13,8 +13,8 @@ import shiboken6
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import open_files
 from desktop_app.printing.options_dialog import PrintOptions, PrintOptionsDialog
 from desktop_app.printing.renderer import page_layout, render, write_pdf
@@ -75,7 +75,7 @@ def print_report(window: MainWindow) -> None:
         try:
             check_output(printer.outputFileName(), open_files=open_files(window))
         except TargetRefused as error:
-            messages.show_error(window, "打印", str(error))
+            ui.error(window, "打印", str(error))
             return
     pages = _render_or_explain(window, report, printer, compact)
     if pages:
@@ -97,7 +97,7 @@ def export_pdf(window: MainWindow) -> None:
     try:
         pages = write_pdf(report, target, compact=compact)
     except OutputError as error:
-        messages.show_error(window, "导出失败", str(error))
+        ui.error(window, "导出失败", str(error))
         return
     window.exported(target, f"已导出「{target.name}」，共 {pages} 页")
 
@@ -117,7 +117,7 @@ def export_xlsx(window: MainWindow) -> None:
     try:
         write_xlsx(report, target)
     except OutputError as error:
-        messages.show_error(window, "导出失败", str(error))
+        ui.error(window, "导出失败", str(error))
         return
     window.exported(target, f"已导出「{target.name}」")
 
@@ -151,5 +151,5 @@ def _render_or_explain(window: MainWindow, report: Report, printer: QPrinter, co
     try:
         return render(report, printer, compact=compact)
     except OutputError as error:
-        messages.show_error(window, "打印失败", str(error))
+        ui.error(window, "打印失败", str(error))
         return 0

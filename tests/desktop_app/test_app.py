@@ -64,9 +64,7 @@ def test_bad_file_is_explained_and_the_current_one_stays(qtbot, sample_copy, tmp
     window.close()
 
 
-def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch) -> None:
-    shown = []
-    monkeypatch.setattr(crash, "show_crash_dialog", shown.append)
+def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch, ui) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(sys, "stderr", None)
     crash.setup_logging()
@@ -75,7 +73,7 @@ def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch) -> None:
         raise RuntimeError("意外")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
-    assert shown and "RuntimeError: 意外" in shown[0]
+    assert ui.crashes and "RuntimeError: 意外" in ui.crashes[0]
     for handler in __import__("logging").getLogger().handlers:
         handler.flush()
     assert "RuntimeError: 意外" in log_file().read_text(encoding="utf-8")

@@ -192,11 +192,8 @@ def test_yue_gao_tasks_are_edited_in_a_dialog_as_one_undo_step(qtbot, tmp_path, 
     window.close()
 
 
-def test_the_ledger_exports_its_items_and_the_adopted_items_list(ledger_window, tmp_path, monkeypatch) -> None:
-    from desktop_app.dialogs import file_choosers
-
-    targets = iter([tmp_path / "条目.csv", tmp_path / "清单.xlsx"])
-    monkeypatch.setattr(file_choosers, "ask_save_path", lambda *args: str(next(targets)))
+def test_the_ledger_exports_its_items_and_the_adopted_items_list(ledger_window, tmp_path, monkeypatch, save_answers) -> None:
+    save_answers.extend([tmp_path / "条目.csv", tmp_path / "清单.xlsx"])
     ledger_window.ledger.export(listing=False)
     ledger_window.ledger.export(listing=True)
     assert (tmp_path / "条目.csv").read_text(encoding="utf-8-sig").startswith("单位,标题,报送日期")

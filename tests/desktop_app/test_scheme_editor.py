@@ -168,12 +168,8 @@ def test_ok_without_changes_adds_no_undo_step(window) -> None:
     assert not dialog.isVisible() and window.session.undo_stack.count() == 0
 
 
-def test_save_and_load_a_scheme_file(window, tmp_path, monkeypatch, questions) -> None:
-    from desktop_app.dialogs import file_choosers, scheme_editor
-
-    target = tmp_path / "分享给同事"
-    answers = iter([str(target)])
-    monkeypatch.setattr(file_choosers, "ask_save_path", lambda parent, title, suggested, filters: next(answers, ""))
+def test_save_and_load_a_scheme_file(window, tmp_path, ui, questions, save_answers) -> None:
+    save_answers.append(tmp_path / "分享给同事")
     dialog = _open(window)
     dialog.commend_spin.setValue(5)
     dialog.save_button.click()
@@ -188,7 +184,7 @@ def test_save_and_load_a_scheme_file(window, tmp_path, monkeypatch, questions) -
     channels = tuple(c for c in saved.channels if c.name != "国办采用")
     channels = (*channels[:-1], replace(channels[-1], name="国务院领导批示"), replace(channels[0], name="新渠道A"))
     save_scheme(replace(saved, channels=channels, submitted_points=Decimal(2)), colleague)
-    monkeypatch.setattr(scheme_editor, "ask_open_path", lambda parent, title, folder, filters: str(colleague))
+    ui.open_answers.append(colleague)
     kuaibao = window.session.document.period.scheme.channel_named("湖北快报采用").id
     dialog = _open(window)
     dialog.load_button.click()
@@ -212,12 +208,10 @@ def test_loading_the_example_scheme_says_what_it_changes(window, questions) -> N
     dialog.reject()
 
 
-def test_a_bad_scheme_file_is_explained(window, tmp_path, monkeypatch, messages) -> None:
-    from desktop_app.dialogs import scheme_editor
-
+def test_a_bad_scheme_file_is_explained(window, tmp_path, ui, messages) -> None:
     bad = tmp_path / "不是计分办法.json"
     bad.write_text('{"hello": 1}', encoding="utf-8")
-    monkeypatch.setattr(scheme_editor, "ask_open_path", lambda *args: str(bad))
+    ui.open_answers.append(bad)
     dialog = _open(window)
     dialog.load_button.click()
     assert "不是计分办法文件" in messages[-1][1][0]
