@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
+from desktop_app import palette
 from desktop_app.dialogs.ui import ui
 from scoring.document import Applied
 from scoring.periods import EarlierRank, earlier_ranks, open_with_history, rank_change_text
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
-LABEL_STYLE = "color:#1f3b73; padding:0 8px;"
+LABEL_STYLE = palette.STATUS_LABEL_STYLE
 
 
 class Comparison(QObject):
@@ -90,23 +91,17 @@ class Comparison(QObject):
     # -- showing and ending ------------------------------------------------------------------
     def start(self) -> None:
         window = self.window
-        window.comparison = self
-        for view in window.views:
-            view.source.set_rank_changes(self)
-        window.statusBar().addPermanentWidget(self.label)
+        window.set_comparison(self)
+        window.add_status_widget(self.label)
         self.label.show()
-        window.actions["uncompare"].setEnabled(True)
 
     def stop(self) -> None:
         window = self.window
         self.session.changed.disconnect(self._on_changed)
         if window.comparison is self:
-            window.comparison = None
-        for view in window.views:
-            view.source.set_rank_changes(None)
-        window.statusBar().removeWidget(self.label)
+            window.set_comparison(None)
+        window.remove_status_widget(self.label)
         self.label.deleteLater()
-        window.actions["uncompare"].setEnabled(False)
         self.deleteLater()
 
 
@@ -133,7 +128,7 @@ def compare_with_earlier(window: MainWindow) -> Comparison | None:
         window.comparison.stop()
     comparison = Comparison(window, path, earlier, earlier_former)
     comparison.start()
-    window.statusBar().showMessage(f"已与「{path.name}」对比：排名后增加了“排名变化”列", 10000)
+    window.show_status(f"已与「{path.name}」对比：排名后增加了“排名变化”列", 10000)
     return comparison
 
 
@@ -141,4 +136,4 @@ def end_comparison(window: MainWindow) -> None:
     """视图 → 取消对比: remove the 排名变化 column."""
     if window.comparison is not None:
         window.comparison.stop()
-        window.statusBar().showMessage("已取消对比", 5000)
+        window.show_status("已取消对比", 5000)

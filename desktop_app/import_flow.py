@@ -56,7 +56,7 @@ def _new_period(window: MainWindow, dialog: ImportPreviewDialog, source: Path) -
     target = save_new_period(window, dialog, period, "保存导入的期间", keep=[source])
     if target is None:
         return False
-    window.statusBar().showMessage(
+    window.show_status(
         f"已从「{dialog.source_name}」新建期间「{period.info.title}」（{len(period.units)} 个单位），保存在「{target}」", 15000
     )
     return True
@@ -79,7 +79,7 @@ def _into_current(window: MainWindow, dialog: ImportPreviewDialog) -> bool:
         ui.error(dialog, title, f"没有做任何修改：{error}")
         return False
     units = len({getattr(op, "unit_id", None) for op in operations})
-    window.statusBar().showMessage(
+    window.show_status(
         f"已导入「{dialog.source_name}」：{units} 个单位的数据已更新并保存（编辑 → 撤销 可恢复）", 15000
     )
     return True

@@ -9,6 +9,7 @@ the session's undo stack.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -70,6 +71,9 @@ class LedgerTable(QTableView):
 
 
 class LedgerDock(QDockWidget):
+    status = Signal(str)  # a passing message for the window's status bar
+    exported = Signal(object, str)  # (the file written, what to say): the window offers to open it
+
     def __init__(self, parent=None) -> None:
         super().__init__("信息条目台账", parent)
         self.setObjectName("ledger")
@@ -301,9 +305,8 @@ class LedgerDock(QDockWidget):
             return
         if plan.items:
             self._apply(plan.operation, f"粘贴 {len(plan.items)} 条条目")
-        parent = self.parent()
-        if plan.duplicates and hasattr(parent, "statusBar"):
-            parent.statusBar().showMessage(f"{len(plan.duplicates)} 条已在台账中，没有重复添加", 8000)
+        if plan.duplicates:
+            self.status.emit(f"{len(plan.duplicates)} 条已在台账中，没有重复添加")
 
     def import_table(self) -> None:
         from scoring.exchange.item_table import read_item_table
@@ -351,9 +354,7 @@ class LedgerDock(QDockWidget):
         except (OutputError, EditError) as error:
             ui.error(self, "导出失败", str(error))
             return
-        parent = self.parent()
-        if hasattr(parent, "statusBar"):
-            parent.statusBar().showMessage(f"已导出「{path}」", 10000)
+        self.exported.emit(Path(path), f"已导出「{Path(path).name}」")
 
     def edit_tasks(self) -> None:
         from desktop_app.dialogs.tasks import edit_tasks

@@ -94,7 +94,7 @@ def save_as(window: MainWindow) -> None:
         ui.error(window, "另存为失败", str(error))
         return
     if window.open_path(target):
-        window.statusBar().showMessage(f"已另存为「{target}」，之后的修改保存在这个文件中", 10000)
+        window.show_status(f"已另存为「{target}」，之后的修改保存在这个文件中", 10000)
 
 
 def new_period(window: MainWindow) -> None:

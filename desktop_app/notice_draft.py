@@ -19,7 +19,7 @@ DOCX_FILTER = "Word 文档 (*.docx)"
 def generate_notice(window: MainWindow) -> Path | None:
     """Write the notice draft of the window's period; returns where, or None if nothing was written."""
     if window.session is None:
-        window.statusBar().showMessage("请先打开一个期间文件", 5000)
+        window.show_status("请先打开一个期间文件", 5000)
         return None
     from scoring.exchange.notice_docx import write_notice
     from scoring.notice import notice_title

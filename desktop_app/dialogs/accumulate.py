@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app import palette
 from desktop_app.dialogs.editor_base import open_dialog
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.import_preview import busy_cursor
@@ -42,9 +43,9 @@ if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
-PROBLEM_STYLE = "color:#a12020;"
-NOTE_STYLE = "color:#8a5a00;"
-OK_STYLE = "color:#1f6f3a;"
+PROBLEM_STYLE = palette.PROBLEM_STYLE
+NOTE_STYLE = palette.NOTE_STYLE
+OK_STYLE = palette.OK_STYLE
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -63,7 +64,7 @@ class AccumulateDialog(QDialog):
         self.setWindowTitle("累计期间")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.main_window = window
-        self.result: AccumulateResult | None = None
+        self.accumulated: AccumulateResult | None = None
         self.manual: dict[tuple[int, str], str] = {}  # (file position, unit name) -> accumulated unit, by hand
         self.hand_table: HandMatchTable | None = None
         self._suggested_title = ""
@@ -135,7 +136,7 @@ class AccumulateDialog(QDialog):
             self.files.addItem(item)
         if twice:
             names = "、".join(f"「{name}」" for name in twice)
-            self.main_window.statusBar().showMessage(f"{names}已在列表中，同一期间不能重复累计", 8000)
+            self.main_window.show_status(f"{names}已在列表中，同一期间不能重复累计", 8000)
         self._recompute()
 
     def add_files(self) -> None:
@@ -167,7 +168,7 @@ class AccumulateDialog(QDialog):
     def _recompute(self, keep_manual: bool = False) -> None:
         if not keep_manual:  # another list of files: a choice made by hand may name another file
             self.manual.clear()
-        self.result = None
+        self.accumulated = None
         self.report.clear()
         paths = self.paths()
         problem = ""
@@ -176,16 +177,16 @@ class AccumulateDialog(QDialog):
         else:
             try:
                 with busy_cursor():
-                    self.result = accumulate_files(paths, manual=self.manual)
+                    self.accumulated = accumulate_files(paths, manual=self.manual)
             except (PeriodFileError, EditError) as error:
                 problem = f"不能累计：{error}"
-        if self.result is None:
+        if self.accumulated is None:
             self.summary.setText(problem)
             self.summary.setStyleSheet(PROBLEM_STYLE)
             self.dates.setText("")
         else:
-            self._show_result(self.result)
-        self._show_unmatched(self.result.report.unmatched if self.result else [])
+            self._show_result(self.accumulated)
+        self._show_unmatched(self.accumulated.report.unmatched if self.accumulated else [])
         self._update_buttons()
         self._update_ok()
 
@@ -231,12 +232,12 @@ class AccumulateDialog(QDialog):
         self._recompute(keep_manual=True)
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(self.result is not None and bool(self.title_edit.text().strip()))
+        self.ok_button.setEnabled(self.accumulated is not None and bool(self.title_edit.text().strip()))
 
     def accept(self) -> None:
-        if self.result is None or not self.title_edit.text().strip():
+        if self.accumulated is None or not self.title_edit.text().strip():
             return
-        period = self.result.period
+        period = self.accumulated.period
         period.info = replace(period.info, title=self.title_edit.text().strip())
         from scoring.item_outputs import roll_files
 
@@ -248,9 +249,9 @@ class AccumulateDialog(QDialog):
         target = save_new_period(self.main_window, self, period, "保存累计期间", keep=self.paths())
         if target is None:
             return
-        lines = len(self.result.report.lines())
+        lines = len(self.accumulated.report.lines())
         note = f"，有 {lines} 处不一致已列出" if lines else ""
-        self.main_window.statusBar().showMessage(
+        self.main_window.show_status(
             f"已把 {len(self.paths())} 个期间累计为「{period.info.title}」{note}，保存在「{target}」", 15000
         )
         super().accept()

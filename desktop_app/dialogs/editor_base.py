@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import palette
 from desktop_app.dialogs.buttons import dialog_buttons
 from desktop_app.dialogs.ui import ui
 from scoring.edits import EditError, Operation
@@ -34,8 +35,8 @@ from scoring.storage import PeriodFileError
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
-READ_ONLY_STYLE = "background:#fff3c4; color:#5c4400; padding:6px 10px; border:1px solid #e0c060;"
-HINT_STYLE = "color:#a12020;"
+READ_ONLY_STYLE = palette.READ_ONLY_STYLE
+HINT_STYLE = palette.PROBLEM_STYLE
 
 
 def read_only_notice(why: str) -> QLabel:

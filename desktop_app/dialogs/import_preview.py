@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import palette
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.preview_models import ChangesModel, DoubtfulModel, TextTableModel
 from scoring.cells import format_points
@@ -53,9 +54,9 @@ if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 NEW, INTO_CURRENT = "new", "into_current"
-PROBLEM_STYLE = "color:#a12020; font-weight:bold;"
-NOTE_STYLE = "color:#8a5a00;"
-OK_STYLE = "color:#1f6f3a;"
+PROBLEM_STYLE = palette.PROBLEM_STYLE + " font-weight:bold;"
+NOTE_STYLE = palette.NOTE_STYLE
+OK_STYLE = palette.OK_STYLE
 RESIZE_PRECISION = 300  # rows looked at to size columns: a 10,000-row table opens at once
 
 

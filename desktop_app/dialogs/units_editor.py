@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app import palette
 from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
 from desktop_app.dialogs.ui import ui
 from scoring.edits import Operation
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 NAME, STATUS, FORMER, CLASS = range(4)
 NO_CLASS = "（无）"  # no 类别: no quota applies
 DEFAULT_COUNT = -1  # the spin boxes' "use the scheme's default" value
-INACTIVE_TEXT = QColor("#8a8a8a")
+INACTIVE_TEXT = QColor(palette.INACTIVE_TEXT)
 
 
 class UnitsDialog(EditorDialog):

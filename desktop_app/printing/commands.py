@@ -80,7 +80,7 @@ def print_report(window: MainWindow) -> None:
     pages = _render_or_explain(window, report, printer, compact)
     if pages:
         where = printer.outputFileName() or printer.printerName() or "打印机"
-        window.statusBar().showMessage(f"已打印到「{where}」，共 {pages} 页", 10000)
+        window.show_status(f"已打印到「{where}」，共 {pages} 页", 10000)
 
 
 def export_pdf(window: MainWindow) -> None:
@@ -116,6 +116,25 @@ def export_xlsx(window: MainWindow) -> None:
         return
     try:
         write_xlsx(report, target)
+    except OutputError as error:
+        ui.error(window, "导出失败", str(error))
+        return
+    window.exported(target, f"已导出「{target.name}」")
+
+
+def export_csv(window: MainWindow) -> None:
+    """The attachment table of all groups as CSV (UTF-8 with BOM, opens in Excel and WPS)."""
+    document = _document(window)
+    if document is None:
+        return
+    from scoring.exchange.csv_table import write_csv
+
+    suggested = document.path.parent / f"{document.period.info.title}政务信息报送及采用情况.csv"
+    target = choose_output(window, "导出 CSV 表格", suggested, "CSV 表格 (*.csv)", ".csv", open_files(window))
+    if target is None:
+        return
+    try:
+        write_csv(window.report(), target)
     except OutputError as error:
         ui.error(window, "导出失败", str(error))
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.accumulate import AccumulateDialog
 from desktop_app.table_model import TALLY
 from scoring.document import PeriodDocument
@@ -17,7 +18,7 @@ def _open(window, ui, paths: list[Path], save_as: Path | None = None) -> Accumul
     ui.open_answers.append(paths)
     if save_as is not None:
         ui.save_answers.append(save_as)  # then cancelled: a refused choice is not repeated forever
-    window.actions["accumulate"].trigger()
+    window.action(Action.ACCUMULATE).trigger()
     dialogs = [d for d in window.findChildren(AccumulateDialog) if d.isVisible()]
     assert len(dialogs) == 1
     return dialogs[0]

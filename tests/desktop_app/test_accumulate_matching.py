@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.accumulate import AccumulateDialog
 from scoring.document import PeriodDocument
 from scoring.sample import build_sample
@@ -14,7 +15,7 @@ from tests.conftest import sample_copies
 
 def _open(window, ui, paths: list[Path]) -> AccumulateDialog:
     ui.open_answers.append(paths)
-    window.actions["accumulate"].trigger()
+    window.action(Action.ACCUMULATE).trigger()
     dialogs = [d for d in window.findChildren(AccumulateDialog) if d.isVisible()]
     assert len(dialogs) == 1
     return dialogs[0]
@@ -45,7 +46,7 @@ def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(windo
     assert "57 个单位" in dialog.summary.text()
     assert dialog.hand_table.combo_for((2, "市统计和调查局")).currentText() == "市统计局"  # the choice can be undone
     assert any("人工对应" in line for line in _report(dialog))
-    total = dialog.result.period  # what 累计并保存 writes
+    total = dialog.accumulated.period  # what 累计并保存 writes
     unit_id = next(u.id for u in total.units.values() if u.name == "市统计局")
     assert total.tallies[unit_id].submitted == 3 * period.tallies[statistics].submitted
     assert "市审计署" in {u.name for u in total.units.values()}  # the accumulated period uses the latest name

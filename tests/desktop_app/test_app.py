@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import crash
+from desktop_app.actions import Action
 from desktop_app.app import choose_file, parse_gui_args
 from desktop_app.app_settings import AppSettings
 from desktop_app.main_window import MainWindow
@@ -120,7 +121,7 @@ def test_undo_that_cannot_be_written_is_reported(qtbot, sample_copy, messages) -
         raise WriteFailedError(sample_copy, "磁盘已满")
 
     window.session.document.file.transaction = refuse
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     qtbot.waitUntil(lambda: bool(messages))
     assert "磁盘已满" in messages[-1][1]
     assert model.data(model.index(0, column)) == "99"

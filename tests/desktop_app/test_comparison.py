@@ -12,6 +12,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
+from desktop_app.actions import Action
 from desktop_app.table_model import RANK, RANK_CHANGE, TALLY, GroupTableModel
 from scoring.document import PeriodDocument
 from scoring.model import Adjustment
@@ -34,7 +35,7 @@ def earlier(tmp_path) -> Path:
 
 def _compare(window, ui, path: Path) -> None:
     ui.open_answers.append(path)
-    window.actions["compare"].trigger()
+    window.action(Action.COMPARE).trigger()
 
 
 def _change(window, name: str) -> str:
@@ -42,7 +43,7 @@ def _change(window, name: str) -> str:
 
 
 def test_the_column_follows_the_rank_with_arrows_in_colour(window, ui, earlier) -> None:
-    assert not window.actions["uncompare"].isEnabled()
+    assert not window.action(Action.UNCOMPARE).isEnabled()
     _compare(window, ui, earlier)
     names = headers(window)
     assert names[names.index("排名") + 1] == "排名变化"
@@ -55,7 +56,7 @@ def test_the_column_follows_the_rank_with_arrows_in_colour(window, ui, earlier) 
     assert colours == {"市发改委": "#13803a", "市经信局": "#c62828", "市审计局": "#1f5fbf", "市住建局": "#8a8a8a"}
     assert "第 1 名，本期第 2 名" in cell(window, "市经信局", RANK_CHANGE, None, Qt.ItemDataRole.ToolTipRole)
     assert window.comparison.label.isVisible() and "上期.zwxx" in window.comparison.label.text()
-    assert window.actions["uncompare"].isEnabled()
+    assert window.action(Action.UNCOMPARE).isEnabled()
 
 
 def test_a_live_edit_moves_the_arrows_and_undo_moves_them_back(window, qtbot, ui, earlier) -> None:
@@ -68,7 +69,7 @@ def test_a_live_edit_moves_the_arrows_and_undo_moves_them_back(window, qtbot, ui
         model.setData(model.index(row, kuaibao), "5+1*")  # 80 → 130 points: from 4th to 2nd
     assert _change(window, "市住建局") == "↑2" and _change(window, "市经信局") == "↓2"
     assert _change(window, "市小龙虾产业发展促进中心") == "↓1" and _change(window, "市发改委") == "↑1"
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert _change(window, "市住建局") == "—" and _change(window, "市经信局") == "↓1"
 
 
@@ -85,13 +86,13 @@ def test_csv_export_carries_the_column(window, ui, earlier, tmp_path, save_answe
     _compare(window, ui, earlier)
     target = tmp_path / "附件.csv"
     save_answers.extend([target, target])  # exported with, then without the column
-    window.export_csv()
+    window.action(Action.EXPORT_CSV).trigger()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0])[-2:] == ["排名", "排名变化"]
     assert {r["单位"]: r["排名变化"] for r in rows}["市经信局"] == "↓1"
-    window.actions["uncompare"].trigger()
-    window.export_csv()
+    window.action(Action.UNCOMPARE).trigger()
+    window.action(Action.EXPORT_CSV).trigger()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         assert "排名变化" not in next(csv.reader(handle))
 
@@ -112,15 +113,15 @@ def test_the_column_is_computed_not_pasted(window, ui, earlier, messages) -> Non
 
 def test_ending_or_opening_another_file_removes_the_column(window, ui, earlier, tmp_path) -> None:
     _compare(window, ui, earlier)
-    window.actions["uncompare"].trigger()
+    window.action(Action.UNCOMPARE).trigger()
     assert "排名变化" not in headers(window) and window.comparison is None
-    assert not window.actions["uncompare"].isEnabled()
+    assert not window.action(Action.UNCOMPARE).isEnabled()
     _compare(window, ui, earlier)
     other = tmp_path / "另一个.zwxx"
     other.write_bytes(earlier.read_bytes())
     window.open_path(other)
     assert "排名变化" not in headers(window) and window.comparison is None
-    assert not window.actions["uncompare"].isEnabled()
+    assert not window.action(Action.UNCOMPARE).isEnabled()
     shown = [label.text() for label in window.statusBar().findChildren(QLabel) if label.isVisible()]
     assert not any("对比" in text for text in shown)
 

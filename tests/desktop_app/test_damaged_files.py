@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.actions import Action
 from tests.desktop_app.test_accumulate import _open
 from tests.scoring.storage.helpers import english_words
 
@@ -32,7 +33,7 @@ def _damaged(folder: Path, statement: str) -> Path:
 def test_comparing_with_a_damaged_file_is_explained(window, ui, tmp_path, messages, kind) -> None:
     bad = _damaged(tmp_path, DAMAGE[kind])
     ui.open_answers.append(bad)
-    window.actions["compare"].trigger()
+    window.action(Action.COMPARE).trigger()
     title, text = messages[-1]
     assert title == "无法对比" and bad.name in text and "已损坏" in text and not english_words(text, bad)
     assert window.comparison is None

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.import_preview import ImportPreviewDialog
 from desktop_app.dialogs.preview_models import CHANGED_TINT
 from desktop_app.table_model import TALLY
@@ -27,7 +28,7 @@ def _choose(ui, table: Path, save_as: Path | None = None) -> None:
 
 
 def _preview(window) -> ImportPreviewDialog:
-    window.actions["import"].trigger()
+    window.action(Action.IMPORT).trigger()
     dialogs = [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
     assert len(dialogs) == 1
     return dialogs[0]
@@ -133,7 +134,7 @@ def test_doubtful_names_must_be_ticked_and_the_import_is_one_undo_step(window, q
     assert stored.period.tallies[next(u for u, x in stored.period.units.items() if x.name == "市住建局")].submitted == 45
     stored.close()
 
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert cell(window, "市住建局", TALLY, SUBMITTED) == "40"
     assert tally(window, "市发改委", kuaibao) == "5+1*"
 
@@ -173,7 +174,7 @@ def test_an_unreadable_file_is_explained_and_nothing_opens(window, tmp_path, ui,
     old = tmp_path / "旧表.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     _choose(ui, old)
-    window.actions["import"].trigger()
+    window.action(Action.IMPORT).trigger()
     title, problems = messages[-1]
     assert "旧表.xls" in title and "另存为" in problems[0]
     assert not [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.actions import Action
 from desktop_app.ledger_model import COLUMNS, LedgerModel
 from desktop_app.table_model import LEDGER_ROLE, UNIT_ID_ROLE
 from scoring.item_edits import SetItems
@@ -135,7 +136,7 @@ def test_the_scheme_editor_keeps_the_item_rules(ledger_window) -> None:
     from tests.desktop_app.editor_helpers import open_editor
 
     rules = ledger_window.session.document.period.scheme.items
-    dialog = open_editor(ledger_window, "scheme", SchemeDialog)
+    dialog = open_editor(ledger_window, Action.SCHEME, SchemeDialog)
     dialog.submitted_edit.setText("2")
     dialog.ok_button.click()
     assert ledger_window.session.document.period.scheme.items == rules
@@ -147,7 +148,7 @@ def test_loading_the_itemwise_preset_in_the_editor_brings_its_item_rules(window,
     from tests.conftest import RESOURCES
     from tests.desktop_app.editor_helpers import open_editor
 
-    dialog = open_editor(window, "scheme", SchemeDialog)
+    dialog = open_editor(window, Action.SCHEME, SchemeDialog)
     dialog.load_preset(RESOURCES / "schemes" / "itemwise-monthly.json")
     dialog.ok_button.click()
     items = window.session.document.period.scheme.items
@@ -227,7 +228,7 @@ def test_item_rules_are_edited_on_their_own_page_of_the_scheme_editor(ledger_win
     from desktop_app.dialogs.scheme_editor import SchemeDialog
     from tests.desktop_app.editor_helpers import open_editor
 
-    dialog = open_editor(ledger_window, "scheme", SchemeDialog)
+    dialog = open_editor(ledger_window, Action.SCHEME, SchemeDialog)
     page = dialog.item_page
     assert page.box.isChecked() and page.highest.isChecked() and page.levels.table.rowCount() == 3
     page.highest.setChecked(False)  # every adoption counts: (10 + 10 + 40) / 2 = 30 for 甲局
