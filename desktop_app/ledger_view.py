@@ -81,23 +81,37 @@ class LedgerDock(QDockWidget):
         self.model = LedgerModel(self)
         self.proxy = LedgerFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = LedgerTable()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
+        self.table = self._make_table()
+        self.model.problem.connect(self._refused)
+        self._make_buttons()
+        self._make_filters()
+        self._lay_out()
+        self.table.pasted.connect(self.paste)
+        self.table.deleted.connect(self.delete_selected)
+        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
+        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+    def _make_table(self) -> LedgerTable:
+        table = LedgerTable()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        width = self.table.fontMetrics().horizontalAdvance("市")
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        width = table.fontMetrics().horizontalAdvance("市")
         for column, chars in ((0, 14), (2, 8), (3, 18), (4, 10), (5, 8), (6, 6)):
-            self.table.setColumnWidth(column, width * chars)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.model.problem.connect(self._refused)
+            table.setColumnWidth(column, width * chars)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        return table
 
+    def _make_buttons(self) -> None:
         self.mode = QCheckBox("按台账计算报送、采用数（台账模式）")
         self.mode.setToolTip("勾选后，表格中的报送条目、采用条目和各渠道采用数由本台账计算；原来填写的数保留，取消勾选即恢复")
         self.mode.clicked.connect(self._toggle_mode)
@@ -116,6 +130,8 @@ class LedgerDock(QDockWidget):
         self.tasks_button = QPushButton("约稿任务…")
         self.tasks_button.setToolTip("约稿任务和各单位完成情况（台账模式下计为约稿完成、迟报、未完成等事项）")
         self.tasks_button.clicked.connect(self.edit_tasks)
+
+    def _make_filters(self) -> None:
         self.unit_filter = QComboBox()
         self.channel_filter = QComboBox()
         self.start = self._date_edit()
@@ -130,6 +146,7 @@ class LedgerDock(QDockWidget):
         self.end.dateChanged.connect(lambda _d: self._filter())
         self.search.textChanged.connect(lambda _t: self._filter())
 
+    def _lay_out(self) -> None:
         actions = QHBoxLayout()
         for widget in (self.mode, self.add_button, self.delete_button, self.import_button, self.export_button, self.tasks_button):
             actions.addWidget(widget)
@@ -147,12 +164,6 @@ class LedgerDock(QDockWidget):
         column.addLayout(filters)
         column.addWidget(self.table)
         self.setWidget(body)
-        self.table.pasted.connect(self.paste)
-        self.table.deleted.connect(self.delete_selected)
-        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
-        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()

@@ -67,12 +67,22 @@ class MainWindow(QMainWindow):
         self._actions, self._menus = build_menus(self, self.grid_commands.actions, self.recent_menu)
         self.action(Action.RANK_ORDER).setChecked(self.settings.rank_order())
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._build_pages()
+        self._build_ledger()
+        self._build_status_bar()
+        self._update_enabled()
+        self._update_title()
+        self.resize(1280, 800)
+        if (geometry := self.settings.geometry()) is not None:
+            self.restoreGeometry(geometry)
+        if (state := self.settings.window_state()) is not None:
+            self.restoreState(state)
 
+    def _build_pages(self) -> None:
+        """The welcome page, or the read-only banner, the group tabs and the score details."""
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            palette.BANNER_STYLE
-        )
+        self.banner.setStyleSheet(palette.BANNER_STYLE)
         self.banner.hide()
         self.banner.linkActivated.connect(lambda _link: self._break_lock())
         self.tabs.setDocumentMode(True)
@@ -91,6 +101,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(editor)
         self.setCentralWidget(self.pages)
+
+    def _build_ledger(self) -> None:
         from desktop_app.ledger_view import LedgerDock
 
         self.ledger = LedgerDock(self)  # 信息条目台账, beside the group tabs
@@ -102,6 +114,7 @@ class MainWindow(QMainWindow):
         self.menu(Menu.VIEW).addSeparator()
         self.menu(Menu.VIEW).addAction(self.ledger.toggleViewAction())
 
+    def _build_status_bar(self) -> None:
         self.totals = QLabel()
         self.selection_sum = QLabel()
         legend = QLabel(palette.legend_html())
@@ -110,13 +123,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.export_notice)
         self.statusBar().addPermanentWidget(self.selection_sum)
         self.statusBar().addPermanentWidget(legend)
-        self._update_enabled()
-        self._update_title()
-        self.resize(1280, 800)
-        if (geometry := self.settings.geometry()) is not None:
-            self.restoreGeometry(geometry)
-        if (state := self.settings.window_state()) is not None:
-            self.restoreState(state)
 
     # -- the window's interface for the features ---------------------------------------------
     def action(self, name: Action) -> QAction:

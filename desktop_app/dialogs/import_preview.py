@@ -224,26 +224,7 @@ class ImportPreviewDialog(QDialog):
         self.changes_model = ChangesModel(plan, period, self)
         self.changes_view = table_view(self.changes_model, stretch=False)
         _add_tab(tabs, "数据变化", self.changes_view, len(self.changes_model.lines), always=True)
-        self.doubtful_model = DoubtfulModel(plan, self)
-        kept = set(confirmed)
-        self.doubtful_model.checked = [m.line in kept for m in plan.doubtful]  # kept when planned again
-        self.changes_model.set_confirmed(self.confirmed_lines())
-        self.doubtful_model.confirmed_changed.connect(self._on_confirmed)
-        doubtful = QWidget()
-        column = QVBoxLayout(doubtful)
-        hint = QLabel("这些单位的名称与本期间的单位只差一个“市”字。请逐个核对：勾选表示是同一单位，才会导入这一行。")
-        hint.setWordWrap(True)
-        self.doubtful_view = table_view(self.doubtful_model)
-        all_button = QPushButton("全部勾选")
-        all_button.clicked.connect(lambda: self.doubtful_model.set_all(True))  # type: ignore[union-attr]
-        none_button = QPushButton("全部取消")
-        none_button.clicked.connect(lambda: self.doubtful_model.set_all(False))  # type: ignore[union-attr]
-        row = QHBoxLayout()
-        row.addWidget(hint, 1)
-        row.addWidget(all_button)
-        row.addWidget(none_button)
-        column.addLayout(row)
-        column.addWidget(self.doubtful_view, 1)
+        doubtful = self._doubtful_page(plan, confirmed)
         self.doubtful_tab = _add_tab(tabs, "名称待确认", doubtful, len(plan.doubtful))
         self.extra_tab = _add_tab(tabs, "表中多出的单位", self._hand_page(plan, period), len(plan.not_in_period),
                                   always=bool(plan.by_hand))
@@ -287,6 +268,30 @@ class ImportPreviewDialog(QDialog):
             old.deleteLater()
         layout.addWidget(content)
         self.into_tabs = tabs
+
+    def _doubtful_page(self, plan: ImportPlan, confirmed: Iterable[int]) -> QWidget:
+        """名称待确认: names a 市 apart, each to be ticked before its row is imported."""
+        self.doubtful_model = DoubtfulModel(plan, self)
+        kept = set(confirmed)
+        self.doubtful_model.checked = [m.line in kept for m in plan.doubtful]  # kept when planned again
+        self.changes_model.set_confirmed(self.confirmed_lines())
+        self.doubtful_model.confirmed_changed.connect(self._on_confirmed)
+        doubtful = QWidget()
+        column = QVBoxLayout(doubtful)
+        hint = QLabel("这些单位的名称与本期间的单位只差一个“市”字。请逐个核对：勾选表示是同一单位，才会导入这一行。")
+        hint.setWordWrap(True)
+        self.doubtful_view = table_view(self.doubtful_model)
+        all_button = QPushButton("全部勾选")
+        all_button.clicked.connect(lambda: self.doubtful_model.set_all(True))  # type: ignore[union-attr]
+        none_button = QPushButton("全部取消")
+        none_button.clicked.connect(lambda: self.doubtful_model.set_all(False))  # type: ignore[union-attr]
+        row = QHBoxLayout()
+        row.addWidget(hint, 1)
+        row.addWidget(all_button)
+        row.addWidget(none_button)
+        column.addLayout(row)
+        column.addWidget(self.doubtful_view, 1)
+        return doubtful
 
     def _hand_page(self, plan: ImportPlan, period) -> QWidget:
         """Table names no rule matched, each with a combo box of the units the table lacks."""

@@ -89,6 +89,24 @@ class SchemeDialog(EditorDialog):
         self.tabs.addTab(self.item_page, "按条目计分")
         layout.addWidget(self.tabs, 1)
 
+        main_layout.addLayout(self._number_boxes())
+        layout.addLayout(self._file_buttons())
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+
+        self.set_scheme(self.period.scheme)
+        self.finish_read_only()
+        if self.read_only:
+            self.channel_table.set_read_only()
+            self.save_button.setEnabled(True)  # saving a copy of the scheme changes nothing here
+            self.preview_button.setEnabled(False)
+        self.resize(900, 640)
+
+    def _number_boxes(self) -> QHBoxLayout:
+        """报送与采用条目, 排名 and 建议名单, side by side under the channels."""
         self.submitted_edit, self.adopted_edit = QLineEdit(), QLineEdit()
         items_box = QGroupBox("报送与采用条目")
         items_form = QFormLayout(items_box)
@@ -113,8 +131,9 @@ class SchemeDialog(EditorDialog):
         lower = QHBoxLayout()
         for box in (items_box, rank_box, lists_box):
             lower.addWidget(box)
-        main_layout.addLayout(lower)
+        return lower
 
+    def _file_buttons(self) -> QHBoxLayout:
         self.load_button = QPushButton("从文件载入…")
         self.example_button = QPushButton("载入示例计分办法")
         self.preset_button = QPushButton("载入预设")
@@ -134,20 +153,7 @@ class SchemeDialog(EditorDialog):
         for button in (self.load_button, self.example_button, self.preset_button, self.save_button, self.preview_button):
             files.addWidget(button)
         files.addStretch()
-        layout.addLayout(files)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.hide()
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
-
-        self.set_scheme(self.period.scheme)
-        self.finish_read_only()
-        if self.read_only:
-            self.channel_table.set_read_only()
-            self.save_button.setEnabled(True)  # saving a copy of the scheme changes nothing here
-            self.preview_button.setEnabled(False)
-        self.resize(900, 640)
+        return files
 
     # -- showing a scheme ----------------------------------------------------------------
     def set_scheme(self, scheme: Scheme) -> None:

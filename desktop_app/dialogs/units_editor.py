@@ -60,6 +60,21 @@ class UnitsDialog(EditorDialog):
         log = self.session.document.file.audit_log()
         self.former = {uid: describe_former_names(former_names(log, u.name)) for uid, u in period.units.items()}
 
+        group_box, unit_box = self._group_box(), self._unit_box()
+
+        layout = QVBoxLayout(self)
+        if self.read_only:
+            layout.addWidget(read_only_notice(self.session.why_read_only))
+        panes = QHBoxLayout()
+        panes.addWidget(group_box, 2)
+        panes.addWidget(unit_box, 5)
+        layout.addLayout(panes, 1)
+        layout.addWidget(self.buttons)
+        self._fill_groups(0)
+        self.finish_read_only()
+        self.resize(920, 600)
+
+    def _group_box(self) -> QGroupBox:
         self.group_list = QListWidget()
         self.group_list.currentRowChanged.connect(self._show_group)
         self.group_list.itemChanged.connect(self._group_renamed)
@@ -69,6 +84,7 @@ class UnitsDialog(EditorDialog):
         self.group_up_button.clicked.connect(lambda: self.move_group(-1))
         self.group_down_button.clicked.connect(lambda: self.move_group(1))
         self.remove_group_button.clicked.connect(self.remove_group)
+        period = self.period
         self.commend_spin = _count_spin(period.scheme.commend_count)
         self.criticise_spin = _count_spin(period.scheme.criticise_count)
         self.commend_spin.valueChanged.connect(lambda _v: self._counts_changed())
@@ -84,7 +100,9 @@ class UnitsDialog(EditorDialog):
         counts.addRow("本组建议表扬名额：", self.commend_spin)
         counts.addRow("本组建议批评名额：", self.criticise_spin)
         group_column.addLayout(counts)
+        return group_box
 
+    def _unit_box(self) -> QGroupBox:
         self.unit_heading = QLabel()
         self.unit_table = QTableWidget(0, 4)
         self.unit_table.setHorizontalHeaderLabels(["单位名称", "状态", "曾用名", "类别"])
@@ -97,7 +115,7 @@ class UnitsDialog(EditorDialog):
         for column, mode in ((STATUS, QHeaderView.ResizeMode.ResizeToContents), (FORMER, QHeaderView.ResizeMode.Stretch),
                              (CLASS, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(column, mode)
-        self.classes = [c.name for c in period.scheme.rules.classes]
+        self.classes = [c.name for c in self.period.scheme.rules.classes]
         self.unit_table.itemChanged.connect(self._unit_renamed)
         self.unit_table.itemSelectionChanged.connect(self._update_unit_buttons)
         self.add_unit_button, self.unit_up_button = QPushButton("添加单位"), QPushButton("上移")
@@ -127,18 +145,7 @@ class UnitsDialog(EditorDialog):
         move_row.addWidget(self.move_combo, 1)
         move_row.addWidget(self.move_button)
         unit_column.addLayout(move_row)
-
-        layout = QVBoxLayout(self)
-        if self.read_only:
-            layout.addWidget(read_only_notice(self.session.why_read_only))
-        panes = QHBoxLayout()
-        panes.addWidget(group_box, 2)
-        panes.addWidget(unit_box, 5)
-        layout.addLayout(panes, 1)
-        layout.addWidget(self.buttons)
-        self._fill_groups(0)
-        self.finish_read_only()
-        self.resize(920, 600)
+        return unit_box
 
     # -- groups ----------------------------------------------------------------------------
     def current_group(self) -> Group | None:

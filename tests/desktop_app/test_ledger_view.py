@@ -201,6 +201,8 @@ def test_the_ledger_exports_its_items_and_the_adopted_items_list(ledger_window, 
     from openpyxl import load_workbook
 
     assert load_workbook(tmp_path / "清单.xlsx").active["B3"].value == "甲乙两局联合推进营商环境（合报）"
+    notice = ledger_window.export_notice  # like every export: say where it went, offer to open it
+    assert notice.isVisible() and "已导出「清单.xlsx」" in notice.text() and "打开文件" in notice.text()
 
 
 def test_ctrl_v_pastes_rows_copied_from_excel(ledger_window, qtbot) -> None:
