@@ -11,8 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.dialogs.busy import busy_cursor
 from desktop_app.dialogs.editor_base import open_dialog
-from desktop_app.dialogs.import_preview import NEW, ImportPreviewDialog, busy_cursor
+from desktop_app.dialogs.import_preview import NEW, ImportPreviewDialog
 from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import save_new_period, start_folder
 from scoring.edits import EditError

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import palette
+from desktop_app.dialogs.busy import busy_cursor
 from desktop_app.dialogs.editor_base import open_dialog
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
-from desktop_app.dialogs.import_preview import busy_cursor
 from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import save_new_period, start_folder
 from scoring.edits import EditError

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -121,3 +123,26 @@ def open_dialog(dialog: QDialog) -> QDialog:
     """Show window-modal without blocking (tests drive the returned dialog's widgets)."""
     dialog.open()
     return dialog
+
+
+DEFAULT_COUNT = -1  # a count spin box's "use the scheme's default" value
+
+
+def default_count_spin(default: int) -> QSpinBox:
+    """A 名额 for one group: a number, or at its minimum 按计分办法 (the scheme's ``default``)."""
+    spin = QSpinBox()
+    spin.setRange(DEFAULT_COUNT, 1000)
+    spin.setSpecialValueText(f"按计分办法（{default} 名）")
+    spin.setSuffix(" 名")
+    spin.setToolTip("减到最小即为“按计分办法”的名额")
+    return spin
+
+
+def button_row(*buttons: QWidget, stretch: bool = False) -> QHBoxLayout:
+    """Buttons side by side, left-aligned with ``stretch``."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    if stretch:
+        row.addStretch()
+    return row

@@ -12,8 +12,7 @@ dialog may close.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import palette
+from desktop_app.dialogs.busy import busy_cursor
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.preview_models import ChangesModel, DoubtfulModel, TextTableModel
 from scoring.cells import format_points
@@ -392,12 +392,3 @@ def _add_tab(
     tabs.setTabVisible(index, count is None or bool(count) or always)
     return index
 
-
-@contextmanager
-def busy_cursor() -> Iterator[None]:
-    """A wait cursor while a large table is read or compared."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()

@@ -23,14 +23,20 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from desktop_app import palette
-from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
+from desktop_app.dialogs.editor_base import (
+    DEFAULT_COUNT,
+    EditorDialog,
+    button_row,
+    default_count_spin,
+    open_dialog,
+    read_only_notice,
+)
 from desktop_app.dialogs.ui import ui
 from scoring.edits import Operation
 from scoring.model import Group, Unit
@@ -42,7 +48,6 @@ if TYPE_CHECKING:
 
 NAME, STATUS, FORMER, CLASS = range(4)
 NO_CLASS = "（无）"  # no 类别: no quota applies
-DEFAULT_COUNT = -1  # the spin boxes' "use the scheme's default" value
 INACTIVE_TEXT = QColor(palette.INACTIVE_TEXT)
 
 
@@ -85,17 +90,15 @@ class UnitsDialog(EditorDialog):
         self.group_down_button.clicked.connect(lambda: self.move_group(1))
         self.remove_group_button.clicked.connect(self.remove_group)
         period = self.period
-        self.commend_spin = _count_spin(period.scheme.commend_count)
-        self.criticise_spin = _count_spin(period.scheme.criticise_count)
+        self.commend_spin = default_count_spin(period.scheme.commend_count)
+        self.criticise_spin = default_count_spin(period.scheme.criticise_count)
         self.commend_spin.valueChanged.connect(lambda _v: self._counts_changed())
         self.criticise_spin.valueChanged.connect(lambda _v: self._counts_changed())
         group_box = QGroupBox("分组（每组单独排名；双击改名）")
         group_column = QVBoxLayout(group_box)
         group_column.addWidget(self.group_list, 1)
-        group_buttons = QHBoxLayout()
-        for button in (self.add_group_button, self.group_up_button, self.group_down_button, self.remove_group_button):
-            group_buttons.addWidget(button)
-        group_column.addLayout(group_buttons)
+        group_column.addLayout(button_row(self.add_group_button, self.group_up_button, self.group_down_button,
+                                          self.remove_group_button))
         counts = QFormLayout()
         counts.addRow("本组建议表扬名额：", self.commend_spin)
         counts.addRow("本组建议批评名额：", self.criticise_spin)
@@ -134,12 +137,8 @@ class UnitsDialog(EditorDialog):
         unit_column = QVBoxLayout(unit_box)
         unit_column.addWidget(self.unit_heading)
         unit_column.addWidget(self.unit_table, 1)
-        unit_buttons = QHBoxLayout()
-        for button in (self.add_unit_button, self.unit_up_button, self.unit_down_button, self.active_button,
-                       self.delete_unit_button):
-            unit_buttons.addWidget(button)
-        unit_buttons.addStretch()
-        unit_column.addLayout(unit_buttons)
+        unit_column.addLayout(button_row(self.add_unit_button, self.unit_up_button, self.unit_down_button,
+                                         self.active_button, self.delete_unit_button, stretch=True))
         move_row = QHBoxLayout()
         move_row.addWidget(QLabel("把选中的单位移到分组："))
         move_row.addWidget(self.move_combo, 1)
@@ -393,15 +392,6 @@ class UnitsDialog(EditorDialog):
         if added and removed:  # units move from a removed group into a new one
             return [SetGroups(groups + removed), SetUnits(units), SetGroups(groups)]
         return [SetUnits(units), SetGroups(groups)] if removed else [SetGroups(groups), SetUnits(units)]
-
-
-def _count_spin(default: int) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(DEFAULT_COUNT, 1000)
-    spin.setSpecialValueText(f"按计分办法（{default} 名）")
-    spin.setSuffix(" 名")
-    spin.setToolTip("减到最小即为“按计分办法”的名额")
-    return spin
 
 
 def open_units_editor(window: MainWindow) -> UnitsDialog:
