@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.synthetic import synthetic_period  # noqa: E402
+from desktop_app.actions import Action
 from desktop_app.table_model import RANK, TALLY  # noqa: E402
 from scoring.document import PeriodDocument  # noqa: E402
 from scoring.sample import build_sample  # noqa: E402
@@ -32,7 +33,7 @@ def measure(units: int, folder: Path, rank_order: bool) -> tuple[float, float]:
     PeriodDocument.create(path, period).close()
     window = MainWindow()
     window.open_path(path)
-    window.actions["rank_order"].setChecked(rank_order)
+    window.action(Action.RANK_ORDER).setChecked(rank_order)
     window.toggle_rank_order()
     window.show()
     QApplication.processEvents()

@@ -65,8 +65,9 @@ def window_on(path: Path):
 
 def preview(window, table: Path, prepare: Callable[[object], None] | None = None) -> float:
     import desktop_app.import_flow as flow
+    from desktop_app.dialogs.ui import ui
 
-    flow.ask_open_path = lambda *args: str(table)
+    ui.ask_open_path = lambda *args: str(table)  # type: ignore[method-assign]
     dialogs = []
 
     def run() -> None:
@@ -93,7 +94,9 @@ def comparison_rows(folder: Path, units: int) -> list[tuple[str, float]]:
         tally.submitted = (tally.submitted * 7) % 31  # other ranks a month before
     PeriodDocument.create(earlier, period).close()
     window = window_on(current)
-    comparison.ask_open_path = lambda *args: str(earlier)
+    from desktop_app.dialogs.ui import ui
+
+    ui.ask_open_path = lambda *args: str(earlier)  # type: ignore[method-assign]
     started = median_ms(lambda: (comparison.compare_with_earlier(window), QApplication.processEvents()), 3)
     model = window.views[0].source
     session = window.session
@@ -151,7 +154,9 @@ def accumulate_row(folder: Path, files: int, units: int) -> tuple[str, float]:
         PeriodDocument.create(path, period).close()
         paths.append(path)
     window = window_on(paths[0])
-    accumulate.ask_period_paths = lambda *args: [str(p) for p in paths]
+    from desktop_app.dialogs.ui import ui
+
+    ui.ask_open_paths = lambda *args: [str(p) for p in paths]  # type: ignore[method-assign]
     dialogs = []
     result = median_ms(lambda: dialogs.append(accumulate.accumulate_periods(window)), 3)
     for dialog in dialogs:

@@ -95,7 +95,7 @@ def choose_file(args: argparse.Namespace, window) -> None:
     elif not window.settings.first_run_done():
         _open_at_start(window, sample_copy())
     elif last is not None:
-        window.statusBar().showMessage(f"上次打开的文件「{last}」已不存在", 15000)
+        window.show_status(f"上次打开的文件「{last}」已不存在", 15000)
     window.settings.mark_first_run_done()
 
 
@@ -106,7 +106,7 @@ def _open_at_start(window, path: Path) -> None:
         import logging
 
         logging.getLogger(__name__).exception("could not open %s at start-up", path)
-        window.statusBar().showMessage(f"没能打开「{path.name}」，请从“文件”菜单重新打开或选择其他文件", 30000)
+        window.show_status(f"没能打开「{path.name}」，请从“文件”菜单重新打开或选择其他文件", 30000)
 
 
 def create_application():

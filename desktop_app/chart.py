@@ -18,15 +18,16 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSiz
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app import palette
 from scoring.atomic import OutputError, atomic_write
 from scoring.cells import format_points
 from scoring.model import ListKind, Period
 from scoring.standings import Standings
 
-COMMEND_BAR, COMMEND_EDGE = QColor("#5aa55a"), QColor("#2f6f2f")  # the grid's #dcf2dc, darker
-CRITICISE_BAR, CRITICISE_EDGE = QColor("#d46a6a"), QColor("#8f2f2f")  # the grid's #f9dcdc, darker
-PLAIN_BAR, PLAIN_EDGE = QColor("#9fb3cf"), QColor("#5a6f8f")
-GRID_LINE, AXIS_LINE, TEXT = QColor("#d8d8d8"), QColor("#606060"), QColor("#202020")
+COMMEND_BAR, COMMEND_EDGE = QColor(palette.COMMEND_BAR), QColor(palette.COMMEND_EDGE)
+CRITICISE_BAR, CRITICISE_EDGE = QColor(palette.CRITICISE_BAR), QColor(palette.CRITICISE_EDGE)
+PLAIN_BAR, PLAIN_EDGE = QColor(palette.PLAIN_BAR), QColor(palette.PLAIN_EDGE)
+GRID_LINE, AXIS_LINE, TEXT = QColor(palette.CHART_GRID_LINE), QColor(palette.CHART_AXIS_LINE), QColor(palette.CHART_TEXT)
 
 MARGIN = 16.0
 ROW = 24.0
@@ -137,7 +138,7 @@ def paint_chart(painter: QPainter, layout: ChartLayout) -> None:
     """Draw ``layout`` on white, in logical pixels."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(QRectF(0, 0, layout.size.width(), layout.size.height()), QColor("white"))
+    painter.fillRect(QRectF(0, 0, layout.size.width(), layout.size.height()), QColor(palette.PAPER))
     plot = layout.plot
     painter.setPen(TEXT)
     painter.setFont(_font(TITLE_SIZE, bold=True))
@@ -196,7 +197,7 @@ def chart_image(layout: ChartLayout, scale: float = EXPORT_SCALE, dpi: int = EXP
     """The chart as a picture for print: ``scale`` × the logical size, tagged with ``dpi``."""
     size = layout.size
     image = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
+    image.fill(QColor(palette.PAPER))
     dots_per_metre = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.dialogs import messages
-from desktop_app.dialogs.file_choosers import ask_open_path
+from desktop_app import palette
+from desktop_app.dialogs.ui import ui
 from scoring.document import Applied
 from scoring.periods import EarlierRank, earlier_ranks, open_with_history, rank_change_text
 from scoring.standings import Standings
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
-LABEL_STYLE = "color:#1f3b73; padding:0 8px;"
+LABEL_STYLE = palette.STATUS_LABEL_STYLE
 
 
 class Comparison(QObject):
@@ -91,23 +91,17 @@ class Comparison(QObject):
     # -- showing and ending ------------------------------------------------------------------
     def start(self) -> None:
         window = self.window
-        window.comparison = self
-        for view in window.views:
-            view.source.set_rank_changes(self)
-        window.statusBar().addPermanentWidget(self.label)
+        window.set_comparison(self)
+        window.add_status_widget(self.label)
         self.label.show()
-        window.actions["uncompare"].setEnabled(True)
 
     def stop(self) -> None:
         window = self.window
         self.session.changed.disconnect(self._on_changed)
         if window.comparison is self:
-            window.comparison = None
-        for view in window.views:
-            view.source.set_rank_changes(None)
-        window.statusBar().removeWidget(self.label)
+            window.set_comparison(None)
+        window.remove_status_widget(self.label)
         self.label.deleteLater()
-        window.actions["uncompare"].setEnabled(False)
         self.deleteLater()
 
 
@@ -117,24 +111,24 @@ def compare_with_earlier(window: MainWindow) -> Comparison | None:
     if session is None:
         return None
     start = str(window.comparison.path.parent if window.comparison else session.document.path.parent)
-    chosen = ask_open_path(window, "对比上期：选择要对比的期间文件", start, FILE_FILTER)
+    chosen = ui.ask_open_path(window, "对比上期：选择要对比的期间文件", start, FILE_FILTER)
     if not chosen:
         return None
     path = Path(chosen)
     if path.resolve() == session.document.path.resolve():
-        messages.show_error(window, "无法对比", "选择的就是当前打开的期间文件，请选择上一期的期间文件。")
+        ui.error(window, "无法对比", "选择的就是当前打开的期间文件，请选择上一期的期间文件。")
         return None
     try:
         period, earlier_former = open_with_history(path, "对比时只读取")
         earlier = Standings(period)
     except PeriodFileError as error:
-        messages.show_error(window, "无法对比", str(error))
+        ui.error(window, "无法对比", str(error))
         return None
     if window.comparison is not None:
         window.comparison.stop()
     comparison = Comparison(window, path, earlier, earlier_former)
     comparison.start()
-    window.statusBar().showMessage(f"已与「{path.name}」对比：排名后增加了“排名变化”列", 10000)
+    window.show_status(f"已与「{path.name}」对比：排名后增加了“排名变化”列", 10000)
     return comparison
 
 
@@ -142,4 +136,4 @@ def end_comparison(window: MainWindow) -> None:
     """视图 → 取消对比: remove the 排名变化 column."""
     if window.comparison is not None:
         window.comparison.stop()
-        window.statusBar().showMessage("已取消对比", 5000)
+        window.show_status("已取消对比", 5000)

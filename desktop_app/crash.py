@@ -44,14 +44,14 @@ def install_excepthook() -> None:
 
 
 def show_crash_dialog(details: str) -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.dialogs.ui import ui
 
     if QApplication.instance() is None:
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", "")
-    box.setText(
+    ui.crash(
         "程序遇到了意外错误。您的数据在出错之前已经保存在期间文件中。\n\n"
-        f"错误详情已记录在：{log_file()}\n请把这个文件发给维护人员。"
+        f"错误详情已记录在：{log_file()}\n请把这个文件发给维护人员。",
+        details,
     )
-    box.setDetailedText(details)
-    box.exec()

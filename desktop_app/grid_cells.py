@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import palette
 from desktop_app.table_model import RANK_SORT_ROLE, WARNING_ROLE
 
-NOTE_STYLE = "background:#fff4c2; color:#5c3b00; border:1px solid #d9a400; border-radius:3px; padding:4px 8px;"
+NOTE_STYLE = palette.CELL_NOTE_STYLE
 
 
 Hint = QAbstractItemDelegate.EndEditHint

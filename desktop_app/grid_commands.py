@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
+from desktop_app.actions import Action
 from desktop_app.grid_view import GridView
 from scoring.names import spacing_key
 
@@ -21,14 +22,9 @@ StandardKey = QKeySequence.StandardKey
 ZOOM_STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200)
 
 
-def install_grid_commands(window: MainWindow) -> dict[str, QAction]:
-    """Add the commands to the window (and its 编辑/视图 menus); returns them by name."""
-    commands = GridCommands(window)
-    window.grid_commands = commands
-    return commands.actions
-
-
 class GridCommands:
+    """The commands; ``actions`` are added to the window and placed in its menus by desktop_app.menus."""
+
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.zoom = 100
@@ -43,27 +39,16 @@ class GridCommands:
             window.addAction(made)
             return made
 
-        self.actions = {
-            "save": action("保存(&S)", self.save, StandardKey.Save, tip="每次修改都已自动保存，无需手动保存"),
-            "find_unit": action("查找单位(&F)…", self.find_unit, StandardKey.Find, tip="在所有分组中按名称查找单位"),
-            "next_group": action("下一组", lambda: self.switch_group(1), "Ctrl+PgDown", "Ctrl+Tab"),
-            "previous_group": action("上一组", lambda: self.switch_group(-1), "Ctrl+PgUp", "Ctrl+Shift+Tab"),
-            "zoom_in": action("放大(&+)", lambda: self.zoom_by(1), StandardKey.ZoomIn, "Ctrl+="),
-            "zoom_out": action("缩小(&-)", lambda: self.zoom_by(-1), StandardKey.ZoomOut),
-            "zoom_reset": action("实际大小", lambda: self.set_zoom(100), "Ctrl+0"),
+        self.actions: dict[Action, QAction] = {
+            Action.SAVE: action("保存(&S)", self.save, StandardKey.Save, tip="每次修改都已自动保存，无需手动保存"),
+            Action.FIND_UNIT: action("查找单位(&F)…", self.find_unit, StandardKey.Find, tip="在所有分组中按名称查找单位"),
+            Action.NEXT_GROUP: action("下一组", lambda: self.switch_group(1), "Ctrl+PgDown", "Ctrl+Tab"),
+            Action.PREVIOUS_GROUP: action("上一组", lambda: self.switch_group(-1), "Ctrl+PgUp", "Ctrl+Shift+Tab"),
+            Action.ZOOM_IN: action("放大(&+)", lambda: self.zoom_by(1), StandardKey.ZoomIn, "Ctrl+="),
+            Action.ZOOM_OUT: action("缩小(&-)", lambda: self.zoom_by(-1), StandardKey.ZoomOut),
+            Action.ZOOM_RESET: action("实际大小", lambda: self.set_zoom(100), "Ctrl+0"),
         }
-        menus = getattr(window, "menus", {})
-        if "edit" in menus:
-            menus["edit"].addSeparator()
-            menus["edit"].addAction(self.actions["find_unit"])
-        if "view" in menus:
-            menus["view"].addSeparator()
-            menus["view"].addActions([self.actions[n] for n in ("next_group", "previous_group")])
-            menus["view"].addSeparator()
-            menus["view"].addActions([self.actions[n] for n in ("zoom_in", "zoom_out", "zoom_reset")])
-        if "file" in menus:
-            menus["file"].insertAction(menus["file"].actions()[3], self.actions["save"])  # after 最近打开
-        window.tabs.currentChanged.connect(lambda _index: self._apply_zoom())
+        window.group_changed.connect(lambda _index: self._apply_zoom())
 
     # -- Ctrl+S ----------------------------------------------------------------------------
     def save(self) -> None:
@@ -74,13 +59,13 @@ class GridCommands:
             text = f"文件以只读方式打开，没有需要保存的修改（{session.why_read_only}）"
         else:
             text = f"不用手动保存：每次修改在显示之前就已保存到「{session.document.path.name}」"
-        self.window.statusBar().showMessage(text, 8000)
+        self.window.show_status(text)
 
     # -- groups ----------------------------------------------------------------------------
     def switch_group(self, step: int) -> None:
-        tabs = self.window.tabs
-        if tabs.count() > 1:
-            tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+        count = len(self.window.views)
+        if count > 1:
+            self.window.show_group((self.window.current_group() + step) % count)
             if (view := self.window.current_view()) is not None:
                 view.setFocus()
 
@@ -92,7 +77,7 @@ class GridCommands:
             row = view.source.row_of(unit_id)
             if row is None:
                 continue
-            self.window.tabs.setCurrentIndex(index)
+            self.window.show_group(index)
             target = view.proxy.mapFromSource(view.source.index(row, min(column, view.source.columnCount() - 1)))
             view.setCurrentIndex(target)
             view.scrollTo(target)
@@ -115,14 +100,11 @@ class GridCommands:
     def set_zoom(self, percent: int) -> None:
         self.zoom = percent
         self._apply_zoom()
-        self.window.statusBar().showMessage(f"表格显示比例 {percent}%（Ctrl+0 恢复）", 3000)
+        self.window.show_status(f"表格显示比例 {percent}%（Ctrl+0 恢复）", 3000)
 
     def _apply_zoom(self) -> None:
         """Views made since (another file, units or channels changed) take the window's zoom."""
-        tabs = self.window.tabs
-        for view in (tabs.widget(i) for i in range(tabs.count())):
-            if not isinstance(view, GridView):
-                continue
+        for view in self.window.views:
             if view not in self._wheel_zoom:
                 self._wheel_zoom.add(view)
                 view.zoom_requested.connect(self.zoom_by)

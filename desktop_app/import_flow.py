@@ -11,10 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.dialogs import messages
+from desktop_app.dialogs.busy import busy_cursor
 from desktop_app.dialogs.editor_base import open_dialog
-from desktop_app.dialogs.file_choosers import ask_open_path
-from desktop_app.dialogs.import_preview import NEW, ImportPreviewDialog, busy_cursor
+from desktop_app.dialogs.import_preview import NEW, ImportPreviewDialog
+from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import save_new_period, start_folder
 from scoring.edits import EditError
 from scoring.exchange.tables import TABLE_SUFFIXES, read_table
@@ -31,7 +31,7 @@ TABLE_FILTER = (
 
 def import_table(window: MainWindow) -> ImportPreviewDialog | None:
     """Ask for a table file and show its preview (non-blocking); None if cancelled or refused."""
-    chosen = ask_open_path(window, "导入表格", str(start_folder(window)), TABLE_FILTER)
+    chosen = ui.ask_open_path(window, "导入表格", str(start_folder(window)), TABLE_FILTER)
     if not chosen:
         return None
     path = Path(chosen)
@@ -39,7 +39,7 @@ def import_table(window: MainWindow) -> ImportPreviewDialog | None:
         with busy_cursor():
             table = read_table(path)
     except EditError as error:
-        messages.show_problems(window, f"无法导入「{path.name}」", error.problems)
+        ui.problems(window, f"无法导入「{path.name}」", error.problems)
         return None
     dialog = ImportPreviewDialog(window, table, path.name, lambda preview: _do_import(window, preview, path))
     return open_dialog(dialog)  # type: ignore[return-value]
@@ -57,7 +57,7 @@ def _new_period(window: MainWindow, dialog: ImportPreviewDialog, source: Path) -
     target = save_new_period(window, dialog, period, "保存导入的期间", keep=[source])
     if target is None:
         return False
-    window.statusBar().showMessage(
+    window.show_status(
         f"已从「{dialog.source_name}」新建期间「{period.info.title}」（{len(period.units)} 个单位），保存在「{target}」", 15000
     )
     return True
@@ -74,13 +74,13 @@ def _into_current(window: MainWindow, dialog: ImportPreviewDialog) -> bool:
     try:
         session.apply(operations, f"导入表格「{dialog.source_name}」")
     except EditError as error:
-        messages.show_problems(dialog, title, error.problems)
+        ui.problems(dialog, title, error.problems)
         return False
     except PeriodFileError as error:
-        messages.show_error(dialog, title, f"没有做任何修改：{error}")
+        ui.error(dialog, title, f"没有做任何修改：{error}")
         return False
     units = len({getattr(op, "unit_id", None) for op in operations})
-    window.statusBar().showMessage(
+    window.show_status(
         f"已导入「{dialog.source_name}」：{units} 个单位的数据已更新并保存（编辑 → 撤销 可恢复）", 15000
     )
     return True

@@ -9,6 +9,7 @@ the session's undo stack.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dialogs import messages
+from desktop_app.dialogs.ui import ui
 from desktop_app.ledger_model import ITEM_ID_ROLE, LedgerFilter, LedgerModel
 from desktop_app.session import Session
 from scoring.edits import EditError
@@ -70,6 +71,9 @@ class LedgerTable(QTableView):
 
 
 class LedgerDock(QDockWidget):
+    status = Signal(str)  # a passing message for the window's status bar
+    exported = Signal(object, str)  # (the file written, what to say): the window offers to open it
+
     def __init__(self, parent=None) -> None:
         super().__init__("信息条目台账", parent)
         self.setObjectName("ledger")
@@ -77,23 +81,37 @@ class LedgerDock(QDockWidget):
         self.model = LedgerModel(self)
         self.proxy = LedgerFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = LedgerTable()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
+        self.table = self._make_table()
+        self.model.problem.connect(self._refused)
+        self._make_buttons()
+        self._make_filters()
+        self._lay_out()
+        self.table.pasted.connect(self.paste)
+        self.table.deleted.connect(self.delete_selected)
+        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
+        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+    def _make_table(self) -> LedgerTable:
+        table = LedgerTable()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        width = self.table.fontMetrics().horizontalAdvance("市")
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        width = table.fontMetrics().horizontalAdvance("市")
         for column, chars in ((0, 14), (2, 8), (3, 18), (4, 10), (5, 8), (6, 6)):
-            self.table.setColumnWidth(column, width * chars)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.model.problem.connect(self._refused)
+            table.setColumnWidth(column, width * chars)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        return table
 
+    def _make_buttons(self) -> None:
         self.mode = QCheckBox("按台账计算报送、采用数（台账模式）")
         self.mode.setToolTip("勾选后，表格中的报送条目、采用条目和各渠道采用数由本台账计算；原来填写的数保留，取消勾选即恢复")
         self.mode.clicked.connect(self._toggle_mode)
@@ -112,6 +130,8 @@ class LedgerDock(QDockWidget):
         self.tasks_button = QPushButton("约稿任务…")
         self.tasks_button.setToolTip("约稿任务和各单位完成情况（台账模式下计为约稿完成、迟报、未完成等事项）")
         self.tasks_button.clicked.connect(self.edit_tasks)
+
+    def _make_filters(self) -> None:
         self.unit_filter = QComboBox()
         self.channel_filter = QComboBox()
         self.start = self._date_edit()
@@ -126,6 +146,7 @@ class LedgerDock(QDockWidget):
         self.end.dateChanged.connect(lambda _d: self._filter())
         self.search.textChanged.connect(lambda _t: self._filter())
 
+    def _lay_out(self) -> None:
         actions = QHBoxLayout()
         for widget in (self.mode, self.add_button, self.delete_button, self.import_button, self.export_button, self.tasks_button):
             actions.addWidget(widget)
@@ -143,12 +164,6 @@ class LedgerDock(QDockWidget):
         column.addLayout(filters)
         column.addWidget(self.table)
         self.setWidget(body)
-        self.table.pasted.connect(self.paste)
-        self.table.deleted.connect(self.delete_selected)
-        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
-        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
@@ -239,12 +254,12 @@ class LedgerDock(QDockWidget):
         try:
             self.session.apply(operation, label)
         except UserError as error:
-            messages.show_problems(self, "台账没有修改", error.problems)
+            ui.problems(self, "台账没有修改", error.problems)
             return False
         return True
 
     def _refused(self, text: str) -> None:
-        messages.show_problems(self, "台账没有修改", text.split("\n"))
+        ui.problems(self, "台账没有修改", text.split("\n"))
 
     def add_item(self) -> None:
         if self.session is None or self.session.read_only:
@@ -272,7 +287,7 @@ class LedgerDock(QDockWidget):
         ids = self.selected_ids()
         if self.session is None or self.session.read_only or not ids:
             return
-        if len(ids) > 1 and not messages.confirm(self, "删除条目", f"删除选中的 {len(ids)} 条信息条目吗？（可以撤销）"):
+        if len(ids) > 1 and not ui.confirm(self, "删除条目", f"删除选中的 {len(ids)} 条信息条目吗？（可以撤销）"):
             return
         self._apply(SetItems.deleting(ids), f"删除 {len(ids)} 条条目")
 
@@ -294,50 +309,47 @@ class LedgerDock(QDockWidget):
         try:
             plan = plan_item_import(rows, self.session.document.period, "粘贴内容")
         except EditError as error:
-            messages.show_problems(self, "没有粘贴", error.problems)
+            ui.problems(self, "没有粘贴", error.problems)
             return
         if plan.problems:
-            messages.show_problems(self, "没有粘贴", plan.problems)
+            ui.problems(self, "没有粘贴", plan.problems)
             return
         if plan.items:
             self._apply(plan.operation, f"粘贴 {len(plan.items)} 条条目")
-        parent = self.parent()
-        if plan.duplicates and hasattr(parent, "statusBar"):
-            parent.statusBar().showMessage(f"{len(plan.duplicates)} 条已在台账中，没有重复添加", 8000)
+        if plan.duplicates:
+            self.status.emit(f"{len(plan.duplicates)} 条已在台账中，没有重复添加")
 
     def import_table(self) -> None:
-        from desktop_app.dialogs.file_choosers import ask_open_path
         from scoring.exchange.item_table import read_item_table
 
         if self.session is None:
             return
-        path = ask_open_path(self, "导入条目表", str(self.session.document.path.parent), "条目表 (*.xlsx *.csv)")
+        path = ui.ask_open_path(self, "导入条目表", str(self.session.document.path.parent), "条目表 (*.xlsx *.csv)")
         if not path:
             return
         try:
             plan = read_item_table(path, self.session.document.period)
         except EditError as error:
-            messages.show_problems(self, "条目表不能导入", error.problems)
+            ui.problems(self, "条目表不能导入", error.problems)
             return
         if plan.problems:
-            messages.show_problems(self, "条目表不能导入", plan.problems)
+            ui.problems(self, "条目表不能导入", plan.problems)
             return
         lines = [plan.summary(), *plan.duplicates[:10]]
-        if not plan.items or not messages.confirm(self, "导入条目表", "\n".join(lines) + "\n\n导入这些新条目吗？（可以一次撤销）"):
+        if not plan.items or not ui.confirm(self, "导入条目表", "\n".join(lines) + "\n\n导入这些新条目吗？（可以一次撤销）"):
             return
         self._apply(plan.operation, f"导入 {len(plan.items)} 条条目")
 
     def export(self, listing: bool) -> None:
-        from desktop_app.dialogs.file_choosers import ask_save_path
 
         if self.session is None:
             return
         period = self.session.document.period
         folder = self.session.document.path.parent
         if listing:
-            path = ask_save_path(self, "导出采用条目清单", str(folder / f"{period.info.title}采用条目清单.xlsx"), "Excel 工作簿 (*.xlsx)")
+            path = ui.ask_save_path(self, "导出采用条目清单", str(folder / f"{period.info.title}采用条目清单.xlsx"), "Excel 工作簿 (*.xlsx)")
         else:
-            path = ask_save_path(self, "导出条目表", str(folder / f"{period.info.title}信息条目.xlsx"), "条目表 (*.xlsx *.csv)")
+            path = ui.ask_save_path(self, "导出条目表", str(folder / f"{period.info.title}信息条目.xlsx"), "条目表 (*.xlsx *.csv)")
         if not path:
             return
         try:
@@ -350,11 +362,9 @@ class LedgerDock(QDockWidget):
 
                 write_item_table(period, path)
         except UserError as error:
-            messages.show_error(self, "导出失败", str(error))
+            ui.error(self, "导出失败", str(error))
             return
-        parent = self.parent()
-        if hasattr(parent, "statusBar"):
-            parent.statusBar().showMessage(f"已导出「{path}」", 10000)
+        self.exported.emit(Path(path), f"已导出「{Path(path).name}」")
 
     def edit_tasks(self) -> None:
         from desktop_app.dialogs.tasks import edit_tasks
@@ -372,7 +382,7 @@ class LedgerDock(QDockWidget):
                 shown = replaced[:12] + ([f"……共 {len(replaced)} 个单位"] if len(replaced) > 12 else [])
                 question = ("切换为台账模式后，以下单位的报送、采用数将改为由台账计算：\n" + "\n".join(shown)
                             + "\n\n原来填写的数会保留，取消台账模式即恢复。确定切换吗？")
-                if not messages.confirm(self, "切换为台账模式", question):
+                if not ui.confirm(self, "切换为台账模式", question):
                     self.mode.setChecked(False)
                     return
         label = "切换为台账模式" if checked else "切换为手工填写"

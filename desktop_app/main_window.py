@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app import APP_NAME
+from desktop_app import APP_NAME, palette
+from desktop_app.actions import NEEDS_FILE, NEEDS_WRITABLE_FILE, Action, Menu
 from desktop_app.app_settings import AppSettings
 from desktop_app.dialogs.adjustments import edit_adjustments
-from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
-from desktop_app.dialogs.messages import show_error, show_problems
+from desktop_app.dialogs.ui import ui
 from desktop_app.export_notice import ExportNotice
 from desktop_app.follow import FileFollower
-from desktop_app.grid_commands import install_grid_commands
+from desktop_app.grid_commands import GridCommands
 from desktop_app.grid_view import GridView
 from desktop_app.menus import build_menus
-from desktop_app.new_file import new_period, open_files, save_as
+from desktop_app.new_file import new_period, save_as
 from desktop_app.paths import documents_dir, sample_copy
 from desktop_app.score_details import ScoreDetails
 from desktop_app.session import Session
+from desktop_app.status_line import group_totals, selection_sum
 from desktop_app.table_model import UNIT_ID_ROLE, GroupTableModel
 from desktop_app.welcome import WelcomePage
-from scoring.atomic import OutputError
-from scoring.cells import CellError, format_points, parse_count, parse_points
 from scoring.document import Applied
 from scoring.edits import SetAdjustments
 from scoring.errors import UserError
@@ -44,10 +43,16 @@ if TYPE_CHECKING:
     from desktop_app.comparison import Comparison
 
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
-MAX_SUM_CELLS = 50_000
 
 
 class MainWindow(QMainWindow):
+    """What features see of the window: ``session``/``session_changed``, ``views``, ``group_changed``/
+    ``current_group()``/``show_group()``, ``action(Action…)``, ``menu(Menu…)``, ``show_status()``,
+    ``add_status_widget()``, ``set_comparison()``, ``report()``, ``check_file()``, ``exported()``."""
+
+    session_changed = Signal(object)  # Session | None: another file opened, or none
+    group_changed = Signal(int)  # the index of the group tab now shown
+
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
@@ -56,20 +61,33 @@ class MainWindow(QMainWindow):
         self.comparison: Comparison | None = None  # 视图 → 对比上期…
         self.follower: FileFollower | None = None  # a read-only window follows the file
         self.undo_group = QUndoGroup(self)
-        self.actions = build_menus(self)
-        self.actions["rank_order"].setChecked(self.settings.rank_order())
+        self.tabs = QTabWidget()
+        self.grid_commands = GridCommands(self)  # Ctrl+S, Ctrl+F, Ctrl+PgDn/PgUp, zoom
+        self.recent_menu = QMenu("最近打开(&R)", self)
+        self._actions, self._menus = build_menus(self, self.grid_commands.actions, self.recent_menu)
+        self.action(Action.RANK_ORDER).setChecked(self.settings.rank_order())
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._build_pages()
+        self._build_ledger()
+        self._build_status_bar()
+        self._update_enabled()
+        self._update_title()
+        self.resize(1280, 800)
+        if (geometry := self.settings.geometry()) is not None:
+            self.restoreGeometry(geometry)
+        if (state := self.settings.window_state()) is not None:
+            self.restoreState(state)
 
+    def _build_pages(self) -> None:
+        """The welcome page, or the read-only banner, the group tabs and the score details."""
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background:#fff3c4; color:#5c4400; padding:6px 10px; border-bottom:1px solid #e0c060;"
-        )
+        self.banner.setStyleSheet(palette.BANNER_STYLE)
         self.banner.hide()
         self.banner.linkActivated.connect(lambda _link: self._break_lock())
-        self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._update_status)
+        self.tabs.currentChanged.connect(self.group_changed)
         self.welcome = WelcomePage(self)
         editor = QWidget()
         column = QVBoxLayout(editor)
@@ -83,31 +101,58 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(editor)
         self.setCentralWidget(self.pages)
+
+    def _build_ledger(self) -> None:
         from desktop_app.ledger_view import LedgerDock
 
         self.ledger = LedgerDock(self)  # 信息条目台账, beside the group tabs
+        self.ledger.status.connect(self.show_status)
+        self.ledger.exported.connect(self.exported)
+        self.session_changed.connect(self.ledger.set_session)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.ledger)
         self.ledger.hide()
-        self.menus["view"].addSeparator()
-        self.menus["view"].addAction(self.ledger.toggleViewAction())
+        self.menu(Menu.VIEW).addSeparator()
+        self.menu(Menu.VIEW).addAction(self.ledger.toggleViewAction())
 
+    def _build_status_bar(self) -> None:
         self.totals = QLabel()
         self.selection_sum = QLabel()
-        legend = QLabel('<span style="background:#dcf2dc">&nbsp;绿色&nbsp;</span> 建议表扬　'
-                        '<span style="background:#f9dcdc">&nbsp;红色&nbsp;</span> 建议批评')
+        legend = QLabel(palette.legend_html())
         self.statusBar().addWidget(self.totals, 1)
         self.export_notice = ExportNotice()
         self.statusBar().addPermanentWidget(self.export_notice)
         self.statusBar().addPermanentWidget(self.selection_sum)
         self.statusBar().addPermanentWidget(legend)
-        self._update_enabled()
-        self._update_title()
-        self.resize(1280, 800)
-        if (geometry := self.settings.geometry()) is not None:
-            self.restoreGeometry(geometry)
-        if (state := self.settings.window_state()) is not None:
-            self.restoreState(state)
-        install_grid_commands(self)  # Ctrl+S, Ctrl+F, Ctrl+PgDn/PgUp, zoom
+
+    # -- the window's interface for the features ---------------------------------------------
+    def action(self, name: Action) -> QAction:
+        return self._actions[name]
+
+    def menu(self, name: Menu) -> QMenu:
+        return self._menus[name]
+
+    def show_status(self, text: str, milliseconds: int = 8000) -> None:
+        """A passing message in the status bar."""
+        self.statusBar().showMessage(text, milliseconds)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addPermanentWidget(widget)
+
+    def remove_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().removeWidget(widget)
+
+    def current_group(self) -> int:
+        return self.tabs.currentIndex()
+
+    def show_group(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        """视图 → 对比上期 started (or ended): the grids and every export show 排名变化."""
+        self.comparison = comparison
+        for view in self.views:
+            view.source.set_rank_changes(comparison)
+        self.action(Action.UNCOMPARE).setEnabled(comparison is not None)
 
     # -- documents -------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
@@ -116,16 +161,16 @@ class MainWindow(QMainWindow):
         try:
             session = Session.open(path, self)
         except PeriodFileError as error:
-            show_error(self, "无法打开文件", str(error))
+            ui.error(self, "无法打开文件", str(error))
             if not path.exists():
                 self.settings.remove_recent(path)
             return False
         self._set_session(session)
         self.settings.add_recent(path)
         if (backup := session.document.file.migration_backup) is not None:
-            self.statusBar().showMessage(f"已升级旧版文件，原文件备份在「{backup.name}」", 15000)
+            self.show_status(f"已升级旧版文件，原文件备份在「{backup.name}」", 15000)
         if session.document.notes:
-            show_error(self, "打开文件时发现问题", "\n\n".join(session.document.notes))
+            ui.error(self, "打开文件时发现问题", "\n\n".join(session.document.notes))
         return True
 
     def open_sample(self) -> bool:
@@ -137,13 +182,13 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._on_changed)
-        session.failed.connect(lambda text: show_error(self, "操作未完成", text))
+        session.failed.connect(lambda text: ui.error(self, "操作未完成", text))
         self._build_tabs()
-        self.ledger.set_session(session)
+        self.session_changed.emit(session)
         self.ledger.setVisible(session.document.period.ledger or bool(session.document.period.items))
         if session.read_only:
             self.follower = FileFollower(session, session)
-            self.follower.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.follower.message.connect(self.show_status)
             unlock = '　<a href="unlock">对方已关闭却仍显示占用？解除占用…</a>' if session.can_break_lock else ""
             self.banner.setText(f"只读：{session.why_read_only}。可以查看、复制、导出和打印，但不能修改。{unlock}")
             self.banner.show()
@@ -162,12 +207,12 @@ class MainWindow(QMainWindow):
         for group in self.session.document.period.groups:
             model = GroupTableModel(self.session, group.id, self, self.comparison)
             view = GridView(model)
-            view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            view.paste_refused.connect(lambda problems: show_problems(self, "没有粘贴", problems))
+            view.message.connect(self.show_status)
+            view.paste_refused.connect(lambda problems: ui.problems(self, "没有粘贴", problems))
             view.adjustments_requested.connect(self._edit_adjustments_of)
             view.ledger_requested.connect(self.ledger.show_for)
             view.selectionModel().selectionChanged.connect(self._update_selection_sum)
-            view.proxy.set_rank_order(self.actions["rank_order"].isChecked())
+            view.proxy.set_rank_order(self.action(Action.RANK_ORDER).isChecked())
             self.tabs.addTab(view, group.name)
             self.views.append(view)
         if 0 <= current < self.tabs.count():
@@ -181,12 +226,12 @@ class MainWindow(QMainWindow):
         if self.follower is not None:
             self.follower.stop()
             self.follower = None
-        self.ledger.set_session(None)
         self.undo_group.removeStack(self.session.undo_stack)
         self.tabs.clear()
         self.views = []
         self.session.close()
         self.session = None
+        self.session_changed.emit(None)
 
     def _on_changed(self, applied: Applied) -> None:
         if applied.delta.structure and self.session is not None:
@@ -199,7 +244,6 @@ class MainWindow(QMainWindow):
 
     def _break_lock(self) -> None:
         """After a crash elsewhere the lock stays; the user may remove it once sure nobody edits."""
-        from desktop_app.dialogs.messages import confirm
         from desktop_app.session import break_lock
 
         if self.session is None:
@@ -211,7 +255,7 @@ class MainWindow(QMainWindow):
         question = (f"文件正由计算机「{holder.host}」上的程序（进程 {holder.pid}）打开，占用开始于{holder.age_text()}。\n\n"
                     f"只有在确认那台电脑上已经没有打开这个文件时（例如「{holder.host}」死机或断电后），"
                     "才能解除占用，否则两边同时修改会互相覆盖。确定解除占用并以可修改方式重新打开吗？")
-        if confirm(self, "解除占用", question):
+        if ui.confirm(self, "解除占用", question):
             self._close_session()
             break_lock(path)
             self.open_path(path)
@@ -221,7 +265,7 @@ class MainWindow(QMainWindow):
         return str(self.session.document.path.parent if self.session else documents_dir())
 
     def open_dialog(self) -> None:
-        path = ask_open_path(self, "打开期间文件", self._start_folder(), FILE_FILTER)
+        path = ui.ask_open_path(self, "打开期间文件", self._start_folder(), FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -248,23 +292,6 @@ class MainWindow(QMainWindow):
         """Before any output from a read-only window: show (and use) what the file holds now."""
         if self.follower is not None:
             self.follower.check()
-
-    def export_csv(self) -> None:
-        if self.session is None:
-            return
-        from scoring.exchange.csv_table import write_csv
-
-        document = self.session.document
-        suggested = Path(self._start_folder()) / f"{document.period.info.title}政务信息报送及采用情况.csv"
-        target = choose_output(self, "导出 CSV 表格", suggested, "CSV 表格 (*.csv)", ".csv", open_files(self))
-        if target is None:
-            return
-        try:
-            write_csv(self.report(), target)
-        except OutputError as error:
-            show_error(self, "导出失败", str(error))
-            return
-        self.exported(target, f"已导出「{target.name}」")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -303,7 +330,7 @@ class MainWindow(QMainWindow):
         period = self.session.document.period
         name = period.units[unit_id].name
         if self.session.read_only:
-            self.statusBar().showMessage(f"文件是只读的：{self.session.why_read_only}", 8000)
+            self.show_status(f"文件是只读的：{self.session.why_read_only}")
             return
         items = edit_adjustments(self, name, period.adjustments.get(unit_id, ()))
         if items is None or items == period.adjustments.get(unit_id, ()):
@@ -311,10 +338,10 @@ class MainWindow(QMainWindow):
         try:
             self.session.apply(SetAdjustments(unit_id, items), f"修改 {name} 的加减分")
         except UserError as error:
-            show_error(self, "加减分没有保存", str(error))
+            ui.error(self, "加减分没有保存", str(error))
 
     def toggle_rank_order(self) -> None:
-        enabled = self.actions["rank_order"].isChecked()
+        enabled = self.action(Action.RANK_ORDER).isChecked()
         self.settings.set_rank_order(enabled)
         for view in self.views:
             view.proxy.set_rank_order(enabled)
@@ -344,44 +371,25 @@ class MainWindow(QMainWindow):
     def _update_enabled(self) -> None:
         has = self.session is not None
         writable = has and not self.session.read_only  # type: ignore[union-attr]
-        for name in ("new", "save_as", "export_csv", "export_xlsx", "export_pdf", "print_preview", "print", "notice",
-                     "chart", "copy", "rank_order", "period_info", "scheme", "units", "lists", "compare"):
-            self.actions[name].setEnabled(has)
-        self.actions["uncompare"].setEnabled(self.comparison is not None)
-        for name in ("paste", "clear", "adjustments"):
-            self.actions[name].setEnabled(writable)
+        for name in NEEDS_FILE:
+            self.action(name).setEnabled(has)
+        self.action(Action.UNCOMPARE).setEnabled(self.comparison is not None)
+        for name in NEEDS_WRITABLE_FILE:
+            self.action(name).setEnabled(writable)
 
     def _update_status(self) -> None:
         view = self.current_view()
         if self.session is None or view is None:
             self.totals.setText("")
             return
-        period = self.session.document.period
-        units = [u.id for u in period.units_in(view.source.group_id) if u.active]  # models may not have reset yet
-        submitted = sum(period.tallies[u].submitted for u in units)
-        adopted = sum(period.tallies[u].adopted for u in units)
         group = self.tabs.tabText(self.tabs.currentIndex())
-        self.totals.setText(f"{group}：{len(units)} 个单位，报送 {submitted} 条，采用 {adopted} 条")
+        self.totals.setText(group_totals(self.session.document.period, view.source.group_id, group))
         self._update_selection_sum()
 
     def _update_selection_sum(self) -> None:
         view = self.current_view()
         self.score_details.show_for(self.session, view.currentIndex().data(UNIT_ID_ROLE) if view is not None else None)
-        indexes = view.selectedIndexes() if view is not None else []
-        if len(indexes) < 2 or len(indexes) > MAX_SUM_CELLS:
-            self.selection_sum.setText("")
-            return
-        total, numbers = Decimal(0), 0
-        for index in indexes:
-            if index.column() == 0:
-                continue
-            text = index.data() or ""
-            try:
-                total += parse_count(text).total if "*" in text else parse_points(text)
-                numbers += 1
-            except CellError:
-                continue
-        self.selection_sum.setText(f"选中 {len(indexes)} 格　求和：{format_points(total)}" if numbers else "")
+        self.selection_sum.setText(selection_sum(view.selectedIndexes() if view is not None else []))
 
     # -- closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

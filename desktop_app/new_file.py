@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.dialogs.new_period import ask_period_info
+from desktop_app.dialogs.ui import ui
 from desktop_app.paths import documents_dir
 from desktop_app.session import LOCK_SUFFIX, lock_holder
 from scoring.atomic import OutputError
@@ -57,7 +57,7 @@ def save_new_period(
         with holding(target):
             PeriodDocument.create(target, period).close()
     except UserError as error:
-        messages.show_error(parent, heading, str(error))
+        ui.error(parent, heading, str(error))
         return None
     return target if window.open_path(target) else None
 
@@ -91,10 +91,10 @@ def save_as(window: MainWindow) -> None:
         with holding(target):
             window.session.document.file.save_copy(target)
     except OutputError as error:
-        messages.show_error(window, "另存为失败", str(error))
+        ui.error(window, "另存为失败", str(error))
         return
     if window.open_path(target):
-        window.statusBar().showMessage(f"已另存为「{target}」，之后的修改保存在这个文件中", 10000)
+        window.show_status(f"已另存为「{target}」，之后的修改保存在这个文件中", 10000)
 
 
 def new_period(window: MainWindow) -> None:
@@ -116,6 +116,6 @@ def new_period(window: MainWindow) -> None:
         with holding(target):
             window.session.document.new_period(target, info).close()
     except UserError as error:
-        messages.show_error(window, "新建期间失败", str(error))
+        ui.error(window, "新建期间失败", str(error))
         return
     window.open_path(target)

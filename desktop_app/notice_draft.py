@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import open_files
 from scoring.atomic import OutputError
 
@@ -19,7 +19,7 @@ DOCX_FILTER = "Word 文档 (*.docx)"
 def generate_notice(window: MainWindow) -> Path | None:
     """Write the notice draft of the window's period; returns where, or None if nothing was written."""
     if window.session is None:
-        window.statusBar().showMessage("请先打开一个期间文件", 5000)
+        window.show_status("请先打开一个期间文件", 5000)
         return None
     from scoring.exchange.notice_docx import write_notice
     from scoring.notice import notice_title
@@ -33,7 +33,7 @@ def generate_notice(window: MainWindow) -> Path | None:
     try:
         write_notice(document.period, document.standings, target)
     except OutputError as error:
-        messages.show_error(window, "生成通报草稿失败", str(error))
+        ui.error(window, "生成通报草稿失败", str(error))
         return None
     window.exported(target, f"已生成通报草稿「{target.name}」：请在 Word 或 WPS 中补充黄色【】处的内容")
     return target

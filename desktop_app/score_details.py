@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop_app import palette
 from desktop_app.session import Session
 from scoring.explain import explain
 
-STYLE = "color:#1f3b73; padding:3px 8px; border-top:1px solid #c8d0e0;"
+STYLE = palette.DETAILS_STYLE
 
 
 class ScoreDetails(QLabel):

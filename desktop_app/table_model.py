@@ -17,6 +17,7 @@ from typing import Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop_app import palette
 from desktop_app.session import Session
 from scoring.cells import format_points
 from scoring.checks import unit_warnings
@@ -39,13 +40,14 @@ UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 4
 LEDGER_ROLE = Qt.ItemDataRole.UserRole + 5
 
-COMMEND_TINT = QColor("#dcf2dc")
-CRITICISE_TINT = QColor("#f9dcdc")
-COMPUTED_TINT = QColor("#eef1f6")
-COMPUTED_TEXT = QColor("#1f3b73")
-INACTIVE_TEXT = QColor("#8a8a8a")
-RANK_CHANGE_TEXT = {RANK_UP: QColor("#13803a"), RANK_DOWN: QColor("#c62828"), RANK_NEW: QColor("#1f5fbf")}
-RANK_SAME_TEXT = QColor("#8a8a8a")
+COMMEND_TINT = QColor(palette.COMMEND)
+CRITICISE_TINT = QColor(palette.CRITICISE)
+COMPUTED_TINT = QColor(palette.COMPUTED)
+COMPUTED_TEXT = QColor(palette.COMPUTED_TEXT)
+INACTIVE_TEXT = QColor(palette.INACTIVE_TEXT)
+RANK_CHANGE_TEXT = {RANK_UP: QColor(palette.RANK_UP_TEXT), RANK_DOWN: QColor(palette.RANK_DOWN_TEXT),
+                    RANK_NEW: QColor(palette.RANK_NEW_TEXT)}
+RANK_SAME_TEXT = QColor(palette.INACTIVE_TEXT)
 Index = QModelIndex | QPersistentModelIndex
 
 

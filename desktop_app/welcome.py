@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME
+from desktop_app.actions import Action
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -32,7 +33,7 @@ class WelcomePage(QWidget):
         buttons.addStretch()
         choices = (
             ("打开期间文件…", window.open_dialog),
-            ("导入表格…", window.actions["import"].trigger),
+            ("导入表格…", window.action(Action.IMPORT).trigger),
             ("打开示例（2023年上半年）", window.open_sample),
         )
         for text, slot in choices:

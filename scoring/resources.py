@@ -8,6 +8,7 @@ from pathlib import Path
 SAMPLE_PERIOD = "sample-2023H1.zwxx"
 DEFAULT_SCHEME = "default-scheme.json"
 SEED_TABLE = "qianjiang-2023H1-attachment.csv"
+HELP_TEXT = "help.md"  # the 使用说明, shown in the program and copied into README.md
 SCHEME_PRESETS = (  # 方法甲, 方法乙, 方法丙
     "schemes/zhonglou-quarterly.json",
     "schemes/changshan-monthly.json",
@@ -33,6 +34,6 @@ def app_icon_file(size: int) -> Path:
 
 def shipped_files() -> list[Path]:
     """Every file the program needs from its resources folder (the frozen build's self-test checks them)."""
-    return [resource_path(name) for name in (SAMPLE_PERIOD, DEFAULT_SCHEME, SEED_TABLE, *SCHEME_PRESETS)] + [
+    return [resource_path(name) for name in (SAMPLE_PERIOD, DEFAULT_SCHEME, SEED_TABLE, HELP_TEXT, *SCHEME_PRESETS)] + [
         app_icon_file(size) for size in APP_ICON_SIZES
     ]

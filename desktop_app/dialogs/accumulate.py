@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -27,13 +26,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
-from desktop_app.dialogs import messages
+from desktop_app import palette
+from desktop_app.dialogs.busy import busy_cursor
 from desktop_app.dialogs.editor_base import open_dialog
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
-from desktop_app.dialogs.import_preview import busy_cursor
+from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import save_new_period, start_folder
 from scoring.errors import UserError
 from scoring.model import PeriodInfo
@@ -44,16 +43,10 @@ if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
-PROBLEM_STYLE = "color:#a12020;"
-NOTE_STYLE = "color:#8a5a00;"
-OK_STYLE = "color:#1f6f3a;"
+PROBLEM_STYLE = palette.PROBLEM_STYLE
+NOTE_STYLE = palette.NOTE_STYLE
+OK_STYLE = palette.OK_STYLE
 PATH_ROLE = Qt.ItemDataRole.UserRole
-
-
-def ask_period_paths(parent: QWidget, title: str, folder: str) -> list[str]:
-    """The chosen period files ([] if cancelled); tests replace this."""
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, FILE_FILTER)
-    return paths
 
 
 def _dates(info: PeriodInfo) -> str:
@@ -71,7 +64,7 @@ class AccumulateDialog(QDialog):
         self.setWindowTitle("累计期间")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.main_window = window
-        self.result: AccumulateResult | None = None
+        self.accumulated: AccumulateResult | None = None
         self.manual: dict[tuple[int, str], str] = {}  # (file position, unit name) -> accumulated unit, by hand
         self.hand_table: HandMatchTable | None = None
         self._suggested_title = ""
@@ -143,12 +136,12 @@ class AccumulateDialog(QDialog):
             self.files.addItem(item)
         if twice:
             names = "、".join(f"「{name}」" for name in twice)
-            self.main_window.statusBar().showMessage(f"{names}已在列表中，同一期间不能重复累计", 8000)
+            self.main_window.show_status(f"{names}已在列表中，同一期间不能重复累计", 8000)
         self._recompute()
 
     def add_files(self) -> None:
         folder = str(self.paths()[-1].parent) if self.files.count() else str(start_folder(self.main_window))
-        self._add([Path(p) for p in ask_period_paths(self, "添加要累计的期间文件", folder)])
+        self._add([Path(p) for p in ui.ask_open_paths(self, "添加要累计的期间文件", folder, FILE_FILTER)])
 
     def remove_current(self) -> None:
         row = self.files.currentRow()
@@ -175,7 +168,7 @@ class AccumulateDialog(QDialog):
     def _recompute(self, keep_manual: bool = False) -> None:
         if not keep_manual:  # another list of files: a choice made by hand may name another file
             self.manual.clear()
-        self.result = None
+        self.accumulated = None
         self.report.clear()
         paths = self.paths()
         problem = ""
@@ -184,16 +177,16 @@ class AccumulateDialog(QDialog):
         else:
             try:
                 with busy_cursor():
-                    self.result = accumulate_files(paths, manual=self.manual)
+                    self.accumulated = accumulate_files(paths, manual=self.manual)
             except UserError as error:
                 problem = f"不能累计：{error}"
-        if self.result is None:
+        if self.accumulated is None:
             self.summary.setText(problem)
             self.summary.setStyleSheet(PROBLEM_STYLE)
             self.dates.setText("")
         else:
-            self._show_result(self.result)
-        self._show_unmatched(self.result.report.unmatched if self.result else [])
+            self._show_result(self.accumulated)
+        self._show_unmatched(self.accumulated.report.unmatched if self.accumulated else [])
         self._update_buttons()
         self._update_ok()
 
@@ -239,26 +232,26 @@ class AccumulateDialog(QDialog):
         self._recompute(keep_manual=True)
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(self.result is not None and bool(self.title_edit.text().strip()))
+        self.ok_button.setEnabled(self.accumulated is not None and bool(self.title_edit.text().strip()))
 
     def accept(self) -> None:
-        if self.result is None or not self.title_edit.text().strip():
+        if self.accumulated is None or not self.title_edit.text().strip():
             return
-        period = self.result.period
+        period = self.accumulated.period
         period.info = replace(period.info, title=self.title_edit.text().strip())
         from scoring.item_outputs import roll_files
 
         try:  # the months' item ledgers, listed in the accumulated period (not scored there)
             period.items = roll_files(period, self.paths()).items
         except UserError as error:
-            messages.show_error(self, "不能累计", str(error))
+            ui.error(self, "不能累计", str(error))
             return
         target = save_new_period(self.main_window, self, period, "保存累计期间", keep=self.paths())
         if target is None:
             return
-        lines = len(self.result.report.lines())
+        lines = len(self.accumulated.report.lines())
         note = f"，有 {lines} 处不一致已列出" if lines else ""
-        self.main_window.statusBar().showMessage(
+        self.main_window.show_status(
             f"已把 {len(self.paths())} 个期间累计为「{period.info.title}」{note}，保存在「{target}」", 15000
         )
         super().accept()
@@ -266,7 +259,7 @@ class AccumulateDialog(QDialog):
 
 def accumulate_periods(window: MainWindow) -> AccumulateDialog | None:
     """Ask for the period files, then show the dialog (non-blocking); None if cancelled."""
-    paths = ask_period_paths(window, "累计：选择要相加的期间文件（可多选）", str(start_folder(window)))
+    paths = ui.ask_open_paths(window, "累计：选择要相加的期间文件（可多选）", str(start_folder(window)), FILE_FILTER)
     if not paths:
         return None
     return open_dialog(AccumulateDialog(window, [Path(p) for p in paths]))  # type: ignore[return-value]

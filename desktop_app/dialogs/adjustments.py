@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.dialogs.buttons import dialog_buttons
+from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Adjustment
 
@@ -105,7 +105,7 @@ class AdjustmentsDialog(QDialog):
     def accept(self) -> None:
         items, problems = self.entries()
         if problems:
-            QMessageBox.warning(self, "加减分有误", "\n".join(problems))
+            ui.warning(self, "加减分有误", "\n".join(problems))
             return
         self.result_items = tuple(items)
         super().accept()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dialogs import messages
+from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Channel, Period
 from scoring.scheme_changes import units_with_data
@@ -126,7 +126,7 @@ class ChannelTable(QWidget):
             return
         name = self.table.item(row, NAME).text()
         used = units_with_data(self.period, self.table.item(row, NAME).data(ID_ROLE))
-        if used and not messages.confirm(
+        if used and not ui.confirm(
             self,
             "删除采用渠道",
             f"「{name}」中有 {used} 个单位填了采用数。删除这个渠道会同时删除这些采用数，"

@@ -19,23 +19,26 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
-from desktop_app.dialogs import messages
+from desktop_app import palette
 from desktop_app.dialogs.buttons import dialog_buttons
+from desktop_app.dialogs.ui import ui
 from scoring.edits import EditError, Operation
 from scoring.storage import PeriodFileError
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
-READ_ONLY_STYLE = "background:#fff3c4; color:#5c4400; padding:6px 10px; border:1px solid #e0c060;"
-HINT_STYLE = "color:#a12020;"
+READ_ONLY_STYLE = palette.READ_ONLY_STYLE
+HINT_STYLE = palette.PROBLEM_STYLE
 
 
 def read_only_notice(why: str) -> QLabel:
@@ -66,10 +69,10 @@ def apply_or_explain(window: MainWindow, parent: QWidget, operations: Sequence[O
     try:
         window.session.apply(list(operations), label)
     except EditError as error:
-        messages.show_problems(parent, title, error.problems)
+        ui.problems(parent, title, error.problems)
         return False
     except PeriodFileError as error:
-        messages.show_error(parent, title, str(error))
+        ui.error(parent, title, str(error))
         return False
     return True
 
@@ -120,3 +123,26 @@ def open_dialog(dialog: QDialog) -> QDialog:
     """Show window-modal without blocking (tests drive the returned dialog's widgets)."""
     dialog.open()
     return dialog
+
+
+DEFAULT_COUNT = -1  # a count spin box's "use the scheme's default" value
+
+
+def default_count_spin(default: int) -> QSpinBox:
+    """A 名额 for one group: a number, or at its minimum 按计分办法 (the scheme's ``default``)."""
+    spin = QSpinBox()
+    spin.setRange(DEFAULT_COUNT, 1000)
+    spin.setSpecialValueText(f"按计分办法（{default} 名）")
+    spin.setSuffix(" 名")
+    spin.setToolTip("减到最小即为“按计分办法”的名额")
+    return spin
+
+
+def button_row(*buttons: QWidget, stretch: bool = False) -> QHBoxLayout:
+    """Buttons side by side, left-aligned with ``stretch``."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    if stretch:
+        row.addStretch()
+    return row

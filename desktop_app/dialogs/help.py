@@ -1,83 +1,40 @@
-"""使用说明 and 关于."""
+"""使用说明 (from resources/help.md, the one source of the help) and 关于."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.dialogs.buttons import Standard, dialog_buttons
-
-HELP_HTML = """
-<h2>政务信息报送考核 使用说明</h2>
-<h3>填写</h3>
-<ul>
-<li>每个分组一页（如“一、市政府各部门”“二、区、镇、街道办事处”），在表格中直接输入，和 Excel/WPS 一样：
-直接打字覆盖单元格，<b>F2</b> 或双击在单元格内修改，<b>回车</b>确认并下移，<b>Tab</b> 右移；
-连续按 Tab 后按回车，回到开始那一列的下一行。输入不对时，单元格旁边会说明原因，改正后再按回车（<b>Esc</b> 放弃）。</li>
-<li><b>Ctrl+PgDn / Ctrl+PgUp</b>（或 Ctrl+Tab）切换分组，<b>Ctrl+F</b> 在所有分组中查找单位，
-<b>Ctrl+加号 / Ctrl+减号</b>（或按住 Ctrl 滚动鼠标滚轮）放大、缩小表格，<b>Ctrl+0</b> 恢复。单位名称列左右滚动时不动。
-右键单击单元格可复制、粘贴、清除、撤销。修改随时自动保存，不需要按 Ctrl+S。</li>
-<li>采用数的写法：<b>5</b> 表示专报采用 5 条，<b>1*</b> 表示综合采用 1 条，<b>5+1*</b> 表示两者都有。
-全角数字和符号（如 ５＋１＊）也可以。空白表示 0。</li>
-<li><b>Delete</b> 把选中的单元格清为 0；<b>Ctrl+C / Ctrl+V</b> 与 Excel、WPS 互相复制粘贴整块区域。
-粘贴内容中只要有一个单元格不对，就不会做任何修改，并列出每个有问题的单元格。
-复制的行带有单位名称时（第一列是单位名称，可以带标题行），按单位名称粘贴到对应的单位，顺序不限；
-有找不到的单位名称时会一一列出，不做任何修改。</li>
-<li><b>加减分</b>：双击“加减分”单元格，逐项填写分值和理由（扣分填负数）。</li>
-</ul>
-<h3>计算</h3>
-<ul>
-<li>“得分”和“排名”按计分办法自动计算，每次修改后立即更新。排名在本组内计算，得分相同时按同分规则（默认报送条目多者在前）。</li>
-<li>绿色行为建议通报表扬，红色行为建议通报批评；单元格右上角的小三角表示需要核对的地方，鼠标停留可看说明。</li>
-<li>“视图 → 按排名排序”可按名次查看，再按一次恢复原顺序。</li>
-</ul>
-<h3>期间设置（菜单“期间”）</h3>
-<ul>
-<li><b>期间信息</b>：期间名称、起止日期、统计截止日期和表格下方的注。</li>
-<li><b>计分办法</b>：采用渠道及每条得分（专报、综合）、每报送/采用 1 条的得分、同分规则、并列名次、建议表扬和批评的名额。
-可以保存为文件发给同事或明年再用，也可以从文件载入（同名渠道已填的采用数保留）。删除有数据的渠道前会先提示。</li>
-<li><b>单位管理</b>：添加、改名（曾用名会保留）、排序、移到其他分组、停用（不显示、不排名，数据保留）；
-添加、改名、排序分组，单独设置各组的表扬、批评名额。</li>
-<li><b>表扬与批评</b>：查看按排名建议的名单，写明理由后把单位列入或不列入通报表扬、通报批评。</li>
-<li>每个对话框点“确定”后的全部修改算一步，可以用 <b>Ctrl+Z</b> 一次撤销。</li>
-</ul>
-<h3>导入表格、累计、对比上期</h3>
-<ul>
-<li><b>文件 → 导入表格</b>：选择 Excel（.xlsx）或 CSV 附件表格（标题行、合并表头、分组标题行、5+1* 都可以）。
-可以<b>新建期间</b>（分组、单位和采用渠道取自表格，表中的得分作为“按公布得分校准”的加减分），
-或<b>导入到当前期间</b>（按单位名称对应）。导入前先预览：每个要改变的单元格显示“原值 → 新值”，
-列出表中多出的、缺少的单位和采用渠道；名称只差一个“市”字的单位（如“发改委”和“市发改委”）要逐个勾选确认后才导入。
-表格中只要有一处问题（第几行、哪个单位、哪一列、原因都会列出），就不能导入，改正表格后再试。
-导入到当前期间算一步，可以 <b>Ctrl+Z</b> 撤销。</li>
-<li><b>文件 → 累计</b>：选择几个期间文件（如 1 至 6 月，可多选、调整顺序），把采用数、条目数和加减分相加，
-生成新的累计期间。保存前会列出哪些单位不在哪些文件中、采用渠道的差别，请先核对。</li>
-<li><b>视图 → 对比上期</b>：选择上一期的期间文件，排名后增加“排名变化”列：<b>↑3</b> 上升 3 名（绿色），
-<b>↓2</b> 下降 2 名（红色），<b>—</b> 不变，<b>新</b> 上期没有排名（蓝色），<b>转组</b> 换了分组（不同分组的名次不能直接比较）；改过名的单位按曾用名对应。修改数据后随时更新。
-对比时导出的 CSV 表格也带这一列。“视图 → 取消对比”去掉这一列；对比不保存在期间文件中。</li>
-</ul>
-<h3>保存</h3>
-<ul>
-<li>每一次修改在显示之前就已经保存到期间文件（.zwxx）中，不需要手动保存。<b>Ctrl+Z</b> 撤销，<b>Ctrl+Y</b> 重做。</li>
-<li>一个期间一个文件。“文件 → 新建期间”沿用当前的单位、分组和计分办法，采用数为空白。</li>
-<li>同一个文件如果已在别的窗口或别的电脑上打开，会以只读方式打开，避免互相覆盖。</li>
-</ul>
-"""
+from desktop_app.dialogs.ui import ui
+from desktop_app.help_text import help_markdown
 
 
-def show_help(parent: QWidget) -> None:
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("使用说明")
-    layout = QVBoxLayout(dialog)
-    browser = QTextBrowser()
-    browser.setHtml(HELP_HTML)
-    layout.addWidget(browser)
-    layout.addWidget(dialog_buttons(dialog, Standard.Close))
-    dialog.resize(640, 560)
-    dialog.exec()
+class HelpDialog(QDialog):
+    """帮助 → 使用说明: resources/help.md, beside the window (not modal: read it while working)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"使用说明 — {APP_NAME}")
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setMarkdown(help_markdown())
+        layout.addWidget(self.browser)
+        layout.addWidget(dialog_buttons(self, Standard.Close))
+        self.resize(720, 640)
+
+
+def show_help(parent: QWidget) -> HelpDialog:
+    dialog = parent.findChild(HelpDialog) or HelpDialog(parent)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(
+    ui.about(
         parent,
         f"关于 {APP_NAME}",
         f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"

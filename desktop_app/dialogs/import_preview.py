@@ -12,8 +12,7 @@ dialog may close.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt
@@ -35,6 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import palette
+from desktop_app.dialogs.busy import busy_cursor
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.preview_models import ChangesModel, DoubtfulModel, TextTableModel
 from scoring.cells import format_points
@@ -53,9 +54,9 @@ if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 NEW, INTO_CURRENT = "new", "into_current"
-PROBLEM_STYLE = "color:#a12020; font-weight:bold;"
-NOTE_STYLE = "color:#8a5a00;"
-OK_STYLE = "color:#1f6f3a;"
+PROBLEM_STYLE = palette.PROBLEM_STYLE + " font-weight:bold;"
+NOTE_STYLE = palette.NOTE_STYLE
+OK_STYLE = palette.OK_STYLE
 RESIZE_PRECISION = 300  # rows looked at to size columns: a 10,000-row table opens at once
 
 
@@ -223,26 +224,7 @@ class ImportPreviewDialog(QDialog):
         self.changes_model = ChangesModel(plan, period, self)
         self.changes_view = table_view(self.changes_model, stretch=False)
         _add_tab(tabs, "数据变化", self.changes_view, len(self.changes_model.lines), always=True)
-        self.doubtful_model = DoubtfulModel(plan, self)
-        kept = set(confirmed)
-        self.doubtful_model.checked = [m.line in kept for m in plan.doubtful]  # kept when planned again
-        self.changes_model.set_confirmed(self.confirmed_lines())
-        self.doubtful_model.confirmed_changed.connect(self._on_confirmed)
-        doubtful = QWidget()
-        column = QVBoxLayout(doubtful)
-        hint = QLabel("这些单位的名称与本期间的单位只差一个“市”字。请逐个核对：勾选表示是同一单位，才会导入这一行。")
-        hint.setWordWrap(True)
-        self.doubtful_view = table_view(self.doubtful_model)
-        all_button = QPushButton("全部勾选")
-        all_button.clicked.connect(lambda: self.doubtful_model.set_all(True))  # type: ignore[union-attr]
-        none_button = QPushButton("全部取消")
-        none_button.clicked.connect(lambda: self.doubtful_model.set_all(False))  # type: ignore[union-attr]
-        row = QHBoxLayout()
-        row.addWidget(hint, 1)
-        row.addWidget(all_button)
-        row.addWidget(none_button)
-        column.addLayout(row)
-        column.addWidget(self.doubtful_view, 1)
+        doubtful = self._doubtful_page(plan, confirmed)
         self.doubtful_tab = _add_tab(tabs, "名称待确认", doubtful, len(plan.doubtful))
         self.extra_tab = _add_tab(tabs, "表中多出的单位", self._hand_page(plan, period), len(plan.not_in_period),
                                   always=bool(plan.by_hand))
@@ -286,6 +268,30 @@ class ImportPreviewDialog(QDialog):
             old.deleteLater()
         layout.addWidget(content)
         self.into_tabs = tabs
+
+    def _doubtful_page(self, plan: ImportPlan, confirmed: Iterable[int]) -> QWidget:
+        """名称待确认: names a 市 apart, each to be ticked before its row is imported."""
+        self.doubtful_model = DoubtfulModel(plan, self)
+        kept = set(confirmed)
+        self.doubtful_model.checked = [m.line in kept for m in plan.doubtful]  # kept when planned again
+        self.changes_model.set_confirmed(self.confirmed_lines())
+        self.doubtful_model.confirmed_changed.connect(self._on_confirmed)
+        doubtful = QWidget()
+        column = QVBoxLayout(doubtful)
+        hint = QLabel("这些单位的名称与本期间的单位只差一个“市”字。请逐个核对：勾选表示是同一单位，才会导入这一行。")
+        hint.setWordWrap(True)
+        self.doubtful_view = table_view(self.doubtful_model)
+        all_button = QPushButton("全部勾选")
+        all_button.clicked.connect(lambda: self.doubtful_model.set_all(True))  # type: ignore[union-attr]
+        none_button = QPushButton("全部取消")
+        none_button.clicked.connect(lambda: self.doubtful_model.set_all(False))  # type: ignore[union-attr]
+        row = QHBoxLayout()
+        row.addWidget(hint, 1)
+        row.addWidget(all_button)
+        row.addWidget(none_button)
+        column.addLayout(row)
+        column.addWidget(self.doubtful_view, 1)
+        return doubtful
 
     def _hand_page(self, plan: ImportPlan, period) -> QWidget:
         """Table names no rule matched, each with a combo box of the units the table lacks."""
@@ -386,12 +392,3 @@ def _add_tab(
     tabs.setTabVisible(index, count is None or bool(count) or always)
     return index
 
-
-@contextmanager
-def busy_cursor() -> Iterator[None]:
-    """A wait cursor while a large table is read or compared."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()

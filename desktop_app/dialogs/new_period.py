@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.buttons import dialog_buttons
+from desktop_app.dialogs.ui import ui
 from scoring.model import PeriodInfo
 from scoring.period_names import dates_disagree, span_of
 
@@ -75,13 +74,13 @@ class PeriodInfoDialog(QDialog):
     def accept(self) -> None:
         title = self.title.text().strip()
         if not title:
-            QMessageBox.warning(self, "期间名称", "请填写期间名称，如“2023年7月”。")
+            ui.warning(self, "期间名称", "请填写期间名称，如“2023年7月”。")
             return
         if _value(self.start) > _value(self.end):
-            QMessageBox.warning(self, "日期", "开始日期不能晚于结束日期。")
+            ui.warning(self, "日期", "开始日期不能晚于结束日期。")
             return
         warning = dates_disagree(PeriodInfo(title, _value(self.start), _value(self.end)))
-        if warning and not messages.confirm(self, "期间名称与日期不一致", warning + "\n\n仍然使用这些日期吗？"):
+        if warning and not ui.confirm(self, "期间名称与日期不一致", warning + "\n\n仍然使用这些日期吗？"):
             return
         notes = tuple(line.strip() for line in self.notes.toPlainText().splitlines() if line.strip())
         self.result_info = PeriodInfo(

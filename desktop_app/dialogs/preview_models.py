@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app import palette
 from desktop_app.table_model import wrap_header
 from scoring.cells import format_points
 from scoring.edits import field_label, format_value
@@ -20,8 +21,8 @@ from scoring.model import ADOPTED, SUBMITTED, EventKey, FieldKey, Period
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
-CHANGED_TINT = QColor("#ffe7a3")
-UNCONFIRMED_TEXT = QColor("#9a9a9a")
+CHANGED_TINT = QColor(palette.CHANGED)
+UNCONFIRMED_TEXT = QColor(palette.UNCONFIRMED_TEXT)
 ARROW = " → "
 ADJUSTMENT_COLUMN = "加减分"
 

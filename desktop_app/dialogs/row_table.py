@@ -45,8 +45,8 @@ class RowTable(QWidget):
         self.add_button, self.up_button = QPushButton("添加"), QPushButton("上移")
         self.down_button, self.remove_button = QPushButton("下移"), QPushButton("删除")
         self.add_button.clicked.connect(self.add)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
         self.remove_button.clicked.connect(self.remove)
         buttons = QVBoxLayout()
         for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
@@ -95,7 +95,7 @@ class RowTable(QWidget):
         self.table.setCurrentCell(row, 0)
         self.table.editItem(self.table.item(row, 0))
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         row = self.current_row()
         if row < 0 or not 0 <= row + step < self.table.rowCount():
             return

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.channel_table import ChannelTable
 from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
-from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
+from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.dialogs.item_rules_page import ItemRulesPage
 from desktop_app.dialogs.rules_editor import RulesPages
+from desktop_app.dialogs.ui import ui
 from scoring.atomic import OutputError
 from scoring.cells import CellError, format_points, parse_points
 from scoring.edits import EditError, Operation
@@ -89,6 +89,24 @@ class SchemeDialog(EditorDialog):
         self.tabs.addTab(self.item_page, "按条目计分")
         layout.addWidget(self.tabs, 1)
 
+        main_layout.addLayout(self._number_boxes())
+        layout.addLayout(self._file_buttons())
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+
+        self.set_scheme(self.period.scheme)
+        self.finish_read_only()
+        if self.read_only:
+            self.channel_table.set_read_only()
+            self.save_button.setEnabled(True)  # saving a copy of the scheme changes nothing here
+            self.preview_button.setEnabled(False)
+        self.resize(900, 640)
+
+    def _number_boxes(self) -> QHBoxLayout:
+        """报送与采用条目, 排名 and 建议名单, side by side under the channels."""
         self.submitted_edit, self.adopted_edit = QLineEdit(), QLineEdit()
         items_box = QGroupBox("报送与采用条目")
         items_form = QFormLayout(items_box)
@@ -113,8 +131,9 @@ class SchemeDialog(EditorDialog):
         lower = QHBoxLayout()
         for box in (items_box, rank_box, lists_box):
             lower.addWidget(box)
-        main_layout.addLayout(lower)
+        return lower
 
+    def _file_buttons(self) -> QHBoxLayout:
         self.load_button = QPushButton("从文件载入…")
         self.example_button = QPushButton("载入示例计分办法")
         self.preset_button = QPushButton("载入预设")
@@ -134,20 +153,7 @@ class SchemeDialog(EditorDialog):
         for button in (self.load_button, self.example_button, self.preset_button, self.save_button, self.preview_button):
             files.addWidget(button)
         files.addStretch()
-        layout.addLayout(files)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.hide()
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
-
-        self.set_scheme(self.period.scheme)
-        self.finish_read_only()
-        if self.read_only:
-            self.channel_table.set_read_only()
-            self.save_button.setEnabled(True)  # saving a copy of the scheme changes nothing here
-            self.preview_button.setEnabled(False)
-        self.resize(900, 640)
+        return files
 
     # -- showing a scheme ----------------------------------------------------------------
     def set_scheme(self, scheme: Scheme) -> None:
@@ -180,7 +186,7 @@ class SchemeDialog(EditorDialog):
         problems += rule_entry_problems
         item_rules = self.item_page.read(problems)
         if problems:
-            messages.show_problems(self, "计分办法有误", problems)
+            ui.problems(self, "计分办法有误", problems)
             return None
         scheme = Scheme(
             channels=channels,
@@ -197,7 +203,7 @@ class SchemeDialog(EditorDialog):
         )
         problems = rule_problems(scheme)  # the domain decides whether the rules can be evaluated
         if problems:
-            messages.show_problems(self, "计分办法有误", problems)
+            ui.problems(self, "计分办法有误", problems)
             return None
         return scheme
 
@@ -224,13 +230,13 @@ class SchemeDialog(EditorDialog):
 
     # -- files -----------------------------------------------------------------------------
     def load_file(self) -> None:
-        path = ask_open_path(self, "载入计分办法", str(self.session.document.path.parent), SCHEME_FILTER)
+        path = ui.ask_open_path(self, "载入计分办法", str(self.session.document.path.parent), SCHEME_FILTER)
         if not path:
             return
         try:
             loaded = load_scheme(path)
         except EditError as error:
-            messages.show_problems(self, "无法载入计分办法", error.problems)
+            ui.problems(self, "无法载入计分办法", error.problems)
             return
         self.load(loaded, f"「{Path(path).name}」")
 
@@ -238,7 +244,7 @@ class SchemeDialog(EditorDialog):
         try:
             loaded = load_scheme(path)
         except EditError as error:
-            messages.show_problems(self, "无法载入预设", error.problems)
+            ui.problems(self, "无法载入预设", error.problems)
             return
         self.load(loaded, f"预设「{loaded.name or path.stem}」")
 
@@ -246,7 +252,7 @@ class SchemeDialog(EditorDialog):
         try:
             loaded = default_scheme()
         except EditError as error:
-            messages.show_problems(self, "无法载入示例计分办法", error.problems)
+            ui.problems(self, "无法载入示例计分办法", error.problems)
             return
         self.load(loaded, "示例计分办法")
 
@@ -255,7 +261,7 @@ class SchemeDialog(EditorDialog):
         matched = match_channels(self.period.scheme, loaded)
         change = compare_schemes(self.period, matched)
         lines = change.describe()
-        if change.loses_data and not messages.confirm(
+        if change.loses_data and not ui.confirm(
             self,
             "载入计分办法",
             f"载入{source}后：\n" + "\n".join(lines) + "\n\n确定载入吗？（点“确定”保存后，也可以用“撤销”恢复。）",
@@ -279,7 +285,7 @@ class SchemeDialog(EditorDialog):
         try:
             save_scheme(scheme, target)
         except OutputError as error:
-            messages.show_error(self, "计分办法没有保存", str(error))
+            ui.error(self, "计分办法没有保存", str(error))
             return
         self.summary.setText(f"已把计分办法保存到「{target}」。")
         self.summary.show()

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.chart import ScoreChart, save_png
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.buttons import Standard, dialog_buttons
 from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.dialogs.ui import ui
 from scoring.atomic import OutputError
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class ScoreChartDialog(QDialog):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         if not self._following:
             # The tabs are rebuilt whenever the window opens another file: the chart follows.
-            self.main_window.tabs.currentChanged.connect(self._follow_window)
+            self.main_window.group_changed.connect(self._follow_window)
             self._following = True
         self._follow_window()
         super().showEvent(event)
@@ -68,7 +68,7 @@ class ScoreChartDialog(QDialog):
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
         """A closed chart costs nothing: it stops listening until it is shown again."""
         if self._following:
-            self.main_window.tabs.currentChanged.disconnect(self._follow_window)
+            self.main_window.group_changed.disconnect(self._follow_window)
             self._following = False
         self._attach(None)
         super().hideEvent(event)
@@ -87,7 +87,7 @@ class ScoreChartDialog(QDialog):
             self.close()
         elif session is not self.session:
             self._attach(session)
-            self._fill_groups(self.main_window.tabs.currentIndex())
+            self._fill_groups(self.main_window.current_group())
 
     def _fill_groups(self, wanted_index: int | None = None) -> None:
         assert self.session is not None
@@ -132,7 +132,7 @@ class ScoreChartDialog(QDialog):
         try:
             save_png(image, target)
         except OutputError as error:
-            messages.show_error(self, "导出图片失败", str(error))
+            ui.error(self, "导出图片失败", str(error))
             return
         self.main_window.exported(target, f"已导出图表图片「{target.name}」")
 
@@ -140,7 +140,7 @@ class ScoreChartDialog(QDialog):
 def show_score_chart(window: MainWindow) -> ScoreChartDialog | None:
     """Open the chart dialog of ``window`` (or bring the open one to the front)."""
     if window.session is None:
-        window.statusBar().showMessage("请先打开一个期间文件", 5000)
+        window.show_status("请先打开一个期间文件", 5000)
         return None
     dialog = window.findChild(ScoreChartDialog)
     if dialog is None:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.buttons import dialog_buttons
+from desktop_app.dialogs.ui import ui
 from desktop_app.session import Session
 from scoring.edits import EditError
 from scoring.item_edits import SetTask
@@ -184,10 +184,10 @@ class TasksDialog(QDialog):
             try:
                 self.session.apply(operations, "修改约稿任务")
             except EditError as error:
-                messages.show_problems(self, "约稿任务没有保存", error.problems)
+                ui.problems(self, "约稿任务没有保存", error.problems)
                 return
             except PeriodFileError as error:
-                messages.show_error(self, "约稿任务没有保存", str(error))
+                ui.error(self, "约稿任务没有保存", str(error))
                 return
         super().accept()
 

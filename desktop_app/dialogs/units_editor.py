@@ -23,14 +23,21 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
-from desktop_app.dialogs import messages
-from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
+from desktop_app import palette
+from desktop_app.dialogs.editor_base import (
+    DEFAULT_COUNT,
+    EditorDialog,
+    button_row,
+    default_count_spin,
+    open_dialog,
+    read_only_notice,
+)
+from desktop_app.dialogs.ui import ui
 from scoring.edits import Operation
 from scoring.model import Group, Unit
 from scoring.structure_edits import SetGroups, SetUnits, next_id
@@ -41,8 +48,7 @@ if TYPE_CHECKING:
 
 NAME, STATUS, FORMER, CLASS = range(4)
 NO_CLASS = "（无）"  # no 类别: no quota applies
-DEFAULT_COUNT = -1  # the spin boxes' "use the scheme's default" value
-INACTIVE_TEXT = QColor("#8a8a8a")
+INACTIVE_TEXT = QColor(palette.INACTIVE_TEXT)
 
 
 class UnitsDialog(EditorDialog):
@@ -59,6 +65,21 @@ class UnitsDialog(EditorDialog):
         log = self.session.document.file.audit_log()
         self.former = {uid: describe_former_names(former_names(log, u.name)) for uid, u in period.units.items()}
 
+        group_box, unit_box = self._group_box(), self._unit_box()
+
+        layout = QVBoxLayout(self)
+        if self.read_only:
+            layout.addWidget(read_only_notice(self.session.why_read_only))
+        panes = QHBoxLayout()
+        panes.addWidget(group_box, 2)
+        panes.addWidget(unit_box, 5)
+        layout.addLayout(panes, 1)
+        layout.addWidget(self.buttons)
+        self._fill_groups(0)
+        self.finish_read_only()
+        self.resize(920, 600)
+
+    def _group_box(self) -> QGroupBox:
         self.group_list = QListWidget()
         self.group_list.currentRowChanged.connect(self._show_group)
         self.group_list.itemChanged.connect(self._group_renamed)
@@ -68,22 +89,23 @@ class UnitsDialog(EditorDialog):
         self.group_up_button.clicked.connect(lambda: self.move_group(-1))
         self.group_down_button.clicked.connect(lambda: self.move_group(1))
         self.remove_group_button.clicked.connect(self.remove_group)
-        self.commend_spin = _count_spin(period.scheme.commend_count)
-        self.criticise_spin = _count_spin(period.scheme.criticise_count)
+        period = self.period
+        self.commend_spin = default_count_spin(period.scheme.commend_count)
+        self.criticise_spin = default_count_spin(period.scheme.criticise_count)
         self.commend_spin.valueChanged.connect(lambda _v: self._counts_changed())
         self.criticise_spin.valueChanged.connect(lambda _v: self._counts_changed())
         group_box = QGroupBox("分组（每组单独排名；双击改名）")
         group_column = QVBoxLayout(group_box)
         group_column.addWidget(self.group_list, 1)
-        group_buttons = QHBoxLayout()
-        for button in (self.add_group_button, self.group_up_button, self.group_down_button, self.remove_group_button):
-            group_buttons.addWidget(button)
-        group_column.addLayout(group_buttons)
+        group_column.addLayout(button_row(self.add_group_button, self.group_up_button, self.group_down_button,
+                                          self.remove_group_button))
         counts = QFormLayout()
         counts.addRow("本组建议表扬名额：", self.commend_spin)
         counts.addRow("本组建议批评名额：", self.criticise_spin)
         group_column.addLayout(counts)
+        return group_box
 
+    def _unit_box(self) -> QGroupBox:
         self.unit_heading = QLabel()
         self.unit_table = QTableWidget(0, 4)
         self.unit_table.setHorizontalHeaderLabels(["单位名称", "状态", "曾用名", "类别"])
@@ -96,7 +118,7 @@ class UnitsDialog(EditorDialog):
         for column, mode in ((STATUS, QHeaderView.ResizeMode.ResizeToContents), (FORMER, QHeaderView.ResizeMode.Stretch),
                              (CLASS, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(column, mode)
-        self.classes = [c.name for c in period.scheme.rules.classes]
+        self.classes = [c.name for c in self.period.scheme.rules.classes]
         self.unit_table.itemChanged.connect(self._unit_renamed)
         self.unit_table.itemSelectionChanged.connect(self._update_unit_buttons)
         self.add_unit_button, self.unit_up_button = QPushButton("添加单位"), QPushButton("上移")
@@ -115,29 +137,14 @@ class UnitsDialog(EditorDialog):
         unit_column = QVBoxLayout(unit_box)
         unit_column.addWidget(self.unit_heading)
         unit_column.addWidget(self.unit_table, 1)
-        unit_buttons = QHBoxLayout()
-        for button in (self.add_unit_button, self.unit_up_button, self.unit_down_button, self.active_button,
-                       self.delete_unit_button):
-            unit_buttons.addWidget(button)
-        unit_buttons.addStretch()
-        unit_column.addLayout(unit_buttons)
+        unit_column.addLayout(button_row(self.add_unit_button, self.unit_up_button, self.unit_down_button,
+                                         self.active_button, self.delete_unit_button, stretch=True))
         move_row = QHBoxLayout()
         move_row.addWidget(QLabel("把选中的单位移到分组："))
         move_row.addWidget(self.move_combo, 1)
         move_row.addWidget(self.move_button)
         unit_column.addLayout(move_row)
-
-        layout = QVBoxLayout(self)
-        if self.read_only:
-            layout.addWidget(read_only_notice(self.session.why_read_only))
-        panes = QHBoxLayout()
-        panes.addWidget(group_box, 2)
-        panes.addWidget(unit_box, 5)
-        layout.addLayout(panes, 1)
-        layout.addWidget(self.buttons)
-        self._fill_groups(0)
-        self.finish_read_only()
-        self.resize(920, 600)
+        return unit_box
 
     # -- groups ----------------------------------------------------------------------------
     def current_group(self) -> Group | None:
@@ -196,11 +203,11 @@ class UnitsDialog(EditorDialog):
         if group is None:
             return
         if self.members[group.id]:
-            messages.show_error(self, "不能删除分组", f"分组「{group.name}」中还有 {len(self.members[group.id])} 个单位"
+            ui.error(self, "不能删除分组", f"分组「{group.name}」中还有 {len(self.members[group.id])} 个单位"
                                 "（含停用的），请先把它们移到其他分组。")
             return
         if len(self.groups) == 1:
-            messages.show_error(self, "不能删除分组", "至少要保留一个分组。")
+            ui.error(self, "不能删除分组", "至少要保留一个分组。")
             return
         row = self.group_list.currentRow()
         del self.groups[row]
@@ -365,7 +372,7 @@ class UnitsDialog(EditorDialog):
     def operations(self) -> list[Operation] | None:
         problems = self.problems()
         if problems:
-            messages.show_problems(self, "单位或分组有误", problems)
+            ui.problems(self, "单位或分组有误", problems)
             return None
         groups = tuple(replace(g, name=g.name.strip()) for g in self.groups)
         units = tuple(
@@ -385,15 +392,6 @@ class UnitsDialog(EditorDialog):
         if added and removed:  # units move from a removed group into a new one
             return [SetGroups(groups + removed), SetUnits(units), SetGroups(groups)]
         return [SetUnits(units), SetGroups(groups)] if removed else [SetGroups(groups), SetUnits(units)]
-
-
-def _count_spin(default: int) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(DEFAULT_COUNT, 1000)
-    spin.setSpecialValueText(f"按计分办法（{default} 名）")
-    spin.setSuffix(" 名")
-    spin.setToolTip("减到最小即为“按计分办法”的名额")
-    return spin
 
 
 def open_units_editor(window: MainWindow) -> UnitsDialog:

@@ -13,8 +13,8 @@ import shiboken6
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.dialogs import messages
 from desktop_app.dialogs.file_choosers import choose_output
+from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import open_files
 from desktop_app.printing.options_dialog import PrintOptions, PrintOptionsDialog
 from desktop_app.printing.renderer import page_layout, render, write_pdf
@@ -75,12 +75,12 @@ def print_report(window: MainWindow) -> None:
         try:
             check_output(printer.outputFileName(), open_files=open_files(window))
         except TargetRefused as error:
-            messages.show_error(window, "打印", str(error))
+            ui.error(window, "打印", str(error))
             return
     pages = _render_or_explain(window, report, printer, compact)
     if pages:
         where = printer.outputFileName() or printer.printerName() or "打印机"
-        window.statusBar().showMessage(f"已打印到「{where}」，共 {pages} 页", 10000)
+        window.show_status(f"已打印到「{where}」，共 {pages} 页", 10000)
 
 
 def export_pdf(window: MainWindow) -> None:
@@ -97,7 +97,7 @@ def export_pdf(window: MainWindow) -> None:
     try:
         pages = write_pdf(report, target, compact=compact)
     except OutputError as error:
-        messages.show_error(window, "导出失败", str(error))
+        ui.error(window, "导出失败", str(error))
         return
     window.exported(target, f"已导出「{target.name}」，共 {pages} 页")
 
@@ -117,7 +117,26 @@ def export_xlsx(window: MainWindow) -> None:
     try:
         write_xlsx(report, target)
     except OutputError as error:
-        messages.show_error(window, "导出失败", str(error))
+        ui.error(window, "导出失败", str(error))
+        return
+    window.exported(target, f"已导出「{target.name}」")
+
+
+def export_csv(window: MainWindow) -> None:
+    """The attachment table of all groups as CSV (UTF-8 with BOM, opens in Excel and WPS)."""
+    document = _document(window)
+    if document is None:
+        return
+    from scoring.exchange.csv_table import write_csv
+
+    suggested = document.path.parent / f"{document.period.info.title}政务信息报送及采用情况.csv"
+    target = choose_output(window, "导出 CSV 表格", suggested, "CSV 表格 (*.csv)", ".csv", open_files(window))
+    if target is None:
+        return
+    try:
+        write_csv(window.report(), target)
+    except OutputError as error:
+        ui.error(window, "导出失败", str(error))
         return
     window.exported(target, f"已导出「{target.name}」")
 
@@ -151,5 +170,5 @@ def _render_or_explain(window: MainWindow, report: Report, printer: QPrinter, co
     try:
         return render(report, printer, compact=compact)
     except OutputError as error:
-        messages.show_error(window, "打印失败", str(error))
+        ui.error(window, "打印失败", str(error))
         return 0

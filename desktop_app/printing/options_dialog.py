@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import palette
 from desktop_app.dialogs.buttons import dialog_buttons
 from scoring.model import Period
 
@@ -60,7 +61,7 @@ class PrintOptionsDialog(QDialog):
         layout.addWidget(kinds)
 
         self.hint = QLabel("")
-        self.hint.setStyleSheet("color:#a00000")
+        self.hint.setStyleSheet(palette.PROBLEM_STYLE)
         layout.addWidget(self.hint)
         self.buttons = dialog_buttons(self)
         layout.addWidget(self.buttons)

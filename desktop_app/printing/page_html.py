@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 
+from desktop_app import palette
 from scoring.exchange.attachment_layout import (
     ATTACHMENT_LABEL,
     Column,
@@ -96,7 +97,7 @@ class PageHtml:
         width = f"{COMPACT_PERCENT}%" if self.compact else "100%"
         return (
             f'<table width="{width}" align="center" border="1" cellspacing="0" cellpadding="1" '
-            'style="border-collapse:collapse; border-color:#000000; border-style:solid">'
+            f'style="border-collapse:collapse; border-color:{palette.INK}; border-style:solid">'
             f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
         )
 

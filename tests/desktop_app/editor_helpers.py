@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from desktop_app.actions import Action
 from desktop_app.table_model import RANK, SCORE, TALLY, UNIT
 
 
-def open_editor(window, action: str, dialog_class: type[QDialog]):
+def open_editor(window, action: Action, dialog_class: type[QDialog]):
     """Choose the menu entry and return the dialog it opened."""
-    window.actions[action].trigger()
+    window.action(action).trigger()
     dialogs = [d for d in window.findChildren(dialog_class) if d.isVisible()]
     assert len(dialogs) == 1
     return dialogs[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import desktop_app.dialogs.accumulate as accumulate
+from desktop_app.actions import Action
 from desktop_app.dialogs.accumulate import AccumulateDialog
 from scoring.document import PeriodDocument
 from scoring.sample import build_sample
@@ -13,9 +13,9 @@ from scoring.structure_edits import SetUnits
 from tests.conftest import sample_copies
 
 
-def _open(window, monkeypatch, paths: list[Path]) -> AccumulateDialog:
-    monkeypatch.setattr(accumulate, "ask_period_paths", lambda parent, title, folder: [str(p) for p in paths])
-    window.actions["accumulate"].trigger()
+def _open(window, ui, paths: list[Path]) -> AccumulateDialog:
+    ui.open_answers.append(paths)
+    window.action(Action.ACCUMULATE).trigger()
     dialogs = [d for d in window.findChildren(AccumulateDialog) if d.isVisible()]
     assert len(dialogs) == 1
     return dialogs[0]
@@ -25,7 +25,7 @@ def _report(dialog: AccumulateDialog) -> list[str]:
     return [dialog.report.item(row).text() for row in range(dialog.report.count())]
 
 
-def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(window, tmp_path, monkeypatch) -> None:
+def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(window, tmp_path, ui) -> None:
     first = sample_copies(tmp_path, "7月.zwxx")[0]
     august = PeriodDocument.create(tmp_path / "8月.zwxx", build_sample())
     names = {"市审计局": "市审计署"}  # renamed in 单位管理: the history keeps 市审计局
@@ -35,7 +35,7 @@ def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(windo
     statistics = next(u.id for u in period.units.values() if u.name == "市统计局")
     period.units[statistics] = replace(period.units[statistics], name="市统计和调查局")  # no history: by hand
     PeriodDocument.create(tmp_path / "9月.zwxx", period).close()
-    dialog = _open(window, monkeypatch, [first, tmp_path / "8月.zwxx", tmp_path / "9月.zwxx"])
+    dialog = _open(window, ui, [first, tmp_path / "8月.zwxx", tmp_path / "9月.zwxx"])
     assert "58 个单位" in dialog.summary.text()  # 市审计署 matched by its former name; 市统计和调查局 not yet
     assert any("已改名为「市审计署」" in line for line in _report(dialog))
     hand = dialog.hand_table
@@ -46,7 +46,7 @@ def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(windo
     assert "57 个单位" in dialog.summary.text()
     assert dialog.hand_table.combo_for((2, "市统计和调查局")).currentText() == "市统计局"  # the choice can be undone
     assert any("人工对应" in line for line in _report(dialog))
-    total = dialog.result.period  # what 累计并保存 writes
+    total = dialog.accumulated.period  # what 累计并保存 writes
     unit_id = next(u.id for u in total.units.values() if u.name == "市统计局")
     assert total.tallies[unit_id].submitted == 3 * period.tallies[statistics].submitted
     assert "市审计署" in {u.name for u in total.units.values()}  # the accumulated period uses the latest name

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import crash
+from desktop_app.actions import Action
 from desktop_app.app import choose_file, parse_gui_args
 from desktop_app.app_settings import AppSettings
 from desktop_app.main_window import MainWindow
@@ -64,9 +65,7 @@ def test_bad_file_is_explained_and_the_current_one_stays(qtbot, sample_copy, tmp
     window.close()
 
 
-def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch) -> None:
-    shown = []
-    monkeypatch.setattr(crash, "show_crash_dialog", shown.append)
+def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch, ui) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(sys, "stderr", None)
     crash.setup_logging()
@@ -75,7 +74,7 @@ def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch) -> None:
         raise RuntimeError("意外")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
-    assert shown and "RuntimeError: 意外" in shown[0]
+    assert ui.crashes and "RuntimeError: 意外" in ui.crashes[0]
     for handler in __import__("logging").getLogger().handlers:
         handler.flush()
     assert "RuntimeError: 意外" in log_file().read_text(encoding="utf-8")
@@ -122,7 +121,7 @@ def test_undo_that_cannot_be_written_is_reported(qtbot, sample_copy, messages) -
         raise WriteFailedError(sample_copy, "磁盘已满")
 
     window.session.document.file.transaction = refuse
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     qtbot.waitUntil(lambda: bool(messages))
     assert "磁盘已满" in messages[-1][1]
     assert model.data(model.index(0, column)) == "99"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from desktop_app.actions import Action
 from desktop_app.chart import COMMEND_BAR, CRITICISE_BAR, EXPORT_SCALE, PLAIN_BAR, chart_image, layout_chart
 from desktop_app.dialogs.score_chart import ScoreChartDialog
 from scoring.cells import Count
@@ -15,7 +16,7 @@ from scoring.edits import SetTally
 
 @pytest.fixture
 def chart_dialog(window, qtbot) -> ScoreChartDialog:
-    window.actions["chart"].trigger()
+    window.action(Action.CHART).trigger()
     dialog = window.findChild(ScoreChartDialog)
     assert dialog is not None
     qtbot.waitExposed(dialog)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
-import desktop_app.comparison as comparison
+from desktop_app.actions import Action
 from desktop_app.table_model import RANK, RANK_CHANGE, TALLY, GroupTableModel
 from scoring.document import PeriodDocument
 from scoring.model import Adjustment
@@ -33,18 +33,18 @@ def earlier(tmp_path) -> Path:
     return path
 
 
-def _compare(window, monkeypatch, path: Path) -> None:
-    monkeypatch.setattr(comparison, "ask_open_path", lambda parent, title, folder, filters: str(path))
-    window.actions["compare"].trigger()
+def _compare(window, ui, path: Path) -> None:
+    ui.open_answers.append(path)
+    window.action(Action.COMPARE).trigger()
 
 
 def _change(window, name: str) -> str:
     return cell(window, name, RANK_CHANGE)
 
 
-def test_the_column_follows_the_rank_with_arrows_in_colour(window, monkeypatch, earlier) -> None:
-    assert not window.actions["uncompare"].isEnabled()
-    _compare(window, monkeypatch, earlier)
+def test_the_column_follows_the_rank_with_arrows_in_colour(window, ui, earlier) -> None:
+    assert not window.action(Action.UNCOMPARE).isEnabled()
+    _compare(window, ui, earlier)
     names = headers(window)
     assert names[names.index("排名") + 1] == "排名变化"
     assert _change(window, "市发改委") == "↑1" and _change(window, "市经信局") == "↓1"
@@ -56,11 +56,11 @@ def test_the_column_follows_the_rank_with_arrows_in_colour(window, monkeypatch, 
     assert colours == {"市发改委": "#13803a", "市经信局": "#c62828", "市审计局": "#1f5fbf", "市住建局": "#8a8a8a"}
     assert "第 1 名，本期第 2 名" in cell(window, "市经信局", RANK_CHANGE, None, Qt.ItemDataRole.ToolTipRole)
     assert window.comparison.label.isVisible() and "上期.zwxx" in window.comparison.label.text()
-    assert window.actions["uncompare"].isEnabled()
+    assert window.action(Action.UNCOMPARE).isEnabled()
 
 
-def test_a_live_edit_moves_the_arrows_and_undo_moves_them_back(window, qtbot, monkeypatch, earlier) -> None:
-    _compare(window, monkeypatch, earlier)
+def test_a_live_edit_moves_the_arrows_and_undo_moves_them_back(window, qtbot, ui, earlier) -> None:
+    _compare(window, ui, earlier)
     view, row = find_row(window, "市住建局")
     model = view.source
     kuaibao = model.column_of(TALLY, window.session.document.period.scheme.channel_named("湖北快报采用").id)
@@ -69,12 +69,12 @@ def test_a_live_edit_moves_the_arrows_and_undo_moves_them_back(window, qtbot, mo
         model.setData(model.index(row, kuaibao), "5+1*")  # 80 → 130 points: from 4th to 2nd
     assert _change(window, "市住建局") == "↑2" and _change(window, "市经信局") == "↓2"
     assert _change(window, "市小龙虾产业发展促进中心") == "↓1" and _change(window, "市发改委") == "↑1"
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert _change(window, "市住建局") == "—" and _change(window, "市经信局") == "↓1"
 
 
-def test_renaming_a_unit_matches_it_again(window, monkeypatch, earlier) -> None:
-    _compare(window, monkeypatch, earlier)
+def test_renaming_a_unit_matches_it_again(window, ui, earlier) -> None:
+    _compare(window, ui, earlier)
     period = window.session.document.period
     audit = unit_id(window, "市审计局")
     units = tuple(replace(u, name="市审计署") if u.id == audit else u for u in period.units.values())
@@ -82,25 +82,23 @@ def test_renaming_a_unit_matches_it_again(window, monkeypatch, earlier) -> None:
     assert _change(window, "市审计署") == "—"
 
 
-def test_csv_export_carries_the_column(window, monkeypatch, earlier, tmp_path) -> None:
-    from desktop_app.dialogs import file_choosers
-
-    _compare(window, monkeypatch, earlier)
+def test_csv_export_carries_the_column(window, ui, earlier, tmp_path, save_answers) -> None:
+    _compare(window, ui, earlier)
     target = tmp_path / "附件.csv"
-    monkeypatch.setattr(file_choosers, "ask_save_path", lambda *a, **k: str(target))  # never refused here
-    window.export_csv()
+    save_answers.extend([target, target])  # exported with, then without the column
+    window.action(Action.EXPORT_CSV).trigger()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0])[-2:] == ["排名", "排名变化"]
     assert {r["单位"]: r["排名变化"] for r in rows}["市经信局"] == "↓1"
-    window.actions["uncompare"].trigger()
-    window.export_csv()
+    window.action(Action.UNCOMPARE).trigger()
+    window.action(Action.EXPORT_CSV).trigger()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         assert "排名变化" not in next(csv.reader(handle))
 
 
-def test_the_column_is_computed_not_pasted(window, monkeypatch, earlier, messages) -> None:
-    _compare(window, monkeypatch, earlier)
+def test_the_column_is_computed_not_pasted(window, ui, earlier, messages) -> None:
+    _compare(window, ui, earlier)
     view, row = find_row(window, "市发改委")
     index = view.proxy.mapFromSource(view.source.index(row, view.source.column_of(RANK_CHANGE)))
     view.setCurrentIndex(index)
@@ -113,32 +111,32 @@ def test_the_column_is_computed_not_pasted(window, monkeypatch, earlier, message
     assert not view.source.flags(view.source.index(row, view.source.column_of(RANK_CHANGE))) & Qt.ItemFlag.ItemIsEditable
 
 
-def test_ending_or_opening_another_file_removes_the_column(window, monkeypatch, earlier, tmp_path) -> None:
-    _compare(window, monkeypatch, earlier)
-    window.actions["uncompare"].trigger()
+def test_ending_or_opening_another_file_removes_the_column(window, ui, earlier, tmp_path) -> None:
+    _compare(window, ui, earlier)
+    window.action(Action.UNCOMPARE).trigger()
     assert "排名变化" not in headers(window) and window.comparison is None
-    assert not window.actions["uncompare"].isEnabled()
-    _compare(window, monkeypatch, earlier)
+    assert not window.action(Action.UNCOMPARE).isEnabled()
+    _compare(window, ui, earlier)
     other = tmp_path / "另一个.zwxx"
     other.write_bytes(earlier.read_bytes())
     window.open_path(other)
     assert "排名变化" not in headers(window) and window.comparison is None
-    assert not window.actions["uncompare"].isEnabled()
+    assert not window.action(Action.UNCOMPARE).isEnabled()
     shown = [label.text() for label in window.statusBar().findChildren(QLabel) if label.isVisible()]
     assert not any("对比" in text for text in shown)
 
 
-def test_comparing_with_itself_or_a_bad_file_is_explained(window, monkeypatch, sample_copy, tmp_path, messages) -> None:
-    _compare(window, monkeypatch, sample_copy)
+def test_comparing_with_itself_or_a_bad_file_is_explained(window, ui, sample_copy, tmp_path, messages) -> None:
+    _compare(window, ui, sample_copy)
     assert "上一期" in messages[-1][1] and window.comparison is None
     bad = tmp_path / "坏.zwxx"
     bad.write_text("x", encoding="utf-8")
-    _compare(window, monkeypatch, bad)
+    _compare(window, ui, bad)
     assert messages[-1][0] == "无法对比" and "排名变化" not in headers(window)
 
 
-def test_model_with_the_column_passes_the_model_tester(window, monkeypatch, earlier, qtmodeltester) -> None:
-    _compare(window, monkeypatch, earlier)
+def test_model_with_the_column_passes_the_model_tester(window, ui, earlier, qtmodeltester) -> None:
+    _compare(window, ui, earlier)
     model = GroupTableModel(window.session, window.session.document.period.groups[0].id, None, window.comparison)
     qtmodeltester.check(model)
     rank = model.column_of(RANK)
@@ -149,8 +147,8 @@ def test_model_with_the_column_passes_the_model_tester(window, monkeypatch, earl
     model.setData(model.index(3, model.column_of(TALLY, 3)), "5+1*")
 
 
-def test_a_unit_renamed_or_moved_keeps_its_identity(window, monkeypatch, earlier) -> None:
-    _compare(window, monkeypatch, earlier)
+def test_a_unit_renamed_or_moved_keeps_its_identity(window, ui, earlier) -> None:
+    _compare(window, ui, earlier)
     period = window.session.document.period
     renamed, moved = unit_id(window, "市发改委"), unit_id(window, "市统计局")
     other_group = period.groups[1].id

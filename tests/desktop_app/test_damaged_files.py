@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import desktop_app.comparison as comparison
+from desktop_app.actions import Action
 from tests.desktop_app.test_accumulate import _open
 from tests.scoring.storage.helpers import english_words
 
@@ -30,19 +30,19 @@ def _damaged(folder: Path, statement: str) -> Path:
 
 
 @pytest.mark.parametrize("kind", DAMAGE)
-def test_comparing_with_a_damaged_file_is_explained(window, monkeypatch, tmp_path, messages, kind) -> None:
+def test_comparing_with_a_damaged_file_is_explained(window, ui, tmp_path, messages, kind) -> None:
     bad = _damaged(tmp_path, DAMAGE[kind])
-    monkeypatch.setattr(comparison, "ask_open_path", lambda parent, title, folder, filters: str(bad))
-    window.actions["compare"].trigger()
+    ui.open_answers.append(bad)
+    window.action(Action.COMPARE).trigger()
     title, text = messages[-1]
     assert title == "无法对比" and bad.name in text and "已损坏" in text and not english_words(text, bad)
     assert window.comparison is None
 
 
 @pytest.mark.parametrize("kind", DAMAGE)
-def test_adding_up_a_damaged_file_is_explained(window, monkeypatch, tmp_path, kind) -> None:
+def test_adding_up_a_damaged_file_is_explained(window, ui, tmp_path, kind) -> None:
     bad = _damaged(tmp_path, DAMAGE[kind])
-    dialog = _open(window, monkeypatch, [window.session.document.path, bad])
+    dialog = _open(window, ui, [window.session.document.path, bad])
     assert not dialog.ok_button.isEnabled() and bad.name in dialog.summary.text() and "已损坏" in dialog.summary.text()
     dialog.reject()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import desktop_app.export_notice as export_notice
+from desktop_app.actions import Action
 
 
 def _opened(monkeypatch) -> list[tuple[str, Path]]:
@@ -18,14 +19,14 @@ def test_after_a_csv_export_the_file_or_its_folder_can_be_opened(window, tmp_pat
     opened = _opened(monkeypatch)
     target = tmp_path / "附件.csv"
     save_answers.append(target)
-    window.export_csv()
+    window.action(Action.EXPORT_CSV).trigger()
     notice = window.export_notice
     assert notice.isVisible() and "已导出「附件.csv」" in notice.text()
     assert "打开文件" in notice.text() and "打开所在文件夹" in notice.text()
     notice.linkActivated.emit("file")
     assert opened == [("file", target)] and not notice.isVisible()
     save_answers.append(target)
-    window.export_csv()
+    window.action(Action.EXPORT_CSV).trigger()
     notice.linkActivated.emit("folder")
     assert opened[-1] == ("folder", target)
 
@@ -50,7 +51,7 @@ def test_a_file_moved_away_since_is_said_so(window, tmp_path, save_answers, monk
     opened = _opened(monkeypatch)
     target = tmp_path / "附件.csv"
     save_answers.append(target)
-    window.export_csv()
+    window.action(Action.EXPORT_CSV).trigger()
     target.unlink()
     window.export_notice.linkActivated.emit("file")
     assert opened == [] and "已不在原处" in window.export_notice.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
+from desktop_app.actions import Action
 from desktop_app.table_model import RANK, SCORE, TALLY, GroupTableModel
 from scoring.cells import Count
 from scoring.document import PeriodDocument
@@ -98,10 +99,10 @@ def test_paste_block_is_one_undo_step(window, qtbot, sample_copy) -> None:
     assert [_text(view, "市住建局", first), _text(view, "市住建局", first + 1)] == ["3", "1*"]
     assert [_text(view, "国家统计局潜江调查队", first), _text(view, "国家统计局潜江调查队", first + 1)] == ["2+2*", "7"]
     assert _stored(sample_copy, "国家统计局潜江调查队").adoptions[2] == Count(7)
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert [_text(view, "市住建局", first), _text(view, "国家统计局潜江调查队", first + 1)] == ["0", "0"]
     assert 2 not in _stored(sample_copy, "国家统计局潜江调查队").adoptions
-    window.actions["redo"].trigger()
+    window.action(Action.REDO).trigger()
     assert _text(view, "国家统计局潜江调查队", first + 1) == "7"
 
 
@@ -134,7 +135,7 @@ def test_delete_clears_the_selection_to_zero_and_undo_restores(window, qtbot) ->
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert [_text(view, n, c) for n in ("市发改委", "市经信局") for c in (submitted, submitted + 1)] == ["0"] * 4
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert _text(view, "市经信局", submitted) == "20"
 
 
@@ -142,10 +143,10 @@ def test_rank_order_keeps_the_current_unit(window) -> None:
     view = window.views[0]
     view.setCurrentIndex(_cell(view, "市住建局", 0))
     view.source.setData(view.source.index(_unit_row(view, "市商务局"), view.source.column_of(TALLY, SUBMITTED)), "500")
-    window.actions["rank_order"].trigger()
+    window.action(Action.RANK_ORDER).trigger()
     assert view.currentIndex().data() == "市住建局"
     assert view.proxy.index(0, 0).data() == "市商务局"
-    window.actions["rank_order"].trigger()
+    window.action(Action.RANK_ORDER).trigger()
     assert view.proxy.index(0, 0).data() == "市发改委"
 
 
@@ -160,7 +161,7 @@ def test_second_window_opens_read_only_and_says_who(window, qtbot, sample_copy, 
     view = other.views[0]
     index = view.source.index(0, view.source.column_of(TALLY, SUBMITTED))
     assert not (view.source.flags(index) & Qt.ItemFlag.ItemIsEditable)
-    assert not other.actions["paste"].isEnabled()
+    assert not other.action(Action.PASTE).isEnabled()
     other.close()
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
+from desktop_app.actions import Action
 from desktop_app.table_model import SCORE, TALLY
 from scoring.model import SUBMITTED
 from scoring.structure_edits import SetUnits
@@ -77,7 +78,7 @@ def test_an_export_from_the_read_only_window_carries_the_latest_figures(
     target = tmp_path / "导出.csv"
     save_answers.append(target)
     _type_in_a(window, "市住建局", "9")  # and B exports at once, before its next look at the file
-    reader.export_csv()
+    reader.action(Action.EXPORT_CSV).trigger()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = [row for row in csv.reader(handle) if "市住建局" in row]
     view = window.views[0]
@@ -92,6 +93,6 @@ def test_a_notice_drafted_in_the_read_only_window_names_whom_the_file_now_commen
 
     save_answers.append(tmp_path / "通报.docx")
     _type_in_a(window, "市住建局", "500")  # 市住建局 climbs to first place
-    reader.actions["notice"].trigger()
+    reader.action(Action.NOTICE).trigger()
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "通报.docx")).paragraphs]
     assert any("市住建局" in p and "予以通报表扬" in p for p in paragraphs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtGui import QGuiApplication
 
+from desktop_app.actions import Action
 from desktop_app.table_model import ADJUSTMENT, RANK, SCORE, TALLY
 from scoring.model import ADOPTED, SUBMITTED
 
@@ -39,7 +40,7 @@ def test_rows_from_excel_with_unit_names_go_to_those_units_in_any_order(window, 
     assert _texts(view, "市经信局")[1 : submitted + 2] == ["1"] * channels + ["30", "12"]
     assert _texts(view, "市发改委")[submitted : submitted + 2] == ["5", "0"]
     assert _texts(window.views[1], other)[1 : submitted + 2] == ["2"] * channels + ["8", "3"]
-    window.actions["undo"].trigger()  # one step
+    window.action(Action.UNDO).trigger()  # one step
     assert _texts(view, "市发改委")[submitted] != "5" and _texts(window.views[1], other)[submitted] != "8"
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.actions import Action
 from desktop_app.table_model import TALLY
 from scoring.document import PeriodDocument
 from scoring.model import SUBMITTED
@@ -124,7 +125,7 @@ def test_keys_that_arrive_during_a_slow_commit_wait_for_it(window, qtbot, sample
 
 def test_with_rank_order_enter_goes_to_the_row_below_even_when_the_unit_moves_up(window, qtbot) -> None:
     """Sorted by rank, a unit that climbs is re-sorted at once; the cursor stays where the clerk was."""
-    window.actions["rank_order"].trigger()
+    window.action(Action.RANK_ORDER).trigger()
     column = window.views[0].source.column_of(TALLY, SUBMITTED)
     view = window.views[0]
     window.activateWindow()

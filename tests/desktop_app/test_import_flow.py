@@ -8,8 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-import desktop_app.import_flow as import_flow
-from desktop_app.dialogs import file_choosers
+from desktop_app.actions import Action
 from desktop_app.dialogs.import_preview import ImportPreviewDialog
 from desktop_app.dialogs.preview_models import CHANGED_TINT
 from desktop_app.table_model import TALLY
@@ -22,15 +21,14 @@ COLUMNS = ("分组", "单位", "潜江政务信息采用", "湖北政务信息�
            "国务院省领导批示", "报送条目", "采用条目")
 
 
-def _choose(monkeypatch, table: Path, save_as: Path | None = None) -> None:
-    monkeypatch.setattr(import_flow, "ask_open_path", lambda parent, title, folder, filters: str(table))
+def _choose(ui, table: Path, save_as: Path | None = None) -> None:
+    ui.open_answers.append(table)
     if save_as is not None:
-        answers = iter([str(save_as)])  # then cancelled: a refused choice is not repeated forever
-        monkeypatch.setattr(file_choosers, "ask_save_path", lambda parent, title, suggested, filters: next(answers, ""))
+        ui.save_answers.append(save_as)  # then cancelled: a refused choice is not repeated forever
 
 
 def _preview(window) -> ImportPreviewDialog:
-    window.actions["import"].trigger()
+    window.action(Action.IMPORT).trigger()
     dialogs = [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
     assert len(dialogs) == 1
     return dialogs[0]
@@ -60,8 +58,8 @@ def _edited_seed(target: Path, edits: dict[tuple[str, str], str], renames: dict[
     return target
 
 
-def test_the_seed_workbook_becomes_a_new_period_with_the_published_scores(window, tmp_path, monkeypatch) -> None:
-    _choose(monkeypatch, seed_workbook(tmp_path / "附件.xlsx"), tmp_path / "导入")
+def test_the_seed_workbook_becomes_a_new_period_with_the_published_scores(window, tmp_path, ui) -> None:
+    _choose(ui, seed_workbook(tmp_path / "附件.xlsx"), tmp_path / "导入")
     dialog = _preview(window)
     assert dialog.into_button.isEnabled()
     assert not dialog.import_button.isEnabled()  # same figures as the open sample: nothing to import into it
@@ -80,12 +78,12 @@ def test_the_seed_workbook_becomes_a_new_period_with_the_published_scores(window
     assert all(scores[row["单位"]] == row["得分"] and rank(window, row["单位"]) == row["排名"] for row in published)
 
 
-def test_with_no_period_open_a_table_can_only_become_a_new_period(qtbot, tmp_path, monkeypatch, messages) -> None:
+def test_with_no_period_open_a_table_can_only_become_a_new_period(qtbot, tmp_path, ui, messages) -> None:
     from desktop_app.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)
-    _choose(monkeypatch, seed_workbook(tmp_path / "附件.xlsx"), tmp_path / "新期间.zwxx")
+    _choose(ui, seed_workbook(tmp_path / "附件.xlsx"), tmp_path / "新期间.zwxx")
     button = next(b for b in window.welcome.findChildren(QPushButton) if b.text() == "导入表格…")
     button.click()  # on the welcome page
     dialog = next(d for d in window.findChildren(ImportPreviewDialog) if d.isVisible())
@@ -95,13 +93,13 @@ def test_with_no_period_open_a_table_can_only_become_a_new_period(qtbot, tmp_pat
     window.close()
 
 
-def test_doubtful_names_must_be_ticked_and_the_import_is_one_undo_step(window, qtbot, tmp_path, monkeypatch, sample_copy) -> None:
+def test_doubtful_names_must_be_ticked_and_the_import_is_one_undo_step(window, qtbot, tmp_path, ui, sample_copy) -> None:
     table = _edited_seed(
         tmp_path / "表.csv",
         {("市住建局", "报送条目"): "45", ("市发改委", "湖北快报采用"): "6+1*", ("杨市街道", "国办采用"): "5"},
         {"市住建局": "住建局"},
     )
-    _choose(monkeypatch, table)
+    _choose(ui, table)
     dialog = _preview(window)
     assert dialog.into_button.isChecked()
     assert "名称待确认（1）" in _tab_titles(dialog.into_tabs)
@@ -136,13 +134,13 @@ def test_doubtful_names_must_be_ticked_and_the_import_is_one_undo_step(window, q
     assert stored.period.tallies[next(u for u, x in stored.period.units.items() if x.name == "市住建局")].submitted == 45
     stored.close()
 
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert cell(window, "市住建局", TALLY, SUBMITTED) == "40"
     assert tally(window, "市发改委", kuaibao) == "5+1*"
 
 
-def test_an_unticked_doubtful_name_is_left_out(window, tmp_path, monkeypatch) -> None:
-    _choose(monkeypatch, _edited_seed(tmp_path / "表.csv", {("市住建局", "报送条目"): "45"}, {"市住建局": "住建局"}))
+def test_an_unticked_doubtful_name_is_left_out(window, tmp_path, ui) -> None:
+    _choose(ui, _edited_seed(tmp_path / "表.csv", {("市住建局", "报送条目"): "45"}, {"市住建局": "住建局"}))
     dialog = _preview(window)
     assert not dialog.import_button.isEnabled()  # the only change is in the unticked row
     dialog.doubtful_model.set_all(True)
@@ -153,9 +151,9 @@ def test_an_unticked_doubtful_name_is_left_out(window, tmp_path, monkeypatch) ->
     assert cell(window, "市住建局", TALLY, SUBMITTED) == "40"
 
 
-def test_a_bad_cell_disables_import_and_lists_the_problem(window, tmp_path, monkeypatch) -> None:
+def test_a_bad_cell_disables_import_and_lists_the_problem(window, tmp_path, ui) -> None:
     table = _edited_seed(tmp_path / "表.csv", {("市审计局", "国办采用"): "两条", ("市发改委", "报送条目"): "99"})
-    _choose(monkeypatch, table)
+    _choose(ui, table)
     dialog = _preview(window)
     assert not dialog.import_button.isEnabled()
     assert "1 个问题" in dialog.status.text()
@@ -172,18 +170,18 @@ def test_a_bad_cell_disables_import_and_lists_the_problem(window, tmp_path, monk
     assert window.session.undo_stack.count() == 0
 
 
-def test_an_unreadable_file_is_explained_and_nothing_opens(window, tmp_path, monkeypatch, messages) -> None:
+def test_an_unreadable_file_is_explained_and_nothing_opens(window, tmp_path, ui, messages) -> None:
     old = tmp_path / "旧表.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    _choose(monkeypatch, old)
-    window.actions["import"].trigger()
+    _choose(ui, old)
+    window.action(Action.IMPORT).trigger()
     title, problems = messages[-1]
     assert "旧表.xls" in title and "另存为" in problems[0]
     assert not [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
 
 
-def test_a_new_period_never_overwrites_the_open_file(window, tmp_path, monkeypatch, messages, sample_copy) -> None:
-    _choose(monkeypatch, seed_workbook(tmp_path / "附件.xlsx"), sample_copy)
+def test_a_new_period_never_overwrites_the_open_file(window, tmp_path, ui, messages, sample_copy) -> None:
+    _choose(ui, seed_workbook(tmp_path / "附件.xlsx"), sample_copy)
     dialog = _preview(window)
     dialog.new_button.click()
     dialog.import_button.click()
@@ -191,14 +189,14 @@ def test_a_new_period_never_overwrites_the_open_file(window, tmp_path, monkeypat
     assert window.session.document.path == sample_copy
 
 
-def test_a_read_only_period_cannot_be_imported_into(qtbot, window, tmp_path, monkeypatch, sample_copy) -> None:
+def test_a_read_only_period_cannot_be_imported_into(qtbot, window, tmp_path, ui, sample_copy) -> None:
     from desktop_app.main_window import MainWindow
 
     second = MainWindow()
     qtbot.addWidget(second)
     second.open_path(sample_copy)  # the first window holds the lock
     assert second.session.read_only
-    _choose(monkeypatch, seed_workbook(tmp_path / "附件.xlsx"))
+    _choose(ui, seed_workbook(tmp_path / "附件.xlsx"))
     dialog = _preview(second)
     assert not dialog.into_button.isEnabled() and "只读" in dialog.into_button.toolTip()
     assert dialog.new_button.isChecked()
@@ -206,7 +204,7 @@ def test_a_read_only_period_cannot_be_imported_into(qtbot, window, tmp_path, mon
     second.close()
 
 
-def test_a_new_period_from_a_table_is_scored_with_the_open_periods_scheme(window, tmp_path, monkeypatch) -> None:
+def test_a_new_period_from_a_table_is_scored_with_the_open_periods_scheme(window, tmp_path, ui) -> None:
     from dataclasses import replace
     from decimal import Decimal
 
@@ -217,7 +215,7 @@ def test_a_new_period_from_a_table_is_scored_with_the_open_periods_scheme(window
         replace(c, dedicated_points=c.dedicated_points * 2, combined_points=c.combined_points * 2) for c in scheme.channels
     ))
     window.session.apply(SetScheme(doubled), "计分办法")
-    _choose(monkeypatch, seed_workbook(tmp_path / "附件.xlsx"), tmp_path / "导入")
+    _choose(ui, seed_workbook(tmp_path / "附件.xlsx"), tmp_path / "导入")
     dialog = _preview(window)
     dialog.new_button.click()
     assert any("沿用当前期间「2023年上半年」的计分办法" in label.text() for label in dialog.findChildren(QLabel))
@@ -227,7 +225,7 @@ def test_a_new_period_from_a_table_is_scored_with_the_open_periods_scheme(window
     dialog.reject()
 
 
-def test_a_renamed_unit_is_matched_through_its_history_or_by_hand(window, tmp_path, monkeypatch) -> None:
+def test_a_renamed_unit_is_matched_through_its_history_or_by_hand(window, tmp_path, ui) -> None:
     from dataclasses import replace
 
     from scoring.structure_edits import SetUnits
@@ -237,7 +235,7 @@ def test_a_renamed_unit_is_matched_through_its_history_or_by_hand(window, tmp_pa
     window.session.apply(SetUnits(units), "单位管理")  # 曾用名 市审计局 kept in the file's history
     table = _edited_seed(tmp_path / "表.csv", {("市审计局", "报送条目"): "77", ("市统计局", "报送条目"): "66"},
                          {"市统计局": "市统计和调查局"})
-    _choose(monkeypatch, table)
+    _choose(ui, table)
     dialog = _preview(window)
     shown = {row[1]: row for row in _texts(dialog.changes_model)}
     assert shown["市审计署（表中：市审计局）"][dialog.changes_model.headers.index("报送条目")].endswith("→ 77")

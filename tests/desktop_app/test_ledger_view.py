@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.actions import Action
 from desktop_app.ledger_model import COLUMNS, LedgerModel
 from desktop_app.table_model import LEDGER_ROLE, UNIT_ID_ROLE
 from scoring.item_edits import SetItems
@@ -135,7 +136,7 @@ def test_the_scheme_editor_keeps_the_item_rules(ledger_window) -> None:
     from tests.desktop_app.editor_helpers import open_editor
 
     rules = ledger_window.session.document.period.scheme.items
-    dialog = open_editor(ledger_window, "scheme", SchemeDialog)
+    dialog = open_editor(ledger_window, Action.SCHEME, SchemeDialog)
     dialog.submitted_edit.setText("2")
     dialog.ok_button.click()
     assert ledger_window.session.document.period.scheme.items == rules
@@ -147,7 +148,7 @@ def test_loading_the_itemwise_preset_in_the_editor_brings_its_item_rules(window,
     from tests.conftest import RESOURCES
     from tests.desktop_app.editor_helpers import open_editor
 
-    dialog = open_editor(window, "scheme", SchemeDialog)
+    dialog = open_editor(window, Action.SCHEME, SchemeDialog)
     dialog.load_preset(RESOURCES / "schemes" / "itemwise-monthly.json")
     dialog.ok_button.click()
     items = window.session.document.period.scheme.items
@@ -192,17 +193,16 @@ def test_yue_gao_tasks_are_edited_in_a_dialog_as_one_undo_step(qtbot, tmp_path, 
     window.close()
 
 
-def test_the_ledger_exports_its_items_and_the_adopted_items_list(ledger_window, tmp_path, monkeypatch) -> None:
-    from desktop_app.dialogs import file_choosers
-
-    targets = iter([tmp_path / "条目.csv", tmp_path / "清单.xlsx"])
-    monkeypatch.setattr(file_choosers, "ask_save_path", lambda *args: str(next(targets)))
+def test_the_ledger_exports_its_items_and_the_adopted_items_list(ledger_window, tmp_path, monkeypatch, save_answers) -> None:
+    save_answers.extend([tmp_path / "条目.csv", tmp_path / "清单.xlsx"])
     ledger_window.ledger.export(listing=False)
     ledger_window.ledger.export(listing=True)
     assert (tmp_path / "条目.csv").read_text(encoding="utf-8-sig").startswith("单位,标题,报送日期")
     from openpyxl import load_workbook
 
     assert load_workbook(tmp_path / "清单.xlsx").active["B3"].value == "甲乙两局联合推进营商环境（合报）"
+    notice = ledger_window.export_notice  # like every export: say where it went, offer to open it
+    assert notice.isVisible() and "已导出「清单.xlsx」" in notice.text() and "打开文件" in notice.text()
 
 
 def test_ctrl_v_pastes_rows_copied_from_excel(ledger_window, qtbot) -> None:
@@ -230,7 +230,7 @@ def test_item_rules_are_edited_on_their_own_page_of_the_scheme_editor(ledger_win
     from desktop_app.dialogs.scheme_editor import SchemeDialog
     from tests.desktop_app.editor_helpers import open_editor
 
-    dialog = open_editor(ledger_window, "scheme", SchemeDialog)
+    dialog = open_editor(ledger_window, Action.SCHEME, SchemeDialog)
     page = dialog.item_page
     assert page.box.isChecked() and page.highest.isChecked() and page.levels.table.rowCount() == 3
     page.highest.setChecked(False)  # every adoption counts: (10 + 10 + 40) / 2 = 30 for 甲局

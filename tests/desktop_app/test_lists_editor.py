@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.lists_editor import MARK_COLUMNS, NAME, RANK, REASONS, SCORE, ListsDialog
 from desktop_app.table_model import COMMEND_TINT, CRITICISE_TINT
 from scoring.model import ListKind
@@ -11,7 +12,7 @@ COMMEND, CRITICISE = ListKind.COMMEND, ListKind.CRITICISE
 
 
 def _open(window) -> ListsDialog:
-    return open_editor(window, "lists", ListsDialog)
+    return open_editor(window, Action.LISTS, ListsDialog)
 
 
 def _select(dialog: ListsDialog, name: str) -> int:
@@ -70,7 +71,7 @@ def test_excluding_needs_a_reason_then_changes_tint_and_lists(window) -> None:
     assert unit_id(window, "市经信局") not in standings.listed(COMMEND)
     assert unit_id(window, "市经信局") in standings.suggested(COMMEND)
     assert window.session.document.file.audit_log()[-1][2:4] == ("list.override", "市经信局／通报表扬")
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert tint(window, "市经信局") == green
 
 
@@ -90,7 +91,7 @@ def test_including_and_clearing_in_one_step(window) -> None:
     green, red = COMMEND_TINT.name(), CRITICISE_TINT.name()
     assert [tint(window, n) for n in ("市住建局", "市小龙虾产业发展促进中心", "周矶管理区", "熊口管理区")] == [
         green, green, None, red]
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert [tint(window, n) for n in ("市住建局", "市小龙虾产业发展促进中心", "周矶管理区")] == [None, None, red]
 
 
@@ -154,7 +155,7 @@ def test_a_half_filled_period_says_why_units_are_not_suggested(qtbot, sample_cop
     channel = main.session.document.period.scheme.channels[0].id
     main.session.apply(SetTally(unit_id(main, "市发改委"), channel, Count(2)), "填表")
     main.session.apply(SetTally(unit_id(main, "市经信局"), channel, Count(1)), "填表")
-    dialog = open_editor(main, "lists", ListsDialog)
+    dialog = open_editor(main, Action.LISTS, ListsDialog)
     table = dialog.tables[0]
     notes = {table.item(row, NAME).text(): table.item(row, NOTE).text() for row in range(table.rowCount())}
     assert notes["市发改委"] == "" and notes["市统计局"] == "未填数据，不参加建议"

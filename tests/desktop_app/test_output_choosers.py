@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import desktop_app.new_file as new_file
+from desktop_app.actions import Action
 from desktop_app.printing.options_dialog import PrintOptions
 from scoring.model import PeriodInfo
 
@@ -33,7 +34,7 @@ def test_new_period_refuses_to_overwrite_the_open_file_and_asks_again(window, ne
     opened = window.session.document.path
     before = opened.read_bytes()
     save_answers.append(opened)
-    window.actions["new"].trigger()
+    window.action(Action.NEW).trigger()
     assert save_answers.suggested == [str(opened), str(opened)]  # it proposed the open file; then asked again
     assert messages == [("保存新期间", f"「{opened.name}」是正在使用的期间文件，不能被覆盖。请另选一个文件名。")]
     assert opened.read_bytes() == before
@@ -54,7 +55,7 @@ def test_save_as_and_new_period_refuse_a_file_another_window_holds(
     assert messages[0][1].startswith("「别的窗口.zwxx」正由本机另一个程序窗口（进程 ")
     assert window.session.document.path == tmp_path / "副本.zwxx"  # the second answer was taken
     save_answers.append(other)
-    window.actions["new"].trigger()
+    window.action(Action.NEW).trigger()
     assert len(messages) == 2 and messages[1][0] == "保存新期间" and "不能被覆盖" in messages[1][1]
     assert other.read_bytes() == before
 
@@ -71,7 +72,7 @@ def test_csv_export_named_like_the_open_file_keeps_it(window, save_answers, mess
     opened = window.session.document.path
     before = opened.read_bytes()
     save_answers.append(opened)
-    window.actions["export_csv"].trigger()
+    window.action(Action.EXPORT_CSV).trigger()
     assert opened.read_bytes() == before and not messages
     assert Path(f"{opened}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
@@ -82,21 +83,21 @@ def test_an_existing_file_the_dialog_did_not_warn_about_is_asked_about(window, s
     existing.write_bytes(b"keep me")
     questions.answer = False
     save_answers.append(tmp_path / "附件")
-    window.actions["export_csv"].trigger()
+    window.action(Action.EXPORT_CSV).trigger()
     assert questions == ["「附件.csv」已经存在，要替换它吗？"] and existing.read_bytes() == b"keep me"
     questions.answer = True
     save_answers.append(tmp_path / "附件")
-    window.actions["export_csv"].trigger()
+    window.action(Action.EXPORT_CSV).trigger()
     assert existing.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-@pytest.mark.parametrize(("action", "name"), [("export_csv", "附件.csv"), ("export_xlsx", "附件.xlsx"), ("export_pdf", "附件.pdf")])
+@pytest.mark.parametrize(("action", "name"), [(Action.EXPORT_CSV, "附件.csv"), (Action.EXPORT_XLSX, "附件.xlsx"), (Action.EXPORT_PDF, "附件.pdf")])
 def test_an_export_on_a_full_disk_keeps_the_old_file(window, all_groups, save_answers, messages, disk_full, tmp_path, action, name) -> None:
     target = tmp_path / name
     target.write_bytes(b"last month")
     save_answers.append(target)
     before = sorted(tmp_path.rglob("*"))
-    window.actions[action].trigger()
+    window.action(action).trigger()
     assert messages == [("导出失败", FULL.format(name))]
     assert target.read_bytes() == b"last month" and sorted(tmp_path.rglob("*")) == before
 
@@ -106,7 +107,7 @@ def test_new_period_and_save_as_on_a_full_disk_are_explained(window, new_title, 
     opened = window.session.document.path
     before = sorted(tmp_path.rglob("*"))
     save_answers.append(tmp_path / "下半年")
-    window.actions["new"].trigger()
+    window.action(Action.NEW).trigger()
     save_answers.append(tmp_path / "副本")
     window.save_as()
     assert messages == [("新建期间失败", FULL.format("下半年.zwxx")), ("另存为失败", FULL.format("副本.zwxx"))]
@@ -133,7 +134,7 @@ def test_a_window_that_opens_the_target_after_it_was_chosen_stops_the_write(
 
     monkeypatch.setattr(file_choosers, "check_output", check_then_opened_elsewhere)
     save_answers.append(target)
-    window.actions["new"].trigger()
+    window.action(Action.NEW).trigger()
     assert len(messages) == 1 and messages[0][0] == "新建期间失败"
     assert messages[0][1].startswith("「下半年.zwxx」正由本机另一个程序窗口（进程 ")
     assert target.read_bytes() == before and window.session.document.path != target

@@ -7,12 +7,13 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.new_period import PeriodInfoDialog
 from tests.desktop_app.editor_helpers import open_editor
 
 
 def test_changing_the_title_dates_and_notes(window) -> None:
-    dialog = open_editor(window, "period_info", PeriodInfoDialog)
+    dialog = open_editor(window, Action.PERIOD_INFO, PeriodInfoDialog)
     dialog.title.setText("2023年1-6月")
     dialog.has_cutoff.setChecked(True)
     dialog.cutoff.setDate(QDate(2023, 7, 5))
@@ -23,7 +24,7 @@ def test_changing_the_title_dates_and_notes(window) -> None:
     assert "2023年1-6月" in window.windowTitle()
     assert window.session.undo_stack.count() == 1
     assert window.session.document.file.audit_log()[-1].action == "period.info"
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert window.session.document.period.info.title == "2023年上半年"
     assert "2023年上半年" in window.windowTitle()
 
@@ -34,7 +35,7 @@ def test_read_only_shows_but_does_not_change(window, qtbot, sample_copy, message
     other = MainWindow()
     qtbot.addWidget(other)
     assert other.open_path(sample_copy) and other.session.read_only
-    dialog = open_editor(other, "period_info", PeriodInfoDialog)
+    dialog = open_editor(other, Action.PERIOD_INFO, PeriodInfoDialog)
     assert dialog.title.isReadOnly() and dialog.title.text() == "2023年上半年"
     assert not dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).isVisible()
     dialog.reject()

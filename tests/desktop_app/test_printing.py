@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from desktop_app.actions import Action, Menu
 from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
 from scoring.model import Channel
@@ -186,7 +187,7 @@ def commands(monkeypatch, messages):
 def test_export_pdf_from_the_menu(window, commands, save_answers, tmp_path: Path, messages) -> None:
     target = tmp_path / "导出的附件"  # no suffix typed: .pdf is added
     save_answers.append(target)
-    window.actions["export_pdf"].trigger()
+    window.action(Action.EXPORT_PDF).trigger()
     written = target.with_name("导出的附件.pdf")
     assert commands.asked == ["导出PDF"] and not messages
     assert len(page_texts(written)) == 2
@@ -197,15 +198,15 @@ def test_export_xlsx_from_the_menu(window, commands, save_answers, tmp_path: Pat
     import openpyxl
 
     save_answers.append(tmp_path / "附件.xlsx")
-    window.actions["export_xlsx"].trigger()
+    window.action(Action.EXPORT_XLSX).trigger()
     assert save_answers.suggested[0].endswith("2023年上半年政务信息报送及采用情况.xlsx") and not messages
     sheet = openpyxl.load_workbook(tmp_path / "附件.xlsx").active
     assert (sheet["A1"].value, sheet["A2"].value) == ("附件", "2023年上半年政务信息报送及采用情况")
 
 
 def test_cancelled_save_writes_nothing(window, commands, save_answers, tmp_path: Path, messages) -> None:
-    window.actions["export_pdf"].trigger()
-    window.actions["export_xlsx"].trigger()
+    window.action(Action.EXPORT_PDF).trigger()
+    window.action(Action.EXPORT_XLSX).trigger()
     assert not messages and not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.xlsx"))
 
 
@@ -213,7 +214,7 @@ def test_a_failed_export_is_explained(window, commands, save_answers, tmp_path: 
     blocker = tmp_path / "文件"
     blocker.write_text("")
     save_answers.append(blocker / "附件.pdf")  # refused in the chooser, which asks again (cancelled)
-    window.actions["export_pdf"].trigger()
+    window.action(Action.EXPORT_PDF).trigger()
     assert messages == [("导出PDF", "「文件」不是文件夹，不能在其中保存「附件.pdf」。请另选位置。")]
     assert len(save_answers.suggested) == 2
     messages.clear()
@@ -224,7 +225,7 @@ def test_a_failed_export_is_explained(window, commands, save_answers, tmp_path: 
 
     monkeypatch.setattr(scoring.atomic.tempfile, "mkstemp", no_folder)
     save_answers.append(tmp_path / "附件.pdf")
-    window.actions["export_pdf"].trigger()
+    window.action(Action.EXPORT_PDF).trigger()
     assert messages == [("导出失败", f"无法写入「附件.pdf」：没有在「{tmp_path}」中写文件的权限，请另选一个位置")]
 
 
@@ -239,7 +240,7 @@ def test_print_goes_to_the_chosen_printer(window, commands, monkeypatch, tmp_pat
         return True
 
     monkeypatch.setattr(commands, "ask_printer", ask_printer)
-    window.actions["print"].trigger()
+    window.action(Action.PRINT).trigger()
     assert commands.asked == ["打印"] and not messages
     pages = page_texts(target)
     assert len(pages) == 2 and all(contains(page, "排名") for page in pages)
@@ -258,7 +259,7 @@ def test_printing_to_a_file_never_overwrites_the_open_period(window, commands, m
         return True
 
     monkeypatch.setattr(commands, "ask_printer", ask_printer)
-    window.actions["print"].trigger()
+    window.action(Action.PRINT).trigger()
     assert messages == [("打印", f"「{opened.name}」是正在使用的期间文件，不能被覆盖。请另选一个文件名。")]
     assert opened.read_bytes() == before
 
@@ -278,7 +279,7 @@ def test_print_preview_renders_offscreen(window, commands, monkeypatch, qtbot) -
         dialog.close()
 
     monkeypatch.setattr(commands, "show_preview", show)
-    window.actions["print_preview"].trigger()
+    window.action(Action.PRINT_PREVIEW).trigger()
     assert commands.asked == ["打印预览"] and seen == [2]
 
 
@@ -310,10 +311,10 @@ def test_menu_entries_and_their_state(qtbot, messages) -> None:
 
     main = MainWindow()
     qtbot.addWidget(main)
-    texts = [action.text() for action in main.menus["file"].actions()]
+    texts = [action.text() for action in main.menu(Menu.FILE).actions()]
     for text in ("导出 Excel 表格…", "导出PDF…", "打印预览…", "打印(&P)…"):
         assert text in texts
-    assert main.actions["print"].shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
-    assert main.actions["print"].shortcut().toString() == "Ctrl+P"
-    for name in ("export_xlsx", "export_pdf", "print_preview", "print"):
-        assert not main.actions[name].isEnabled()  # nothing open yet
+    assert main.action(Action.PRINT).shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert main.action(Action.PRINT).shortcut().toString() == "Ctrl+P"
+    for name in (Action.EXPORT_XLSX, Action.EXPORT_PDF, Action.PRINT_PREVIEW, Action.PRINT):
+        assert not main.action(name).isEnabled()  # nothing open yet

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.channel_table import ACCEPTS, COMBINED, DEDICATED, NAME
 from desktop_app.dialogs.scheme_editor import SchemeDialog
 from scoring.scheme_file import default_scheme, load_scheme, save_scheme
@@ -12,7 +13,7 @@ from tests.desktop_app.editor_helpers import all_scores, headers, open_editor, r
 
 
 def _open(window) -> SchemeDialog:
-    return open_editor(window, "scheme", SchemeDialog)
+    return open_editor(window, Action.SCHEME, SchemeDialog)
 
 
 def _row(dialog: SchemeDialog, name: str) -> int:
@@ -40,7 +41,7 @@ def test_adding_a_channel_adds_a_column_and_undo_removes_it(window) -> None:
     channel = window.session.document.period.scheme.channel_named("市委办采用")
     assert channel is not None and channel.dedicated_points == Decimal(8)
     assert channel.id not in {c.id for c in default_scheme().channels}
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert "市委办采用" not in headers(window)
 
 
@@ -73,11 +74,11 @@ def test_removing_a_channel_with_data_asks_and_undo_brings_the_data_back(window,
     _ok(window, dialog)
     assert "国办采用" not in headers(window)
     assert score(window, "市发改委") != scores["市发改委"]
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert "国办采用" in headers(window)
     assert all_scores(window) == scores
     assert tally(window, "市发改委", channel_id) == "5"
-    window.actions["redo"].trigger()
+    window.action(Action.REDO).trigger()
     assert "国办采用" not in headers(window)
 
 
@@ -168,12 +169,8 @@ def test_ok_without_changes_adds_no_undo_step(window) -> None:
     assert not dialog.isVisible() and window.session.undo_stack.count() == 0
 
 
-def test_save_and_load_a_scheme_file(window, tmp_path, monkeypatch, questions) -> None:
-    from desktop_app.dialogs import file_choosers, scheme_editor
-
-    target = tmp_path / "分享给同事"
-    answers = iter([str(target)])
-    monkeypatch.setattr(file_choosers, "ask_save_path", lambda parent, title, suggested, filters: next(answers, ""))
+def test_save_and_load_a_scheme_file(window, tmp_path, ui, questions, save_answers) -> None:
+    save_answers.append(tmp_path / "分享给同事")
     dialog = _open(window)
     dialog.commend_spin.setValue(5)
     dialog.save_button.click()
@@ -188,7 +185,7 @@ def test_save_and_load_a_scheme_file(window, tmp_path, monkeypatch, questions) -
     channels = tuple(c for c in saved.channels if c.name != "国办采用")
     channels = (*channels[:-1], replace(channels[-1], name="国务院领导批示"), replace(channels[0], name="新渠道A"))
     save_scheme(replace(saved, channels=channels, submitted_points=Decimal(2)), colleague)
-    monkeypatch.setattr(scheme_editor, "ask_open_path", lambda parent, title, folder, filters: str(colleague))
+    ui.open_answers.append(colleague)
     kuaibao = window.session.document.period.scheme.channel_named("湖北快报采用").id
     dialog = _open(window)
     dialog.load_button.click()
@@ -212,12 +209,10 @@ def test_loading_the_example_scheme_says_what_it_changes(window, questions) -> N
     dialog.reject()
 
 
-def test_a_bad_scheme_file_is_explained(window, tmp_path, monkeypatch, messages) -> None:
-    from desktop_app.dialogs import scheme_editor
-
+def test_a_bad_scheme_file_is_explained(window, tmp_path, ui, messages) -> None:
     bad = tmp_path / "不是计分办法.json"
     bad.write_text('{"hello": 1}', encoding="utf-8")
-    monkeypatch.setattr(scheme_editor, "ask_open_path", lambda *args: str(bad))
+    ui.open_answers.append(bad)
     dialog = _open(window)
     dialog.load_button.click()
     assert "不是计分办法文件" in messages[-1][1][0]
@@ -230,7 +225,7 @@ def test_read_only_file_shows_the_scheme_but_cannot_change_it(window, qtbot, sam
     other = MainWindow()
     qtbot.addWidget(other)
     assert other.open_path(sample_copy) and other.session.read_only
-    dialog = open_editor(other, "scheme", SchemeDialog)
+    dialog = open_editor(other, Action.SCHEME, SchemeDialog)
     assert not dialog.ok_button.isVisible() and not dialog.channel_table.add_button.isEnabled()
     assert dialog.save_button.isEnabled()
     dialog.reject()

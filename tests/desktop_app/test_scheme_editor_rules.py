@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.scheme_editor import SchemeDialog
 from desktop_app.table_model import PASS
 from scoring.model import EventKey
@@ -15,7 +16,7 @@ from tests.desktop_app.editor_helpers import cell, headers, open_editor, rank, s
 
 
 def _open(window) -> SchemeDialog:
-    return open_editor(window, "scheme", SchemeDialog)
+    return open_editor(window, Action.SCHEME, SchemeDialog)
 
 
 def _ok(window, dialog: SchemeDialog) -> None:
@@ -45,7 +46,7 @@ def test_an_event_column_added_in_the_editor_is_counted_in_the_grid(window, qtbo
     with qtbot.waitSignal(model.dataChanged):
         assert model.setData(model.index(0, model.column_of("tally", EventKey(event.id))), "4")
     assert Decimal(score(window, "市发改委")) == Decimal(before) - 4
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert score(window, "市发改委") == before
 
 
@@ -97,5 +98,5 @@ def test_a_preset_is_loaded_from_the_editor_and_says_what_it_changes(window, que
     scheme = window.session.document.period.scheme
     assert [e.name for e in scheme.events][:2] == ["区领导批示", "市领导批示"]
     assert scheme.rules.pass_mark == Decimal(6) and "达标" in headers(window)
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert not window.session.document.period.scheme.events

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.units_editor import CLASS, NAME, UnitsDialog
 from desktop_app.table_model import PASS, SCORE, TALLY
 from scoring.document import PeriodDocument
@@ -61,7 +62,7 @@ def test_event_columns_are_typed_like_counts_and_the_score_explains_itself(jia_w
 
 def test_the_units_editor_sets_a_units_class(jia_window) -> None:
     window = jia_window
-    dialog = open_editor(window, "units", UnitsDialog)
+    dialog = open_editor(window, Action.UNITS, UnitsDialog)
     table = dialog.unit_table
     row = next(r for r in range(table.rowCount()) if table.item(r, NAME).text() == "乙局")
     combo = table.cellWidget(row, CLASS)
@@ -104,7 +105,7 @@ def test_the_scheme_editor_reads_back_every_rule_unchanged(jia_window) -> None:
     from desktop_app.dialogs.scheme_editor import SchemeDialog
 
     window = jia_window
-    dialog = open_editor(window, "scheme", SchemeDialog)
+    dialog = open_editor(window, Action.SCHEME, SchemeDialog)
     assert dialog.scheme() == window.session.document.period.scheme
     dialog.ok_button.click()
     assert not dialog.isVisible() and window.session.undo_stack.count() == 0

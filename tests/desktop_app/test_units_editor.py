@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop_app.actions import Action
 from desktop_app.dialogs.units_editor import FORMER, NAME, STATUS, UnitsDialog
 from desktop_app.table_model import COMMEND_TINT
 from tests.desktop_app.editor_helpers import find_row, grid_units, open_editor, rank, tab_names, tint
@@ -10,7 +11,7 @@ DEPARTMENTS, TOWNS = "一、市政府各部门", "二、区、镇、街道办事
 
 
 def _open(window) -> UnitsDialog:
-    return open_editor(window, "units", UnitsDialog)
+    return open_editor(window, Action.UNITS, UnitsDialog)
 
 
 def _select_group(dialog: UnitsDialog, name: str) -> None:
@@ -84,7 +85,7 @@ def test_reordering_units_within_a_group(window) -> None:
     _ok(window, dialog)
     assert grid_units(window)[:2] == ["市经信局", "市发改委"]
     assert rank(window, "市发改委") == "1"  # order is display only
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert grid_units(window)[:2] == ["市发改委", "市经信局"]
 
 
@@ -100,7 +101,7 @@ def test_moving_a_unit_to_another_group(window) -> None:
     assert find_row(window, "市住建局")[0] is window.views[1]
     assert rank(window, "市住建局") == "4"  # 80 points: after 175, 110 and 100 among the towns
     assert rank(window, "老新镇") == "5"
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert find_row(window, "市住建局")[0] is window.views[0]
     assert rank(window, "老新镇") == "4"
 
@@ -118,7 +119,7 @@ def test_adding_a_group_and_moving_units_into_it_is_one_step(window) -> None:
     assert tab_names(window) == [DEPARTMENTS, TOWNS, "三、市直事业单位"]
     assert grid_units(window, 2) == ["市小龙虾产业发展促进中心", "市公共检验检测中心"]
     assert rank(window, "市住建局") == "3"
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert tab_names(window) == [DEPARTMENTS, TOWNS]
     assert rank(window, "市小龙虾产业发展促进中心") == "3"
 
@@ -138,7 +139,7 @@ def test_emptying_a_group_and_removing_it_in_one_step(window, messages) -> None:
     _ok(window, dialog)
     assert tab_names(window) == [DEPARTMENTS, "三、其他"]
     assert len(grid_units(window, 1)) == 23
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert tab_names(window) == [DEPARTMENTS, TOWNS]
 
 
@@ -197,7 +198,7 @@ def test_only_units_added_in_this_dialog_can_be_deleted(window) -> None:
     _ok(window, dialog)
     assert grid_units(window)[-1] == "市数据局"
     assert window.session.document.file.audit_log()[-1][2:4] == ("unit.add", "市数据局")
-    window.actions["undo"].trigger()
+    window.action(Action.UNDO).trigger()
     assert "市数据局" not in grid_units(window)
 
 
@@ -215,13 +216,13 @@ def test_units_and_lists_only_show_on_a_read_only_file(window, qtbot, sample_cop
     other = MainWindow()
     qtbot.addWidget(other)
     assert other.open_path(sample_copy) and other.session.read_only
-    assert other.actions["units"].isEnabled() and other.actions["lists"].isEnabled()
-    units = open_editor(other, "units", UnitsDialog)
+    assert other.action(Action.UNITS).isEnabled() and other.action(Action.LISTS).isEnabled()
+    units = open_editor(other, Action.UNITS, UnitsDialog)
     assert not units.ok_button.isVisible() and not units.add_unit_button.isEnabled()
     units.unit_table.selectRow(0)
     assert not units.active_button.isEnabled()
     units.reject()
-    lists = open_editor(other, "lists", ListsDialog)
+    lists = open_editor(other, Action.LISTS, ListsDialog)
     lists.tables[0].selectRow(0)
     assert not lists.ok_button.isVisible() and not lists.clear_button.isEnabled()
     assert not any(button.isEnabled() for button in lists.buttons_by_action.values())
