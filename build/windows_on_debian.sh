@@ -66,8 +66,12 @@ mount_chroot() {
 unmount_chroot() {
   stop_x
   local i
-  for ((i = ${#MOUNTED[@]} - 1; i >= 0; i--)); do umount "${MOUNTED[i]}" || umount -l "${MOUNTED[i]}" || true; done
+  local mounted=("${MOUNTED[@]}")
   MOUNTED=()
+  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+    mountpoint -q "${mounted[i]}" || continue
+    umount "${mounted[i]}" 2>/dev/null || umount -l "${mounted[i]}" || true  # -l: Wine may still be exiting
+  done
 }
 trap unmount_chroot EXIT
 trap 'exit 130' INT TERM
@@ -282,6 +286,10 @@ step_bench() {  # start-to-window of the Windows program under Wine (offscreen, 
 }
 
 main() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "build/windows_on_debian.sh needs root (debootstrap, chroot, mount): sudo build/dev.sh windows" >&2
+    exit 1
+  fi
   local steps=("$@")
   [ ${#steps[@]} -gt 0 ] || steps=(chroot downloads prefix build smoke install shots)
   local started=$SECONDS

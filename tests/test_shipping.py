@@ -221,3 +221,35 @@ def test_our_chinese_messages_are_complete_for_the_compiler_they_were_made_from(
 def test_a_messages_file_is_checked_name_by_name_against_default_isl(translated, complaint) -> None:
     problems = _load("isl_check").compare(translated, DEFAULT_ISL)
     assert problems == [] if complaint is None else any(complaint in p for p in problems), problems
+
+
+# -- build/dev.sh on a bare Debian 12 ---------------------------------------------------------
+
+def _debian_python() -> str | None:
+    import shutil
+    import subprocess
+
+    python = Path("/usr/bin/python3").resolve()
+    if shutil.which("dpkg-query") is None or not python.is_file():
+        return None
+    owned = subprocess.run(["dpkg-query", "-S", str(python)], capture_output=True)
+    return str(python) if owned.returncode == 0 else None
+
+
+@pytest.mark.skipif(_debian_python() is None, reason="needs Debian's python3 (dpkg)")
+def test_dev_sh_sets_up_the_shared_libpython_pyinstaller_needs_for_debians_python(tmp_path) -> None:
+    """A fresh Debian 12 failed `build/dev.sh test`: PyInstaller needs libpython3.11.so, which
+    Debian's python3 keeps in a package of its own (libpython3.11)."""
+    import subprocess
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python3").symlink_to(_debian_python())
+    script = 'source <(sed -n "/^python_debs()/,/^}/p" build/dev.sh); python_debs; grep -n "test) setup" build/dev.sh'
+    done = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          env={"PATH": f"{bin_dir}:/usr/bin:/bin"})
+    version = subprocess.run([_debian_python(), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True).stdout.strip()
+    package, test_line = done.stdout.splitlines()
+    assert package == f"libpython{version}"
+    assert "$(python_debs)" in test_line  # `build/dev.sh test` installs it with the test packages
