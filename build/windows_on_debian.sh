@@ -114,7 +114,9 @@ stop_x() {
 }
 
 step_chroot() {
-  if [ -f "$CHROOT/.ready-1" ]; then echo "chroot ready ($CHROOT)"; return 0; fi
+  local ready
+  ready="$CHROOT/.ready-$(echo "${CHROOT_DEBS[*]}" | sha1sum | cut -c1-12)"  # a new package list installs
+  if [ -f "$ready" ]; then echo "chroot ready ($CHROOT)"; return 0; fi
   command -v debootstrap >/dev/null || apt_host debootstrap
   if [ ! -f "$CHROOT/.debootstrap-done" ]; then
     rm -rf --one-file-system "$CHROOT"
@@ -129,7 +131,8 @@ step_chroot() {
   in_chroot apt-get update -qq
   in_chroot env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${CHROOT_DEBS[@]}" >/dev/null
   in_chroot apt-get clean
-  touch "$CHROOT/.ready-1"
+  rm -f "$CHROOT"/.ready-*
+  touch "$ready"
 }
 
 apt_host() {
