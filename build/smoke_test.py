@@ -226,7 +226,8 @@ def _run_and_judge(exe: Path, scratch: Path, as_user: list[str]) -> tuple[list[s
     if not any(outdir.name in p.read_text(encoding="utf-8", errors="replace") for p in logs):
         problems.append(f"this run wrote nothing into the log in the app-data folder (logs: {[str(p) for p in logs]})")
     said = "\n".join(filter(None, [stdout.strip(), stderr.strip() and "stderr:\n" + stderr.strip()]))
-    if report is not None and not stdout:  # the windowed program on Windows has no console
+    # the windowed program on Windows has no console, and writes to a pipe in the ANSI code page
+    if report is not None and (not stdout or sys.platform == "win32"):
         said = "\n".join(f"{'通过' if s['ok'] else '失败'}  {s['step']}：{s['detail']}" for s in report["steps"])
     return problems, said
 

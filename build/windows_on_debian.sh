@@ -103,14 +103,17 @@ start_wine() {  # one wineserver for the whole run (else each program restarts W
   in_chroot env "${wine_env[@]}" wineserver -p >>"$CACHE/wine.log" 2>&1 </dev/null
   wine_quiet wineboot --init </dev/null
 }
+XVFB_PID=$CHROOT/tmp/infoscore-xvfb.pid  # our own Xvfb: stopped by its process id, nothing else
 start_x() {
-  in_chroot /bin/sh -c 'pgrep -x Xvfb >/dev/null || { Xvfb :77 -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & }
-    for i in $(seq 50); do [ -e /tmp/.X11-unix/X77 ] && exit 0; sleep 0.1; done; echo "Xvfb did not start" >&2; exit 1'
+  if [ -f "$XVFB_PID" ] && kill -0 "$(cat "$XVFB_PID")" 2>/dev/null; then return 0; fi
+  rm -f "$CHROOT/tmp/.X11-unix/X77" "$CHROOT/tmp/.X77-lock"
+  in_chroot /bin/sh -c 'Xvfb :77 -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 </dev/null & echo $! >/tmp/infoscore-xvfb.pid
+    for i in $(seq 100); do [ -e /tmp/.X11-unix/X77 ] && exit 0; sleep 0.1; done; echo "Xvfb did not start" >&2; exit 1'
 }
 stop_x() {
-  [ -x "$CHROOT/usr/bin/pkill" ] || return 0
   mountpoint -q "$CHROOT/proc" || return 0
-  in_chroot /bin/sh -c "env ${wine_env[*]} wineserver -k 2>/dev/null; pkill -x Xvfb; true" || true
+  in_chroot env "${wine_env[@]}" wineserver -k 2>/dev/null || true  # this chroot's Wine only
+  if [ -f "$XVFB_PID" ]; then kill "$(cat "$XVFB_PID")" 2>/dev/null || true; rm -f "$XVFB_PID"; fi
 }
 
 step_chroot() {
