@@ -136,8 +136,8 @@ def clean_environment(home: Path) -> dict[str, str]:
 
 
 def _app_data_roots(home: Path) -> list[Path]:
-    if sys.platform == "win32":
-        return [Path(os.environ[k]) for k in ("APPDATA", "LOCALAPPDATA") if k in os.environ]
+    if sys.platform == "win32":  # Qt's AppDataLocation: %APPDATA%\InfoScore (the organisation)\<program>
+        return [Path(os.environ["APPDATA"]) / "InfoScore"] if "APPDATA" in os.environ else []
     return [home]
 
 
