@@ -82,7 +82,7 @@ in_chroot() {  # in_chroot COMMAND...: as root in the chroot, in /src (the repos
 }
 ISCC_WIN="Z:\\downloads\\innosetup-$INNO_VERSION\\package\\bin\\ISCC.exe"
 SHOT_ENV=()
-wine_env=(WINEPREFIX=$PREFIX_IN_CHROOT WINEDEBUG=-all DISPLAY=:77 PYTHONUTF8=1 PYTHONIOENCODING=utf-8
+wine_env=(WINEPREFIX=$PREFIX_IN_CHROOT WINEDEBUG=-all DISPLAY=:0 PYTHONUTF8=1 PYTHONIOENCODING=utf-8
   PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 LC_ALL=C.UTF-8 "ISCC=$ISCC_WIN")
 wine_run() {  # wine_run PROGRAM ARGS...: run a Windows program in /src with the Wine environment,
   # its output through a pipe: Wine gives a Windows program an invalid handle for a regular file
@@ -104,16 +104,29 @@ start_wine() {  # one wineserver for the whole run (else each program restarts W
   wine_quiet wineboot --init </dev/null
 }
 XVFB_PID=$CHROOT/tmp/infoscore-xvfb.pid  # our own Xvfb: stopped by its process id, nothing else
+XVFB_DISPLAY=$CHROOT/tmp/infoscore-xvfb.display  # the display number it chose (others may run one)
+our_xvfb() {  # the process id of our running Xvfb, if it runs
+  local pid
+  pid=$(cat "$XVFB_PID" 2>/dev/null) || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = Xvfb ] || return 1
+  grep -q '^State:.*zombie' "/proc/$pid/status" && return 1  # ended (not reaped where init does not)
+  echo "$pid"
+}
 start_x() {
-  if [ -f "$XVFB_PID" ] && kill -0 "$(cat "$XVFB_PID")" 2>/dev/null; then return 0; fi
-  rm -f "$CHROOT/tmp/.X11-unix/X77" "$CHROOT/tmp/.X77-lock"
-  in_chroot /bin/sh -c 'Xvfb :77 -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 </dev/null & echo $! >/tmp/infoscore-xvfb.pid
-    for i in $(seq 100); do [ -e /tmp/.X11-unix/X77 ] && exit 0; sleep 0.1; done; echo "Xvfb did not start" >&2; exit 1'
+  if ! { our_xvfb >/dev/null && [ -s "$XVFB_DISPLAY" ]; }; then
+    rm -f "$XVFB_DISPLAY"
+    in_chroot /bin/sh -c 'Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>/tmp/infoscore-xvfb.display \
+      >/dev/null 2>&1 </dev/null & echo $! >/tmp/infoscore-xvfb.pid
+      for i in $(seq 300); do [ -s /tmp/infoscore-xvfb.display ] && exit 0; sleep 0.1; done; echo "Xvfb did not start" >&2; exit 1'
+  fi
+  wine_env[2]="DISPLAY=:$(head -1 "$XVFB_DISPLAY")"
 }
 stop_x() {
   mountpoint -q "$CHROOT/proc" || return 0
   in_chroot env "${wine_env[@]}" wineserver -k 2>/dev/null || true  # this chroot's Wine only
-  if [ -f "$XVFB_PID" ]; then kill "$(cat "$XVFB_PID")" 2>/dev/null || true; rm -f "$XVFB_PID"; fi
+  local pid
+  if pid=$(our_xvfb); then kill "$pid" 2>/dev/null || true; fi
+  rm -f "$XVFB_PID"
 }
 
 step_chroot() {
@@ -259,7 +272,7 @@ screenshot() {  # screenshot NAME SECONDS PROGRAM ARGS...: a Windows program on 
   in_chroot /bin/sh -c 'cd /src && exec "$@" >/dev/null 2>&1 </dev/null &' sh \
     env "${wine_env[@]}" "${SHOT_ENV[@]}" wine explorer "/desktop=$name,1440x900" "$@"
   sleep "$wait"
-  in_chroot import -display :77 -window root "/tmp/$name.png"
+  in_chroot import -display "${wine_env[2]#DISPLAY=}" -window root "/tmp/$name.png"
   in_chroot env "${wine_env[@]}" wineserver -k 2>/dev/null || true  # ends the program (and Wine)
   start_wine
   # the Wine desktop's background (its bottom-right pixel) trimmed away: the window remains
