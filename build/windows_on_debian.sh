@@ -27,7 +27,7 @@
 # output through pipes, one persistent wineserver, Windows 10 version, a CJK font, no ._pth,
 # an icuuc.dll stub, TestInstallDir instead of {autopf}, Qt's GDI fonts for the screenshot.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 CACHE=${INFOSCORE_WINDOWS_CACHE:-$HOME/.cache/infoscore-windows}
 CHROOT=$CACHE/chroot
