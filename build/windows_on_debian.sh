@@ -100,6 +100,7 @@ save_wine() {  # the registry to disk: the wineserver saves it when stopped; the
 start_wine() {  # one wineserver for the whole run (else each program restarts Wine's services),
   # and the services started before any program whose output we read (they would hold its pipe)
   start_x
+  mkdir -p "$CHROOT$PREFIX_IN_CHROOT"  # the wineserver needs the folder; wineboot fills it
   in_chroot env "${wine_env[@]}" wineserver -p >>"$CACHE/wine.log" 2>&1 </dev/null
   wine_quiet wineboot --init </dev/null
 }
