@@ -95,15 +95,19 @@ wine_quiet() {  # wine_quiet PROGRAM ARGS...: Wine's own tools, output to $CACHE
 }
 save_wine() {  # the registry to disk: the wineserver saves it when stopped; then a new one
   in_chroot env "${wine_env[@]}" wineserver -k 2>/dev/null || true
+  WINE_STARTED=
   start_wine
 }
 start_wine() {  # one wineserver for the whole run (else each program restarts Wine's services),
   # and the services started before any program whose output we read (they would hold its pipe)
   start_x
+  [ -z "$WINE_STARTED" ] || return 0
   mkdir -p "$CHROOT$PREFIX_IN_CHROOT"  # the wineserver needs the folder; wineboot fills it
   in_chroot env "${wine_env[@]}" wineserver -p >>"$CACHE/wine.log" 2>&1 </dev/null
   wine_quiet wineboot --init </dev/null
+  WINE_STARTED=1
 }
+WINE_STARTED=
 XVFB_PID=$CHROOT/tmp/infoscore-xvfb.pid  # our own Xvfb: stopped by its process id, nothing else
 XVFB_DISPLAY=$CHROOT/tmp/infoscore-xvfb.display  # the display number it chose (others may run one)
 our_xvfb() {  # the process id of our running Xvfb, if it runs
@@ -125,6 +129,7 @@ start_x() {
 stop_x() {
   mountpoint -q "$CHROOT/proc" || return 0
   in_chroot env "${wine_env[@]}" wineserver -k 2>/dev/null || true  # this chroot's Wine only
+  WINE_STARTED=
   local pid
   if pid=$(our_xvfb); then kill "$pid" 2>/dev/null || true; fi
   rm -f "$XVFB_PID"
@@ -275,6 +280,7 @@ screenshot() {  # screenshot NAME SECONDS PROGRAM ARGS...: a Windows program on 
   sleep "$wait"
   in_chroot import -display "${wine_env[2]#DISPLAY=}" -window root "/tmp/$name.png"
   in_chroot env "${wine_env[@]}" wineserver -k 2>/dev/null || true  # ends the program (and Wine)
+  WINE_STARTED=
   start_wine
   # the Wine desktop's background (its bottom-right pixel) trimmed away: the window remains
   local background
