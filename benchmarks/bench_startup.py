@@ -29,7 +29,8 @@ DEFAULT_FROZEN = ROOT / "build" / "out" / "InfoScore" / ("InfoScore.exe" if sys.
 
 def base_environment(home: Path) -> dict[str, str]:
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "LANG": "C.UTF-8", "INFOSCORE_HOME": str(home)}
-    for name in ("SYSTEMROOT", "WINDIR", "TEMP", "TMP", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "XDG_RUNTIME_DIR"):
+    for name in ("SYSTEMROOT", "WINDIR", "TEMP", "TMP", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "XDG_RUNTIME_DIR",
+                 "QT_QPA_FONTDIR"):
         if name in os.environ:
             env[name] = os.environ[name]
     return env

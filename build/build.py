@@ -1,11 +1,12 @@
 """Build the shipped program, on Linux or Windows.
 
-    python build/build.py [--dist DIR] [--work DIR] [--no-installer | --require-installer]
+    python build/build.py [--dist DIR] [--work DIR] [--no-installer | --require-installer] [--define NAME=VALUE]
 
 1. PyInstaller with installer.spec → DIST/InfoScore/ (default build/out/InfoScore/).
 2. On Windows, Inno Setup's compiler (ISCC) with build/installer.iss →
-   DIST/installer/InfoScore-setup-VERSION.exe, if Inno Setup 6.5 or later is installed (found on
-   PATH, in %ISCC%, or in its usual folders); --require-installer makes its absence an error.
+   DIST/installer/InfoScore-setup-VERSION.exe, if Inno Setup 6.4 or later is installed (found in
+   %ISCC%, on PATH, or in its usual folders); --require-installer makes its absence an error.
+   --define passes /DNAME=VALUE to ISCC (test builds under Wine: TestInstallDir, see installer.iss).
 3. The folder's size, by directory.
 Needs the project's [build] extra (pip install -e .[build]).
 """
@@ -60,13 +61,13 @@ def find_iscc() -> Path | None:
     return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
 
 
-def build_installer(dist: Path, iscc: Path) -> Path:
+def build_installer(dist: Path, iscc: Path, defines: list[str] = ()) -> Path:
     """Compile build/installer.iss over DIST/InfoScore; returns the setup program."""
     version = project_version()
     output = dist / "installer"
     command = [
         str(iscc), "/Qp", f"/DAppVersion={version}", f"/DDistDir={dist / NAME}", f"/DRoot={ROOT}",
-        f"/O{output}", str(ISS),
+        *(f"/D{define}" for define in defines), f"/O{output}", str(ISS),
     ]
     subprocess.run(command, cwd=ROOT, check=True)
     setup = output / f"{NAME}-setup-{version}.exe"
@@ -118,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument("--no-installer", action="store_true", help="only the program folder")
     choice.add_argument("--require-installer", action="store_true", help="fail if Inno Setup is missing (Windows)")
+    parser.add_argument("--define", action="append", default=[], metavar="NAME=VALUE",
+                        help="passed to Inno Setup's compiler as /DNAME=VALUE (test builds)")
     args = parser.parse_args(argv)
 
     started = time.monotonic()
@@ -133,10 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     iscc = find_iscc()
     if iscc is None:
-        print("Inno Setup 6.5+ (ISCC.exe) not found: installer not built. Install it, e.g. choco install innosetup.",
+        print("Inno Setup 6.4+ (ISCC.exe) not found: installer not built. Install it, e.g. choco install innosetup.",
               file=sys.stderr)
         return 1 if args.require_installer else 0
-    setup = build_installer(args.dist.resolve(), iscc)
+    setup = build_installer(args.dist.resolve(), iscc, args.define)
     print(f"Installer: {setup} ({setup.stat().st_size / MIB:.1f} MiB)")
     return 0
 

@@ -3,6 +3,7 @@
 #   build/dev.sh run    set everything up, then open the program on the sample period
 #   build/dev.sh test   set everything up, then run the whole test suite (offscreen)
 #   build/dev.sh setup  only set up: Debian libraries Qt needs, .venv with the project
+#   build/dev.sh windows  the Windows program and installer, built and tested under Wine (root)
 # Needs only python3, python3-venv and git; installs the rest (apt as root or via sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,16 @@ QT_DEBS=(libgl1 libegl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 lib
 # Used by the tests and checks: PDF text and pictures, screenshots on a virtual screen.
 # TrueType CJK fonts: the PDF text layer is also checked with the fonts the Windows build uses.
 TEST_DEBS=(poppler-utils xvfb xauth xdotool imagemagick binutils fonts-wqy-zenhei fonts-arphic-uming)
+
+# PyInstaller (the frozen-program tests) needs the shared libpython. Debian's python3 has it in a
+# package of its own (libpython3.11 for Debian 12's python3); a Python built elsewhere (pyenv,
+# python.org) brings its own or none, and apt cannot help: nothing to add then.
+python_debs() {
+  local python
+  python=$(readlink -f "$(command -v python3)") || return 0
+  dpkg-query -S "$python" >/dev/null 2>&1 || return 0
+  "$python" -c 'import sys; print(f"libpython{sys.version_info[0]}.{sys.version_info[1]}")'
+}
 
 install_debs() {
   local missing=()
@@ -45,8 +56,9 @@ setup() {
 case "${1:-run}" in
   setup) setup "${TEST_DEBS[@]}" ;;
   run) setup; shift || true; exec .venv/bin/python -m desktop_app --sample "$@" ;;
-  test) setup "${TEST_DEBS[@]}"; shift
+  test) setup "${TEST_DEBS[@]}" $(python_debs); shift
         .venv/bin/ruff check .
         QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@" ;;
-  *) sed -n '2,6p' "$0"; exit 2 ;;
+  windows) setup; shift; exec build/windows_on_debian.sh "$@" ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
 esac

@@ -1,4 +1,4 @@
-﻿; Inno Setup 6.5+ script: the Windows installer of 政务信息报送考核 (InfoScore).
+﻿; Inno Setup 6.4+ script: the Windows installer of 政务信息报送考核 (InfoScore).
 ;
 ; Built by build/build.py on Windows after PyInstaller, which runs:
 ;   ISCC /DAppVersion=1.0.0 /DDistDir=<repo>\build\out\InfoScore /DRoot=<repo> /O<repo>\build\out\installer build\installer.iss
@@ -6,9 +6,14 @@
 ; - Per-user install, no administrator rights: PrivilegesRequired=lowest puts the program in
 ;   %LOCALAPPDATA%\Programs\InfoScore ({autopf} in per-user mode), the shortcuts in the user's
 ;   Start menu and desktop, and the .zwxx association under HKCU\Software\Classes.
-; - Chinese setup screens: Languages\ChineseSimplified.isl is an official translation shipped
-;   with Inno Setup since 6.5 (before, it was an unofficial download). With an older Inno
-;   Setup, pass /DChineseMessages=<path to a ChineseSimplified.isl>.
+; - Chinese setup screens: build\ChineseSimplified.isl, our own translation of the compiler's
+;   Default.isl (Inno Setup 6.4), used with every compiler version (Inno Setup ships an official
+;   Simplified Chinese file only from 7.0.2; the npm compiler used on Linux is 6.4.1).
+; - Test builds only: /DTestInstallDir=<folder> replaces {autopf}\InfoScore. Wine 8.0 cannot
+;   expand {autopf} (SHGetKnownFolderPath(FOLDERID_UserProgramFiles) is not implemented: Setup
+;   stops with "Failed to expand shell folder constant autopf"), so build/windows_on_debian.sh
+;   passes {localappdata}\Programs\InfoScore, which is what {autopf} means per user on Windows.
+;   The shipped installer (Windows runner, build/build.py without --define) keeps {autopf}.
 ; - Uninstalling removes only what was installed here: the user's period files (.zwxx, in
 ;   Documents\政务信息报送考核 or wherever they saved them), settings and logs stay.
 
@@ -20,12 +25,6 @@
 #endif
 #ifndef DistDir
   #define DistDir Root + "\build\out\InfoScore"
-#endif
-#ifndef ChineseMessages
-  #if !FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-    #error Inno Setup 6.5 or later is needed for its Chinese (Simplified) messages; or pass /DChineseMessages=<path to ChineseSimplified.isl>
-  #endif
-  #define ChineseMessages "compiler:Languages\ChineseSimplified.isl"
 #endif
 #if !FileExists(DistDir + "\InfoScore.exe")
   #error Build the program first: python build/build.py (DistDir has no InfoScore.exe)
@@ -46,7 +45,11 @@ VersionInfoVersion={#AppVersion}
 VersionInfoProductName={#AppName}
 VersionInfoDescription={#AppName} 安装程序
 PrivilegesRequired=lowest
+#ifdef TestInstallDir
+DefaultDirName={#TestInstallDir}
+#else
 DefaultDirName={autopf}\InfoScore
+#endif
 DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
@@ -64,7 +67,7 @@ OutputDir={#Root}\build\out\installer
 OutputBaseFilename=InfoScore-setup-{#AppVersion}
 
 [Languages]
-Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
+Name: "chinesesimplified"; MessagesFile: "{#Root}\build\ChineseSimplified.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"

@@ -12,13 +12,18 @@
    root ignores file modes), a fresh home folder and working folder.
 4. Fails on a non-zero exit, a failed self-test step, any output on stderr, a module of
    desktop_app/scoring missing from the build, the program writing anything into its own
-   folder or its working folder, or the log not landing in the app-data folder.
+   folder or its working folder, or this run's line not landing in the log in the app-data
+   folder (the log may be years old: the same account runs it again and again).
+5. Opens one period file in the window four times, as a clerk would: twice in a row, then once
+   killed while it has the file open, then again: every open must be writable, i.e. the lock
+   of a finished or killed run must not keep the file read-only (run_lock_check).
 Exit status 0 when all passed. Also run by the test suite (tests/test_frozen.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
@@ -36,11 +41,14 @@ builder = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(builder)
 
 SOURCES = ("desktop_app", "scoring", "resources", "build/pyinstaller_hooks", "installer.spec", "pyproject.toml")
-# (plugin folder, part of the file name) the folder must contain, per platform
+# (plugin folder, part of the file name) the folder must contain, per platform. On Windows the
+# printer support is inside Qt6PrintSupport.dll (no PySide6 Windows wheel has a printsupport
+# plugin); the self-test checks printing by printing.
 REQUIRED_PLUGINS = {
-    "win32": [("platforms", "qwindows"), ("platforms", "qoffscreen"), ("printsupport", "windowsprintersupport")],
+    "win32": [("platforms", "qwindows"), ("platforms", "qoffscreen")],
     "linux": [("platforms", "qxcb"), ("platforms", "qoffscreen"), ("printsupport", "cupsprintersupport")],
 }
+REQUIRED_LIBRARIES = {"win32": ["Qt6PrintSupport.dll"], "linux": ["libQt6PrintSupport.so"]}  # name starts
 # parts of file paths that must not appear in the folder: what installer.spec leaves out
 FORBIDDEN = (
     "Qt6WebEngine", "Qt6Qml", "Qt6Quick", "Qt63D", "Qt6Multimedia", "Qt6Pdf", "Qt6Wayland", "Qt6EglFS",
@@ -78,6 +86,10 @@ def check_folder(folder: Path) -> list[str]:
     for plugin_folder, part in REQUIRED_PLUGINS.get(sys.platform, []):
         if plugins is None or not any(part in p.name for p in (plugins / plugin_folder).glob("*")):
             problems.append(f"Qt plugin {plugin_folder}/{part} is missing")
+    names = {p.rsplit("/", 1)[-1] for p in files}
+    for library in REQUIRED_LIBRARIES.get(sys.platform, []):
+        if not any(name.startswith(library) for name in names):
+            problems.append(f"Qt library {library} is missing")
     translations = sorted(p.rsplit("/", 1)[-1] for p in files if p.endswith(".qm"))
     if translations != [TRANSLATION]:
         problems.append(f"Qt translations should be exactly {TRANSLATION}, found {translations}")
@@ -114,6 +126,7 @@ def clean_environment(home: Path) -> dict[str, str]:
         env = {k: os.environ[k] for k in keep if k in os.environ}
         system = env.get("SYSTEMROOT", r"C:\Windows")
         env["PATH"] = rf"{system}\System32;{system}"
+        env["QT_QPA_FONTDIR"] = rf"{system}\Fonts"  # the offscreen platform finds no fonts by itself
     else:
         runtime = home / "run"
         runtime.mkdir(parents=True, mode=0o700)
@@ -123,8 +136,8 @@ def clean_environment(home: Path) -> dict[str, str]:
 
 
 def _app_data_roots(home: Path) -> list[Path]:
-    if sys.platform == "win32":
-        return [Path(os.environ[k]) for k in ("APPDATA", "LOCALAPPDATA") if k in os.environ]
+    if sys.platform == "win32":  # Qt's AppDataLocation: %APPDATA%\InfoScore (the organisation)\<program>
+        return [Path(os.environ["APPDATA"]) / "InfoScore"] if "APPDATA" in os.environ else []
     return [home]
 
 
@@ -138,32 +151,46 @@ def _unprivileged_prefix() -> list[str]:
     return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
 
 
-def run_selftest(exe: Path, scratch: Path) -> tuple[list[str], str]:
-    """Run the frozen self-test; returns (problems, what the program said)."""
+@contextlib.contextmanager
+def _as_a_user(exe: Path, scratch: Path):
+    """(exe, scratch, command prefix) to run the program as a user would: as root on Linux, a
+    copy of the folder in a place user ``nobody`` can reach (unlike pytest's), run as nobody."""
     as_user = _unprivileged_prefix()
     if not as_user:
-        return _run_and_judge(exe, scratch, [])
-    staging = Path(tempfile.mkdtemp(prefix="infoscore-smoke-"))  # one nobody can reach, unlike pytest's
+        yield exe, scratch, []
+        return
+    staging = Path(tempfile.mkdtemp(prefix="infoscore-smoke-"))
     try:
         staging.chmod(0o755)
         copy = staging / exe.parent.name
         shutil.copytree(exe.parent, copy, symlinks=True)
-        return _run_and_judge(copy / exe.name, staging / "run", as_user)
+        yield copy / exe.name, staging / "run", as_user
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _give_to_user(scratch: Path, as_user: list[str]) -> None:
+    if as_user:
+        for path in [scratch, *scratch.rglob("*")]:
+            os.chown(path, NOBODY, NOBODY)
+
+
+def run_selftest(exe: Path, scratch: Path) -> tuple[list[str], str]:
+    """Run the frozen self-test; returns (problems, what the program said)."""
+    with _as_a_user(exe, scratch) as (program, folder, as_user):
+        return _run_and_judge(program, folder, as_user)
+
+
 def _run_and_judge(exe: Path, scratch: Path, as_user: list[str]) -> tuple[list[str], str]:
-    home, workdir, outdir = scratch / "home", scratch / "cwd", scratch / "out"
+    # the output folder's name is this run's own: the self-test writes it into the log
+    home, workdir, outdir = scratch / "home", scratch / "cwd", scratch / f"out-{os.getpid()}-{time.time_ns()}"
     workdir.mkdir(parents=True)
     env = clean_environment(home)
     if as_user:
         outdir.mkdir()
-        for path in [scratch, *scratch.rglob("*")]:
-            os.chown(path, NOBODY, NOBODY)
+    _give_to_user(scratch, as_user)
     folder = exe.parent
     before = _snapshot(folder)
-    started = time.time()
     _set_read_only(folder, True)
     try:
         done = subprocess.run(
@@ -195,13 +222,77 @@ def _run_and_judge(exe: Path, scratch: Path, as_user: list[str]) -> tuple[list[s
         problems.append(f"the program wrote into its own folder: {sorted(changed)[:10]}")
     if any(workdir.iterdir()):
         problems.append(f"the program wrote into its working folder: {[p.name for p in workdir.iterdir()]}")
-    logs = [p for root in _app_data_roots(home) for p in root.rglob("infoscore.log") if p.stat().st_mtime >= started - 1]
-    if not logs:
-        problems.append("no log written in the app-data folder")
+    logs = [p for root in _app_data_roots(home) for p in root.rglob("infoscore.log")]
+    if not any(outdir.name in p.read_text(encoding="utf-8", errors="replace") for p in logs):
+        problems.append(f"this run wrote nothing into the log in the app-data folder (logs: {[str(p) for p in logs]})")
     said = "\n".join(filter(None, [stdout.strip(), stderr.strip() and "stderr:\n" + stderr.strip()]))
-    if report is not None and not stdout:  # the windowed program on Windows has no console
+    # the windowed program on Windows has no console, and writes to a pipe in the ANSI code page
+    if report is not None and (not stdout or sys.platform == "win32"):
         said = "\n".join(f"{'通过' if s['ok'] else '失败'}  {s['step']}：{s['detail']}" for s in report["steps"])
     return problems, said
+
+
+LOCK_SUFFIX = ".lock"  # desktop_app/session.py: PERIOD.zwxx.lock, a QLockFile
+SAMPLE = ROOT / "resources" / "sample-2023H1.zwxx"
+
+
+def run_lock_check(exe: Path, scratch: Path, timeout: float = 120) -> tuple[list[str], str]:
+    """Open one period file in the window twice in a row, then once killed while it has the file
+    open, then again. Each run that quits normally must leave no lock behind, and the run after
+    the killed one must open the file writable: it takes over the dead run's lock (and releases
+    it), where a read-only open would leave that lock as it was. Returns (problems, what was seen)."""
+    with _as_a_user(exe, scratch) as (program, folder, as_user):
+        return _lock_runs(program, folder, as_user, timeout)
+
+
+def _lock_runs(exe: Path, scratch: Path, as_user: list[str], timeout: float) -> tuple[list[str], str]:
+    files, workdir = scratch / "lock", scratch / "lock-cwd"
+    files.mkdir(parents=True)
+    workdir.mkdir()
+    period = files / "期间.zwxx"
+    shutil.copyfile(SAMPLE, period)
+    period.chmod(0o644)
+    lock = Path(str(period) + LOCK_SUFFIX)
+    env = clean_environment(scratch / "lock-home")
+    _give_to_user(scratch, as_user)
+    problems, seen = [], []
+
+    def open_and_quit(run: str) -> None:
+        probe = files / f"{run}.painted"
+        done = subprocess.run([*as_user, str(exe), str(period)], cwd=workdir, capture_output=True, timeout=timeout,
+                              env={**env, "INFOSCORE_STARTUP_PROBE": str(probe)})
+        if done.returncode != 0 or not probe.exists():
+            said = (done.stdout + done.stderr).decode("utf-8", "replace")[-500:]
+            problems.append(f"{run} run: the window did not open and quit (exit status {done.returncode}) {said}")
+        elif lock.exists():
+            problems.append(f"{run} run left the file locked or opened it read-only (lock file: {_lock_text(lock)})")
+
+    started = time.monotonic()
+    open_and_quit("first")
+    open_and_quit("second")
+    killed = subprocess.Popen([*as_user, str(exe), str(period)], cwd=workdir, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while not lock.exists() and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)  # the window is up with the file open
+    killed.kill()
+    killed.wait()
+    if not lock.exists():
+        problems.append("the killed run had no lock on the file it had open")
+    else:
+        seen.append(f"lock file left by the killed run (process {killed.pid}): {_lock_text(lock)}")
+        open_and_quit("after-kill")
+    seen.append(f"lock check: 4 runs in {time.monotonic() - started:.1f} s")
+    return problems, "\n".join(seen)
+
+
+def _lock_text(lock: Path) -> str:
+    """QLockFile's content: process id, program name, host name, ... one per line."""
+    try:
+        return " | ".join(lock.read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError as error:
+        return f"(unreadable: {error})"
 
 
 def source_modules() -> set[str]:
@@ -226,9 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="infoscore-smoke-"))
     try:
         ran = time.monotonic()
-        run_problems, said = run_selftest(exe, scratch)
+        run_problems, said = run_selftest(exe, scratch / "selftest")
         print(said)
         print(f"frozen self-test ran in {time.monotonic() - ran:.1f} s")
+        lock_problems, seen = run_lock_check(exe, scratch / "locks")
+        print(seen)
+        run_problems += lock_problems
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     problems += run_problems

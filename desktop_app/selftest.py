@@ -3,12 +3,16 @@
 Run by the smoke test of the frozen program (build/smoke_test.py, also on the Windows CI
 runner) and usable by a maintainer on a user's PC. In order, each step stopping the test if it
 fails: the shipped resources, every module of the program and the libraries it loads lazily,
-the Qt application (platform and print plugins, the Chinese Qt translation, the window icon,
-the app-data folder), printing to PDF through QPrinter, the real main window on a copy of the
+the Qt application (platform plugin, the Chinese Qt translation, the window icon, the app-data
+folder, a line in the log), printing the sample period's attachment table through QPrinter into
+a PDF with the program's own renderer (its pages counted), the real main window on a copy of the
 sample period with one cell edited through the table model (score, rank and file must
 change), then every file in SMOKE_OUTPUTS produced by the command line from that copy.
 
-Qt runs offscreen unless QT_QPA_PLATFORM says otherwise; a Qt warning fails the test. The
+Qt runs offscreen unless QT_QPA_PLATFORM says otherwise (on Windows with the system's fonts,
+%WINDIR%\\Fonts, since the offscreen platform finds none by itself); a Qt warning fails the test.
+Printing is checked by printing: Windows' printer support is inside Qt6PrintSupport.dll, not a
+plugin file (no PySide6 Windows wheel has plugins/printsupport). The
 report is printed and also written to OUTDIR/selftest-report.json, because the windowed
 program has no console on Windows. Exit status 0 when every step passed, 1 otherwise.
 """
@@ -17,8 +21,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import os
 import pkgutil
+import re
 import shutil
 import sys
 import time
@@ -53,11 +59,13 @@ SMOKE_OUTPUTS: tuple[SmokeOutput, ...] = (
 )
 # Libraries the program imports only when a feature needs them: a frozen build must still have them.
 LAZY_LIBRARIES = ("openpyxl", "defusedxml", "docx")
-# Plugins a build must carry, per platform: (plugin folder, part of the file name).
+# Plugins a build must carry, per platform: (plugin folder, part of the file name). Printing is
+# checked by printing (check_printing), not by a file name.
 REQUIRED_PLUGINS = {
-    "win32": (("platforms", "qwindows"), ("printsupport", "windowsprintersupport")),
-    "linux": (("platforms", "qxcb"), ("printsupport", "cupsprintersupport")),
+    "win32": (("platforms", "qwindows"),),
+    "linux": (("platforms", "qxcb"),),
 }
+LOG_LINE = "自检开始"  # written to the program's log by every run: the smoke test looks for it
 # Messages the offscreen platform prints about window-manager hints it cannot honour.
 HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints", "This plugin does not support raise")
 
@@ -136,6 +144,7 @@ class SelfTest:
             raise StepFailed("程序图标无法加载")
         app.setWindowIcon(icon)
         crash.setup_logging()
+        logging.getLogger("infoscore.selftest").info("%s：%s %s，输出到 %s", LOG_LINE, APP_NAME, __version__, self.outdir)
         program_folder = Path(sys.executable).resolve().parent
         data = paths.app_data_dir().resolve()
         if getattr(sys, "frozen", False) and data.is_relative_to(program_folder):
@@ -158,21 +167,32 @@ class SelfTest:
         return f"已加载（{folder}）"
 
     def check_printing(self) -> str:
-        from PySide6.QtGui import QTextDocument
         from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+        from desktop_app.printing.renderer import page_layout, render
+        from scoring.document import PeriodDocument
+        from scoring.report import build_report
+        from scoring.resources import SAMPLE_PERIOD, resource_path
+
         target = self.outdir / "打印自检.pdf"
+        document = PeriodDocument.open(resource_path(SAMPLE_PERIOD), read_only=True, why="自检")
+        try:
+            report = build_report(document.period, document.standings, None)
+        finally:
+            document.close()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
-        document = QTextDocument()
-        document.setHtml(f"<h1>{APP_NAME}</h1><p>打印自检：专报 5+1* 条，得分 130 分。</p>")
-        document.print_(printer)
+        printer.setPageLayout(page_layout(report, False))
+        pages = render(report, printer)
         problem = check_output(target, b"%PDF-")
         if problem:
             raise StepFailed(problem)
-        printers = QPrinterInfo.availablePrinterNames()  # loads the platform's print plugin
-        return f"PDF 打印正常；本机打印机：{'、'.join(printers) or '无'}"
+        in_file = pdf_page_count(target)
+        if pages < 1 or in_file != pages:
+            raise StepFailed(f"打印了 {pages} 页，PDF 文件里有 {in_file} 页")
+        printers = QPrinterInfo.availablePrinterNames()  # the platform's printer support answers
+        return f"附件表打印为 PDF，共 {pages} 页；本机打印机：{'、'.join(printers) or '无'}"
 
     def check_window(self) -> str:
         from PySide6.QtCore import QEventLoop
@@ -308,6 +328,21 @@ def check_output(path: Path, magic: bytes) -> str | None:
     return None
 
 
+def pdf_page_count(path: Path) -> int:
+    """Pages in a PDF written by Qt (its page objects are not compressed: ``/Type /Page``)."""
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", path.read_bytes()))
+
+
+def qt_environment(platform: str, environ: os._Environ | dict[str, str]) -> dict[str, str]:
+    """Variables the self-test sets before Qt starts: offscreen unless asked otherwise, and on
+    Windows the system's fonts for it (the offscreen platform reads only QT_QPA_FONTDIR)."""
+    wanted = {"QT_QPA_PLATFORM": environ.get("QT_QPA_PLATFORM") or "offscreen"}
+    if platform == "win32" and wanted["QT_QPA_PLATFORM"] == "offscreen" and not environ.get("QT_QPA_FONTDIR"):
+        windows = environ.get("WINDIR") or environ.get("SYSTEMROOT") or r"C:\Windows"
+        wanted["QT_QPA_FONTDIR"] = windows.rstrip("\\") + r"\Fonts"
+    return wanted
+
+
 def _describe(error: Exception) -> str:
     if isinstance(error, StepFailed):
         return str(error)
@@ -322,7 +357,7 @@ def run_selftest(outdir: str | os.PathLike[str]) -> int:
         say(f"错误：自检输出文件夹「{folder}」必须是空文件夹或者还不存在", error=True)
         return EXIT_BAD_INPUT
     folder.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.update(qt_environment(sys.platform, os.environ))
     test = SelfTest(folder.resolve())
     ok = test.run()
     test.write_report(ok)
