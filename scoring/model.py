@@ -191,15 +191,28 @@ class PeriodInfo:
     notes: tuple[str, ...] = ()
 
 
-def default_notes(scheme: Scheme) -> tuple[str, ...]:
-    """The notes printed under the attachment table, worded as in the seed notice."""
+TIE_NOTE_START = "得分相同的单位"
+
+
+def tie_note(scheme: Scheme) -> str:
+    """The note that says how ties are broken, worded as in the seed notice."""
     ties = "、".join(
         {TieBreak.SUBMITTED: "报送条目的数量", TieBreak.ADOPTED: "采用条目的数量"}[t] for t in scheme.tie_breaks
     )
-    notes = ["采用得分中，未标注“*”的为以专报计分报送采用，标注“*”为以综合计分报送采用。"]
-    if ties:
-        notes.append(f"得分相同的单位，以{ties}依次先后排名。")
-    return tuple(notes)
+    if not ties:
+        return f"{TIE_NOTE_START}名次并列。"
+    return f"{TIE_NOTE_START}，以{ties}依次先后排名。"
+
+
+def notes_for(notes: tuple[str, ...], scheme: Scheme) -> tuple[str, ...]:
+    """The notes as printed: a note on ties always says what the scheme does now (the scheme's tie
+    rule may have changed since the note was written); every other note as the clerk wrote it."""
+    return tuple(tie_note(scheme) if note.startswith(TIE_NOTE_START) else note for note in notes)
+
+
+def default_notes(scheme: Scheme) -> tuple[str, ...]:
+    """The notes printed under the attachment table, worded as in the seed notice."""
+    return ("采用得分中，未标注“*”的为以专报计分报送采用，标注“*”为以综合计分报送采用。", tie_note(scheme))
 
 
 @dataclass(frozen=True, slots=True)

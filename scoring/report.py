@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scoring.cells import format_count, format_points
-from scoring.model import ListKind, Period
+from scoring.model import ListKind, Period, notes_for
 from scoring.standings import Standings
 
 SUBMITTED_HEADER = "报送条目"
@@ -178,7 +178,7 @@ def build_report(
                 explanation = explain(period, unit_id)
                 explained.append(ScoreDetail(group.name, period.units[unit_id].name, explanation.text, explanation.lines))
         sections.append(ReportSection(group.id, group.name, tuple(rows)))
-    notes = tuple(f"{i}.{note}" for i, note in enumerate(period.info.notes, start=1))
+    notes = tuple(f"{i}.{note}" for i, note in enumerate(notes_for(period.info.notes, period.scheme), start=1))
     channel_names = tuple(c.name for c in channels)
     return Report(
         report_title(period),
