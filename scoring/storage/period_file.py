@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from scoring.atomic import OutputError, atomic_path
 from scoring.model import Period
@@ -318,7 +318,8 @@ class PeriodFile:
 
     def _data_version(self) -> int:
         """Changes when another connection (program, PC) commits to the file; never for our own commits."""
-        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        version: int = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
     def _write_error(self, error: sqlite3.Error) -> WriteFailedError:
         if _identity(self.path) != self._identity:
@@ -328,7 +329,7 @@ class PeriodFile:
     def audit_log(self) -> list[tuple[str, str, str, str, str | None, str | None]]:
         """The history of changes. A damaged entry shows as "�" rather than refusing a sound period."""
 
-        def entries(conn: sqlite3.Connection) -> list:
+        def entries(conn: sqlite3.Connection) -> list[Any]:  # SQLite rows: TEXT columns, NULL for old/new
             cursor = conn.execute("SELECT at, user, action, target, old, new FROM audit_log ORDER BY id")
             return [tuple(_text(value) for value in row) for row in cursor]
 
