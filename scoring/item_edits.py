@@ -100,8 +100,11 @@ class SetItems(Operation):
         for item_id, item in self.changes:
             old = period.items.get(item_id)
             action = "添加条目" if old is None else "删除条目" if item is None else "修改条目"
+            shown = item or old
+            if shown is None:  # deleting an item that is not there: nothing changed, nothing to record
+                continue
             entries.append(
-                (action, (item or old).title, None if old is None else describe_item(period, old), None if item is None else describe_item(period, item))  # type: ignore[union-attr]
+                (action, shown.title, None if old is None else describe_item(period, old), None if item is None else describe_item(period, item))
             )
         for action, target, old_text, new_text in entries:
             writer.audit(action, target, old_text, new_text)
@@ -203,7 +206,9 @@ class SetTask(Operation):
             writer.put_task(self.task)
         old = period.tasks.get(self.task_id)
         action = "添加约稿" if old is None else "删除约稿" if self.task is None else "修改约稿"
-        writer.audit(action, (self.task or old).title, _describe_task(period, old), _describe_task(period, self.task))  # type: ignore[union-attr]
+        shown = self.task or old
+        if shown is not None:  # deleting a task that is not there records nothing
+            writer.audit(action, shown.title, _describe_task(period, old), _describe_task(period, self.task))
 
     def apply(self, period: Period) -> Effect:
         old = period.tasks.pop(self.task_id, None)
