@@ -42,7 +42,7 @@ def import_table(window: MainWindow) -> ImportPreviewDialog | None:
         messages.show_problems(window, f"无法导入「{path.name}」", error.problems)
         return None
     dialog = ImportPreviewDialog(window, table, path.name, lambda preview: _do_import(window, preview, path))
-    return open_dialog(dialog)  # type: ignore[return-value]
+    return open_dialog(dialog)
 
 
 def _do_import(window: MainWindow, dialog: ImportPreviewDialog, source: Path) -> bool:

@@ -71,7 +71,8 @@ class AccumulateDialog(QDialog):
         self.setWindowTitle("累计期间")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.main_window = window
-        self.result: AccumulateResult | None = None
+        # Shadows QDialog.result() (not called on this dialog); kept as the tests read it.
+        self.result: AccumulateResult | None = None  # type: ignore[assignment]
         self.manual: dict[tuple[int, str], str] = {}  # (file position, unit name) -> accumulated unit, by hand
         self.hand_table: HandMatchTable | None = None
         self._suggested_title = ""
@@ -269,5 +270,5 @@ def accumulate_periods(window: MainWindow) -> AccumulateDialog | None:
     paths = ask_period_paths(window, "累计：选择要相加的期间文件（可多选）", str(start_folder(window)))
     if not paths:
         return None
-    return open_dialog(AccumulateDialog(window, [Path(p) for p in paths]))  # type: ignore[return-value]
+    return open_dialog(AccumulateDialog(window, [Path(p) for p in paths]))
 

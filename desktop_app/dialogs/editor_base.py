@@ -9,7 +9,7 @@ lets the grid follow. On a read-only file the editor only shows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,6 +33,8 @@ from scoring.storage import PeriodFileError
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
+
+_Dialog = TypeVar("_Dialog", bound=QDialog)
 
 READ_ONLY_STYLE = "background:#fff3c4; color:#5c4400; padding:6px 10px; border:1px solid #e0c060;"
 HINT_STYLE = "color:#a12020;"
@@ -116,7 +118,7 @@ class EditorDialog(QDialog):
         super().accept()
 
 
-def open_dialog(dialog: QDialog) -> QDialog:
+def open_dialog(dialog: _Dialog) -> _Dialog:
     """Show window-modal without blocking (tests drive the returned dialog's widgets)."""
     dialog.open()
     return dialog

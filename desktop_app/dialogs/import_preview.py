@@ -124,9 +124,9 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
-        if self.writable:
+        if self.writable and session is not None:
             with busy_cursor():
-                document = session.document  # type: ignore[union-attr]
+                document = session.document
                 self.former = aliases_from_log(document.period, document.file.audit_log())
                 self.plan = plan_import(document.period, table, self.former)
             self._build_into_page()
@@ -234,9 +234,9 @@ class ImportPreviewDialog(QDialog):
         hint.setWordWrap(True)
         self.doubtful_view = table_view(self.doubtful_model)
         all_button = QPushButton("全部勾选")
-        all_button.clicked.connect(lambda: self.doubtful_model.set_all(True))  # type: ignore[union-attr]
+        all_button.clicked.connect(lambda: self.doubtful_model.set_all(True))
         none_button = QPushButton("全部取消")
-        none_button.clicked.connect(lambda: self.doubtful_model.set_all(False))  # type: ignore[union-attr]
+        none_button.clicked.connect(lambda: self.doubtful_model.set_all(False))
         row = QHBoxLayout()
         row.addWidget(hint, 1)
         row.addWidget(all_button)
@@ -281,9 +281,11 @@ class ImportPreviewDialog(QDialog):
         layout = self.into_page.layout() or QVBoxLayout(self.into_page)
         layout.setContentsMargins(0, 0, 0, 0)
         if layout.count():  # planned again: the new page replaces the old one
-            old = layout.takeAt(0).widget()
-            old.hide()
-            old.deleteLater()
+            taken = layout.takeAt(0)
+            old = None if taken is None else taken.widget()
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         layout.addWidget(content)
         self.into_tabs = tabs
 

@@ -309,4 +309,4 @@ def _presets() -> list[tuple[str, Path]]:
 
 
 def open_scheme_editor(window: MainWindow) -> SchemeDialog:
-    return open_dialog(SchemeDialog(window))  # type: ignore[return-value]
+    return open_dialog(SchemeDialog(window))
