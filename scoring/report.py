@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scoring.cells import ZERO, format_count, format_points
-from scoring.model import ListKind, Period
+from scoring.model import FieldKey, ListKind, Period
 from scoring.standings import Standings
 
 SUBMITTED_HEADER = "报送条目"
@@ -213,7 +213,7 @@ def result_headers(report: Report) -> list[str]:
 # The grid's columns, from the scheme, so that the window shows what the exports do. Kinds:
 # unit, tally (a channel id, 报送条目/采用条目 or an EventKey), adjustment, period_score (本期得分,
 # accumulated only), score, rank, pass (达标, when the scheme marks it).
-GridColumnSpec = tuple[str, str, object]
+GridColumnSpec = tuple[str, str, FieldKey | None]
 
 
 def grid_columns(period: Period) -> list[GridColumnSpec]:
