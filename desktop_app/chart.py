@@ -215,7 +215,8 @@ def save_png(image: QImage, path: str | Path) -> None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # PySide6's stubs type the format as bytes, but at run time QImage.save(QIODevice, ...) takes only str.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise OutputError(f"无法生成图片「{target.name}」")
     buffer.close()
     atomic_write(target, bytes(data.data()))  # a full disk or read-only folder is explained there

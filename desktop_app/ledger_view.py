@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QPushButton,
     QTableView,
@@ -53,7 +54,7 @@ class LedgerTable(QTableView):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and self.state() != QAbstractItemView.State.EditingState:
-            if any(event.matches(key) for key in self.KEYS):  # type: ignore[attr-defined]
+            if isinstance(event, QKeyEvent) and any(event.matches(key) for key in self.KEYS):
                 event.accept()
                 return True
         return super().event(event)
@@ -127,6 +128,7 @@ class LedgerDock(QDockWidget):
         self.search.textChanged.connect(lambda _t: self._filter())
 
         actions = QHBoxLayout()
+        widget: QWidget
         for widget in (self.mode, self.add_button, self.delete_button, self.import_button, self.export_button, self.tasks_button):
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -137,11 +139,11 @@ class LedgerDock(QDockWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
         body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(6, 4, 6, 4)
-        column.addLayout(actions)
-        column.addLayout(filters)
-        column.addWidget(self.table)
+        box = QVBoxLayout(body)
+        box.setContentsMargins(6, 4, 6, 4)
+        box.addLayout(actions)
+        box.addLayout(filters)
+        box.addWidget(self.table)
         self.setWidget(body)
         self.table.pasted.connect(self.paste)
         self.table.deleted.connect(self.delete_selected)
@@ -302,7 +304,7 @@ class LedgerDock(QDockWidget):
         if plan.items:
             self._apply(plan.operation, f"粘贴 {len(plan.items)} 条条目")
         parent = self.parent()
-        if plan.duplicates and hasattr(parent, "statusBar"):
+        if plan.duplicates and isinstance(parent, QMainWindow):
             parent.statusBar().showMessage(f"{len(plan.duplicates)} 条已在台账中，没有重复添加", 8000)
 
     def import_table(self) -> None:
@@ -354,7 +356,7 @@ class LedgerDock(QDockWidget):
             messages.show_error(self, "导出失败", str(error))
             return
         parent = self.parent()
-        if hasattr(parent, "statusBar"):
+        if isinstance(parent, QMainWindow):
             parent.statusBar().showMessage(f"已导出「{path}」", 10000)
 
     def edit_tasks(self) -> None:

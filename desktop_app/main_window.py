@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -41,12 +43,21 @@ from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
     from desktop_app.comparison import Comparison
+    from desktop_app.grid_commands import GridCommands
 
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
 MAX_SUM_CELLS = 50_000
 
 
 class MainWindow(QMainWindow):
+    # Set by build_menus (desktop_app.menus) and install_grid_commands (desktop_app.grid_commands).
+    # actions shadows QWidget.actions(), which nothing calls on the main window.
+    actions: dict[str, QAction]  # type: ignore[assignment]
+    menus: dict[str, QMenu]
+    recent_menu: QMenu
+    toolbar: QToolBar
+    grid_commands: GridCommands
+
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
@@ -235,7 +246,8 @@ class MainWindow(QMainWindow):
         from scoring.report import build_report
 
         self.check_file()
-        document = self.session.document  # type: ignore[union-attr]
+        assert self.session is not None  # the export actions are enabled only with a period open
+        document = self.session.document
         changes = self.comparison.changes() if self.comparison is not None else None
         return build_report(document.period, document.standings, group_ids, rank_changes=changes)
 
@@ -342,7 +354,7 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has = self.session is not None
-        writable = has and not self.session.read_only  # type: ignore[union-attr]
+        writable = self.session is not None and not self.session.read_only
         for name in ("new", "save_as", "export_csv", "export_xlsx", "export_pdf", "print_preview", "print", "notice",
                      "chart", "copy", "rank_order", "period_info", "scheme", "units", "lists", "compare"):
             self.actions[name].setEnabled(has)
