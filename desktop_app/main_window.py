@@ -11,10 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from desktop_app.dialogs.file_choosers import ask_open_path, choose_output
 from desktop_app.dialogs.messages import show_error, show_problems
 from desktop_app.export_notice import ExportNotice
 from desktop_app.follow import FileFollower
-from desktop_app.grid_commands import install_grid_commands
+from desktop_app.grid_commands import GridCommands, install_grid_commands
 from desktop_app.grid_view import GridView
 from desktop_app.menus import build_menus
 from desktop_app.new_file import new_period, open_files, save_as
@@ -42,21 +40,20 @@ from scoring.edits import EditError, SetAdjustments
 from scoring.storage import SUFFIX, PeriodFileError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu, QToolBar
+
     from desktop_app.comparison import Comparison
-    from desktop_app.grid_commands import GridCommands
 
 FILE_FILTER = f"考核期间文件 (*{SUFFIX})"
 MAX_SUM_CELLS = 50_000
 
 
 class MainWindow(QMainWindow):
-    # Set by build_menus (desktop_app.menus) and install_grid_commands (desktop_app.grid_commands).
-    # actions shadows QWidget.actions(), which nothing calls on the main window.
-    actions: dict[str, QAction]  # type: ignore[assignment]
+    actions: dict[str, QAction]  # type: ignore[assignment]  # shadows QWidget.actions(), never called on it
     menus: dict[str, QMenu]
     recent_menu: QMenu
     toolbar: QToolBar
-    grid_commands: GridCommands
+    grid_commands: GridCommands  # these five: set by build_menus (menus.py) and install_grid_commands
 
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()

@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.dialogs import messages
+from desktop_app.dialogs import messages, table_items
 from desktop_app.dialogs.editor_base import EditorDialog, open_dialog, read_only_notice
-from desktop_app.dialogs.table_items import table_item
 from scoring.edits import Operation
 from scoring.model import Group, Unit
 from scoring.structure_edits import SetGroups, SetUnits, next_id
@@ -290,7 +289,7 @@ class UnitsDialog(EditorDialog):
             return
         unit_id = self.members[group.id][item.row()]
         self.units[unit_id] = replace(self.units[unit_id], name=item.text())
-        former = table_item(self.unit_table, item.row(), FORMER)
+        former = table_items.table_item(self.unit_table, item.row(), FORMER)
         with QSignalBlocker(self.unit_table):
             former.setText(self._former_text(unit_id))
             former.setToolTip(former.text())
@@ -306,7 +305,7 @@ class UnitsDialog(EditorDialog):
         self.members[group.id].append(unit_id)
         self.added_units.add(unit_id)
         self._fill_units(unit_id)
-        self.unit_table.editItem(table_item(self.unit_table, self.unit_table.currentRow(), NAME))
+        self.unit_table.editItem(table_items.table_item(self.unit_table, self.unit_table.currentRow(), NAME))
 
     def move_unit(self, step: int) -> None:
         unit, group = self.current_unit(), self.current_group()
