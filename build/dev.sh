@@ -47,6 +47,7 @@ case "${1:-run}" in
   run) setup; shift || true; exec .venv/bin/python -m desktop_app --sample "$@" ;;
   test) setup "${TEST_DEBS[@]}"; shift
         .venv/bin/ruff check .
+        .venv/bin/mypy  # scoring/ and desktop_app/, configured in pyproject.toml
         QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@" ;;
   *) sed -n '2,6p' "$0"; exit 2 ;;
 esac
