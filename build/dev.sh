@@ -58,6 +58,7 @@ case "${1:-run}" in
   run) setup; shift || true; exec .venv/bin/python -m desktop_app --sample "$@" ;;
   test) setup "${TEST_DEBS[@]}" $(python_debs); shift
         .venv/bin/ruff check .
+        .venv/bin/mypy  # scoring/ and desktop_app/, configured in pyproject.toml
         QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@" ;;
   windows) setup; shift; exec build/windows_on_debian.sh "$@" ;;
   *) sed -n '2,7p' "$0"; exit 2 ;;

@@ -12,8 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, ORGANIZATION, __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -109,11 +113,12 @@ def _open_at_start(window, path: Path) -> None:
         window.show_status(f"没能打开「{path.name}」，请从“文件”菜单重新打开或选择其他文件", 30000)
 
 
-def create_application():
+def create_application() -> QApplication:
     """The QApplication with the program's names (the app-data folder is named after them)."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)  # not a windowless QGuiApplication: the program needs widgets
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)

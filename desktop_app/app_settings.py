@@ -20,7 +20,9 @@ class AppSettings:
         value = self._settings.value("recent_files", [])
         if isinstance(value, str):  # QSettings gives a lone string for a one-item list
             value = [value]
-        return [Path(p) for p in value or []]
+        if not isinstance(value, list):  # a hand-edited or damaged settings file: no recent files
+            return []
+        return [Path(p) for p in value if isinstance(p, str) and p]
 
     def add_recent(self, path: Path) -> None:
         files = [p for p in self.recent_files() if p != path]
@@ -34,7 +36,7 @@ class AppSettings:
         return files[0] if files else None
 
     def first_run_done(self) -> bool:
-        return self._settings.value("first_run_done", False, type=bool)
+        return bool(self._settings.value("first_run_done", False, type=bool))
 
     def mark_first_run_done(self) -> None:
         self._settings.setValue("first_run_done", True)
@@ -52,7 +54,7 @@ class AppSettings:
         self._settings.setValue("window/state", state)
 
     def rank_order(self) -> bool:
-        return self._settings.value("view/rank_order", False, type=bool)
+        return bool(self._settings.value("view/rank_order", False, type=bool))
 
     def set_rank_order(self, enabled: bool) -> None:
         self._settings.setValue("view/rank_order", enabled)

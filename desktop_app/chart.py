@@ -19,8 +19,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app import palette
-from scoring.atomic import OutputError, atomic_write
+from scoring.atomic import atomic_write
 from scoring.cells import format_points
+from scoring.errors import OutputError
 from scoring.model import ListKind, Period
 from scoring.standings import Standings
 
@@ -216,7 +217,8 @@ def save_png(image: QImage, path: str | Path) -> None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # PySide6's stubs type the format as bytes, but at run time QImage.save(QIODevice, ...) takes only str.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise OutputError(f"无法生成图片「{target.name}」")
     buffer.close()
     atomic_write(target, bytes(data.data()))  # a full disk or read-only folder is explained there

@@ -15,8 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from scoring.cells import format_points
-from scoring.edits import EditError
-from scoring.errors import UserError
+from scoring.errors import EditError, UserError
 from scoring.output_target import check_output, same_file
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2

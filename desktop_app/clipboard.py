@@ -43,9 +43,12 @@ UNIT_KIND, TALLY_KIND = "unit", "tally"  # the column kinds of desktop_app.table
 
 
 class GridColumn(Protocol):
-    kind: str  # "unit", "tally", or a computed kind (加减分, 得分, 排名…)
-    header: str
-    key: FieldKey | None
+    @property
+    def kind(self) -> str: ...  # "unit", "tally", or a computed kind (加减分, 得分, 排名…)
+    @property
+    def header(self) -> str: ...
+    @property
+    def key(self) -> FieldKey | None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ NOTE_STYLE = palette.CELL_NOTE_STYLE
 
 
 Hint = QAbstractItemDelegate.EndEditHint
-KEY_HINTS = {
+KEY_HINTS: dict[int, Hint] = {  # by Qt.Key, an int as QKeyEvent.key() returns it
     Qt.Key.Key_Return: Hint.SubmitModelCache,
     Qt.Key.Key_Enter: Hint.SubmitModelCache,
     Qt.Key.Key_Tab: Hint.EditNextItem,
@@ -64,7 +64,7 @@ class CellDelegate(QStyledItemDelegate):
             self.keyed = False
         return True
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().paint(painter, option, index)
         if index.data(WARNING_ROLE):
             rect = option.rect
@@ -134,8 +134,11 @@ class CellNote(QLabel):
     def follow(self) -> None:
         if not self.isVisible() or not self.cell.isValid():
             return
-        cell = self.view.visualRect(QModelIndex(self.cell))
-        area = self.parentWidget().rect()
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        cell = self.view.visualRect(self.cell)
+        area = parent.rect()
         x = max(0, min(cell.left(), area.width() - self.width()))
         y = cell.bottom() + 2
         if y + self.height() > area.height():  # no room below: above the cell

@@ -4,18 +4,35 @@ checked whole first and is one undo step; one bad cell and nothing changes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QTableView
 
 from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, has_unit_names, plan_named_paste, to_tsv
 from desktop_app.table_model import ADJUSTMENT, TALLY, UNIT_ID_ROLE
 from scoring.cells import ZERO, Count
-from scoring.edits import EditError, SetTally, is_count_field, parse_cells
-from scoring.errors import UserError
+from scoring.edits import SetTally, is_count_field, parse_cells
+from scoring.errors import EditError, UserError
+
+if TYPE_CHECKING:
+    from desktop_app.grid_cells import RankSortProxy
+    from desktop_app.table_model import GroupTableModel
+
+    _GridBase = QTableView
+else:
+    _GridBase = object
 
 
-class ClipboardActions:
+class ClipboardActions(_GridBase):
     """Mixed into :class:`desktop_app.grid_view.GridView` (a QTableView with ``source`` and ``proxy``)."""
+
+    if TYPE_CHECKING:  # what GridView provides
+        source: GroupTableModel
+        proxy: RankSortProxy
+        message = Signal(str)
+        paste_refused = Signal(list)
 
     # -- selection, copy, paste, clear ------------------------------------------------------
     def selected_block(self) -> list[list[QModelIndex]]:
@@ -109,9 +126,9 @@ class ClipboardActions:
                 if column.kind != TALLY:
                     continue
                 unit_id = index.data(UNIT_ID_ROLE)
-                zero: Count | int = 0 if is_count_field(column.key) else ZERO  # events count like items
-                if period.tallies[unit_id].get(column.key) != zero:
-                    operations.append(SetTally(unit_id, column.key, zero))
+                zero: Count | int = 0 if is_count_field(column.field) else ZERO  # events count like items
+                if period.tallies[unit_id].get(column.field) != zero:
+                    operations.append(SetTally(unit_id, column.field, zero))
         self._commit(operations, f"清除 {len(operations)} 个单元格")
 
     def _paste_by_name(self, rows: list[list[str]], left: int) -> None:

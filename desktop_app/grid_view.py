@@ -8,7 +8,7 @@ says why; the cell keeps its value until the entry is corrected (or abandoned wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -147,7 +147,7 @@ class GridView(ClipboardActions, QTableView):
         super().scrollContentsBy(dx, dy)
         self.note.follow()
 
-    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         """Also bring a cell out from under the frozen unit column."""
         super().scrollTo(index, hint)
         if index.isValid() and index.column() > 0:
@@ -219,7 +219,8 @@ class GridView(ClipboardActions, QTableView):
         Hint = QAbstractItemDelegate.EndEditHint
         refused, self._refused = self._refused, False
         origin, self._origin = self._origin, None
-        if refused and self.itemDelegate().keyed:
+        delegate = self.itemDelegate()
+        if refused and isinstance(delegate, CellDelegate) and delegate.keyed:
             # Enter or Tab on a wrong entry: the editor stays open with the text, the note says why.
             editor.setFocus()
             if hasattr(editor, "selectAll"):
@@ -258,7 +259,7 @@ class GridView(ClipboardActions, QTableView):
             self._tabbing = False
         self._tab_start = start if columns else None
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def currentChanged(self, current: QModelIndex | QPersistentModelIndex, previous: QModelIndex | QPersistentModelIndex) -> None:
         super().currentChanged(current, previous)
         if not self._tabbing:  # a click or an arrow key ends a run of Tabs
             self._tab_start = None

@@ -16,7 +16,7 @@ from desktop_app.dialogs.editor_base import open_dialog
 from desktop_app.dialogs.import_preview import NEW, ImportPreviewDialog
 from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import save_new_period, start_folder
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.exchange.tables import TABLE_SUFFIXES, read_table
 from scoring.storage import PeriodFileError
 
@@ -42,7 +42,7 @@ def import_table(window: MainWindow) -> ImportPreviewDialog | None:
         ui.problems(window, f"无法导入「{path.name}」", error.problems)
         return None
     dialog = ImportPreviewDialog(window, table, path.name, lambda preview: _do_import(window, preview, path))
-    return open_dialog(dialog)  # type: ignore[return-value]
+    return open_dialog(dialog)
 
 
 def _do_import(window: MainWindow, dialog: ImportPreviewDialog, source: Path) -> bool:

@@ -59,7 +59,8 @@ class LedgerModel(QAbstractTableModel):
         self._shown = dict(items)
 
     def item(self, row: int) -> Item:
-        return self.session.document.period.items[self.ids[row]]  # type: ignore[union-attr]
+        assert self.session is not None  # rows exist only while a period is open
+        return self.session.document.period.items[self.ids[row]]
 
     def row_of(self, item_id: int) -> int | None:
         from bisect import bisect_left

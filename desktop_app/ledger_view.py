@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.dialogs.ui import ui
 from desktop_app.ledger_model import ITEM_ID_ROLE, LedgerFilter, LedgerModel
 from desktop_app.session import Session
-from scoring.edits import EditError
-from scoring.errors import UserError
+from scoring.errors import EditError, UserError
 from scoring.exchange.item_table import find_item_header, plan_item_import
 from scoring.item_edits import SetItems, SetLedgerMode, next_item_id
 from scoring.item_rules import switch_summary
@@ -54,7 +53,7 @@ class LedgerTable(QTableView):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and self.state() != QAbstractItemView.State.EditingState:
-            if any(event.matches(key) for key in self.KEYS):  # type: ignore[attr-defined]
+            if isinstance(event, QKeyEvent) and any(event.matches(key) for key in self.KEYS):
                 event.accept()
                 return True
         return super().event(event)
@@ -148,6 +147,7 @@ class LedgerDock(QDockWidget):
 
     def _lay_out(self) -> None:
         actions = QHBoxLayout()
+        widget: QWidget
         for widget in (self.mode, self.add_button, self.delete_button, self.import_button, self.export_button, self.tasks_button):
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -158,11 +158,11 @@ class LedgerDock(QDockWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
         body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(6, 4, 6, 4)
-        column.addLayout(actions)
-        column.addLayout(filters)
-        column.addWidget(self.table)
+        box = QVBoxLayout(body)
+        box.setContentsMargins(6, 4, 6, 4)
+        box.addLayout(actions)
+        box.addLayout(filters)
+        box.addWidget(self.table)
         self.setWidget(body)
 
     def _date_edit(self) -> QDateEdit:

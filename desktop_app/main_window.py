@@ -246,10 +246,8 @@ class MainWindow(QMainWindow):
         """After a crash elsewhere the lock stays; the user may remove it once sure nobody edits."""
         from desktop_app.session import break_lock
 
-        if self.session is None:
-            return
-        holder = self.session.holder
-        if holder is None or not self.session.can_break_lock:
+        holder = self.session.holder if self.session is not None else None
+        if self.session is None or holder is None or not self.session.can_break_lock:
             return
         path = self.session.document.path
         question = (f"文件正由计算机「{holder.host}」上的程序（进程 {holder.pid}）打开，占用开始于{holder.age_text()}。\n\n"
@@ -280,7 +278,8 @@ class MainWindow(QMainWindow):
         from scoring.report import build_report
 
         self.check_file()
-        document = self.session.document  # type: ignore[union-attr]
+        assert self.session is not None  # the export actions are enabled only with a period open
+        document = self.session.document
         changes = self.comparison.changes() if self.comparison is not None else None
         return build_report(document.period, document.standings, group_ids, rank_changes=changes)
 
@@ -370,7 +369,7 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has = self.session is not None
-        writable = has and not self.session.read_only  # type: ignore[union-attr]
+        writable = self.session is not None and not self.session.read_only
         for name in NEEDS_FILE:
             self.action(name).setEnabled(has)
         self.action(Action.UNCOMPARE).setEnabled(self.comparison is not None)

@@ -17,9 +17,8 @@ from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.dialogs.ui import ui
 from desktop_app.paths import documents_dir
 from desktop_app.session import LOCK_SUFFIX, lock_holder
-from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
-from scoring.errors import UserError
+from scoring.errors import OutputError, UserError
 from scoring.model import Period, PeriodInfo
 from scoring.output_target import TargetRefused
 from scoring.period_names import next_period

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import open_files
-from scoring.atomic import OutputError
+from scoring.errors import OutputError
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow

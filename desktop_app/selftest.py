@@ -32,8 +32,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
+
+if TYPE_CHECKING:  # Qt is imported by the steps, after the module checks
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.main_window import MainWindow
 
 REPORT_NAME = "selftest-report.json"
 SAMPLE_NAME = "自检示例.zwxx"
@@ -80,9 +86,9 @@ class SelfTest:
     steps: list[dict[str, object]] = field(default_factory=list)
     modules: list[str] = field(default_factory=list)
     qt_messages: list[str] = field(default_factory=list)
-    app: object = None
-    window: object = None
-    edited: tuple[int, str] | None = None  # (unit id, channel id) of the edited cell
+    app: QApplication = field(init=False)  # set by check_application
+    window: MainWindow = field(init=False)  # set by check_main_window
+    edited: tuple[int, int] | None = None  # (unit id, channel id) of the edited cell
 
     # -- the steps ---------------------------------------------------------------------------
     def check_resources(self) -> str:
@@ -214,6 +220,8 @@ class SelfTest:
             if time.monotonic() > deadline:
                 raise StepFailed("主窗口没有显示出来")
             self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if window.session is None:
+            raise StepFailed(f"示例期间打不开：{copy}")
         groups = window.session.document.period.groups
         if len(window.views) != len(groups) or window.windowIcon().isNull():
             raise StepFailed("主窗口内容不完整")
@@ -223,10 +231,12 @@ class SelfTest:
         from desktop_app.table_model import RANK, SCORE, TALLY
 
         model = self.window.views[0].source
+        if self.window.session is None:
+            raise StepFailed("主窗口没有打开期间")
         period = self.window.session.document.period
         channel = period.scheme.channels[0]
         rank_of = {row: int(model.index(row, model.column_of(RANK)).data() or 10**6) for row in range(model.rowCount())}
-        row = max(rank_of, key=rank_of.get)  # the last-ranked unit
+        row = max(rank_of, key=lambda r: rank_of[r])  # the last-ranked unit
         unit_id = model.unit_ids[row]
         score_before = model.index(row, model.column_of(SCORE)).data()
         if not model.setData(model.index(row, model.column_of(TALLY, channel.id)), "99"):
@@ -245,6 +255,8 @@ class SelfTest:
 
         self.window.close()
         self.app.processEvents()
+        if self.edited is None:
+            raise StepFailed("没有修改过单元格，无法检查保存")
         unit_id, channel_id = self.edited
         document = PeriodDocument.open(self.outdir / SAMPLE_NAME, read_only=True, why="自检")
         try:

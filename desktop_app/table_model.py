@@ -57,6 +57,13 @@ class Column:
     header: str
     key: FieldKey | None = None
 
+    @property
+    def field(self) -> FieldKey:
+        """The tally field of a TALLY column (every TALLY column has one)."""
+        if self.key is None:
+            raise ValueError(f"column {self.header} is not a tally field")
+        return self.key
+
 
 class RankChangeSource(Protocol):
     """The active comparison with an earlier period (see desktop_app.comparison)."""
@@ -73,7 +80,7 @@ def columns_for(session: Session, *, rank_change: bool = False) -> list[Column]:
     加减分, 得分, 排名, 达标), with 排名变化 right after 排名 when comparing."""
     columns = []
     for kind, header, key in grid_columns(session.document.period):
-        columns.append(Column(kind, header, key))  # type: ignore[arg-type]
+        columns.append(Column(kind, header, key))
         if kind == RANK and rank_change:
             columns.append(Column(RANK_CHANGE, RANK_CHANGE_HEADER))
     return columns
@@ -187,7 +194,7 @@ class GroupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(unit_id, column)
         if role == WARNING_ROLE and column.kind == TALLY:
-            return unit_warnings(document.period, unit_id).get(column.key)  # type: ignore[arg-type]
+            return unit_warnings(document.period, unit_id).get(column.field)
         if role == RANK_SORT_ROLE:
             return (document.standings.rank(unit_id) or 10**7) * 10**7 + index.row()
         if role == UNIT_ID_ROLE:
@@ -205,7 +212,7 @@ class GroupTableModel(QAbstractTableModel):
         if column.kind == UNIT:
             return document.period.units[unit_id].name
         if column.kind == TALLY:
-            return format_value(document.period.tallies[unit_id].get(column.key))  # type: ignore[arg-type]
+            return format_value(document.period.tallies[unit_id].get(column.field))
         if column.kind == ADJUSTMENT:
             total = document.period.adjustment_total(unit_id)
             if not document.period.adjustments.get(unit_id):
@@ -238,8 +245,8 @@ class GroupTableModel(QAbstractTableModel):
         period = self.session.document.period
         if column.kind == TALLY:
             if is_derived(period, column.key):  # the items behind a computed cell
-                return behind_text(period, unit_id, column.key)  # type: ignore[arg-type]
-            return unit_warnings(period, unit_id).get(column.key)  # type: ignore[arg-type]
+                return behind_text(period, unit_id, column.field)
+            return unit_warnings(period, unit_id).get(column.field)
         if column.kind == ADJUSTMENT:
             items = period.adjustments.get(unit_id, ())
             lines = [f"{format_points(a.points)} 分：{a.reason}" for a in items]
@@ -262,13 +269,13 @@ class GroupTableModel(QAbstractTableModel):
         unit_id = self.unit_ids[index.row()]
         document = self.session.document
         try:
-            operation = parse_cell(document.period, unit_id, column.key, "" if value is None else str(value))
-            if operation.value == document.period.tallies[unit_id].get(column.key):  # type: ignore[arg-type]
+            operation = parse_cell(document.period, unit_id, column.field, "" if value is None else str(value))
+            if operation.value == document.period.tallies[unit_id].get(column.field):
                 return True
             name = document.period.units[unit_id].name
             self.session.apply(operation, f"修改 {name}「{column.header}」")
         except UserError as error:
-            self.problem.emit(QModelIndex(index), str(error))
+            self.problem.emit(self.index(index.row(), index.column()), str(error))
             return False
         return True
 
@@ -326,7 +333,7 @@ def _header_tip(column: Column) -> str:
         PASS: "得分达到计分办法规定的分数线为“是”，否则为“否”（不达标的单位列入建议通报批评）",
         RANK: "在本组内按得分排名，得分相同按同分规则",
         RANK_CHANGE: "与上期相比的排名变化：↑ 上升，↓ 下降，— 不变，新 表示上期没有排名，转组 表示换了分组（鼠标停留可看原分组和名次）",
-    }[column.kind] if column.kind != TALLY or not is_count_field(column.key) else "整数（条目数或次数）"
+    }[column.kind] if column.kind != TALLY or not is_count_field(column.field) else "整数（条目数或次数）"
 
 
 def _list_tip(session: Session, unit_id: int) -> str | None:

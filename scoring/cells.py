@@ -130,7 +130,7 @@ def parse_items(text: str | int | None) -> int:
         if 0 <= text <= MAX_COUNT:
             return text
         raise CellError(f"条目数必须在 0 到 {MAX_COUNT} 之间，不能是 {text}")
-    original = text or ""
+    original = str(text) if text else ""  # a stray True is named as it is, not crashed on
     cleaned = _normalise(original)
     if cleaned == "":
         return 0
@@ -147,7 +147,7 @@ def parse_points(text: str | int | Decimal | None, *, allow_negative: bool = Tru
         value = Decimal(text)
         original = str(text)
     else:
-        original = text or ""
+        original = str(text) if text else ""
         cleaned = _normalise(original).replace("−", "-")
         if cleaned == "":
             return Decimal(0)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scoring import audit
-from scoring.cells import CellError, Count, format_count, format_points, parse_count, parse_items
+from scoring.cells import ZERO, CellError, Count, format_count, format_points, parse_count, parse_items
 from scoring.errors import EditError  # defined there, imported from here by many callers
 from scoring.model import (
     ADOPTED,
@@ -77,9 +77,9 @@ ACCUMULATED_TALLY = "累计期间的报送、采用和事项数是各期之和�
 def field_label(period: Period, key: FieldKey) -> str:
     if isinstance(key, EventKey):
         return period.scheme.event(key.event_id).name
-    if key in FIELD_LABELS:
-        return FIELD_LABELS[key]  # type: ignore[index]
-    return period.scheme.channel(key).name  # type: ignore[arg-type]
+    if isinstance(key, str):
+        return FIELD_LABELS[key]
+    return period.scheme.channel(key).name
 
 
 def is_count_field(key: FieldKey) -> bool:
@@ -153,10 +153,11 @@ class SetTally(Operation):
             raise EditError([f"{name}「{field_label(period, self.key)}」：{LEDGER_TALLY}"])
         if self.key in ITEM_FIELDS:
             if not isinstance(self.value, int):
-                raise EditError([f"{name}「{FIELD_LABELS[self.key]}」只能填整数"])  # type: ignore[index]
+                raise EditError([f"{name}「{FIELD_LABELS[self.key]}」只能填整数"])
             return
+        assert isinstance(self.key, int)  # neither an event nor an item field: a channel
         try:
-            channel = period.scheme.channel(self.key)  # type: ignore[arg-type]
+            channel = period.scheme.channel(self.key)
         except KeyError:
             raise EditError([f"{name}：采用渠道已被删除，无法填写"]) from None
         if isinstance(self.value, Count) and self.value.combined and not channel.accepts_combined:
@@ -166,16 +167,15 @@ class SetTally(Operation):
         return SetTally(self.unit_id, self.key, _typed(period, self.unit_id).get(self.key))
 
     def store(self, writer: PeriodWriter, period: Period) -> None:
-        tally = _typed(period, self.unit_id)
+        tally = _typed(period, self.unit_id).copy()
         old = tally.get(self.key)
-        if self.key in ITEM_FIELDS:
-            submitted = self.value if self.key == SUBMITTED else tally.submitted
-            adopted = self.value if self.key == ADOPTED else tally.adopted
-            writer.set_items(self.unit_id, submitted, adopted)  # type: ignore[arg-type]
+        tally.set(self.key, self.value)  # on a copy: refuses a value of the wrong kind before writing
+        if isinstance(self.key, int):
+            writer.set_adoption(self.unit_id, self.key, tally.adoptions.get(self.key, ZERO))
         elif isinstance(self.key, EventKey):
-            writer.set_event_count(self.unit_id, self.key.event_id, self.value)  # type: ignore[arg-type]
+            writer.set_event_count(self.unit_id, self.key.event_id, tally.events.get(self.key.event_id, 0))
         else:
-            writer.set_adoption(self.unit_id, self.key, self.value)  # type: ignore[arg-type]
+            writer.set_items(self.unit_id, tally.submitted, tally.adopted)
         target = f"{period.units[self.unit_id].name}／{field_label(period, self.key)}"
         writer.audit(audit.TALLY_SET, target, format_value(old), format_value(self.value))
 

@@ -81,9 +81,9 @@ def component_points(scheme: Scheme, category: str, tally: Tally) -> dict[str, D
             if value:
                 points[channel_part(channel.id)] = value
     for event in scheme.events:
-        count = tally.events.get(event.id)
-        if count:
-            points[event_part(event.id)] = count * event.points
+        times = tally.events.get(event.id)
+        if times:
+            points[event_part(event.id)] = times * event.points
     if tally.submitted and scheme.submitted_points:
         points[SUBMITTED_PART] = tally.submitted * scheme.submitted_points
     if tally.adopted and scheme.adopted_points:

@@ -49,8 +49,8 @@ def _times(count: int, points: Decimal) -> str:
 def _terms(scheme: Scheme, part: str, value: Decimal, category: str, tally: Tally, items: str = "") -> list[Term]:
     """The words for one component (a quota may read as 月度基础分 10 + 多报 2)."""
     kind, number = part_id(part)
-    if kind == "channel":
-        channel = scheme.channel(number)  # type: ignore[arg-type]
+    if kind == "channel" and number is not None:
+        channel = scheme.channel(number)
         count = tally.adoptions[channel.id]
         pieces = []
         if count.dedicated:
@@ -58,10 +58,10 @@ def _terms(scheme: Scheme, part: str, value: Decimal, category: str, tally: Tall
         if count.combined:
             pieces.append(f"{count.combined}*×{format_points(channel.combined_points)}")
         return [Term(channel.name, value, "+".join(pieces))]
-    if kind == "event":
-        event = scheme.event(number)  # type: ignore[arg-type]
-        count = tally.events[event.id]
-        return [Term(event.name, value, _times(count, event.points), f"{count} 次 × {format_points(event.points)}")]
+    if kind == "event" and number is not None:
+        event = scheme.event(number)
+        times = tally.events[event.id]
+        return [Term(event.name, value, _times(times, event.points), f"{times} 次 × {format_points(event.points)}")]
     if part == ITEMS_PART:
         return [Term("条目得分", value, f"{format_points(value)}{items}" if items else "", "各条目得分之和（见上）")]
     if part == SUBMITTED_PART:
@@ -146,7 +146,10 @@ def explain(period: Period, unit_id: int) -> Explanation:
         body = _join(terms, start) if limit.base else start + _join(terms)
         bound = ""
         if result.value != result.raw:
-            bound = f"（上限 {format_points(limit.cap)}）" if result.value == limit.cap else f"（下限 {format_points(limit.floor)}）"  # type: ignore[arg-type]
+            if limit.cap is not None and result.value == limit.cap:
+                bound = f"（上限 {format_points(limit.cap)}）"
+            elif limit.floor is not None:
+                bound = f"（下限 {format_points(limit.floor)}）"
         segments.append(f"{body} → {format_points(result.value)}{bound}")
         lines += [t.line() for t in terms]
         lines.append((limit.name, f"{format_points(limit.base)} 起计，{_bounds(limit.floor, limit.cap)}", result.value))

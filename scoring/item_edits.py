@@ -105,8 +105,11 @@ class SetItems(Operation):
         for item_id, item in self.changes:
             old = period.items.get(item_id)
             action = audit.ITEM_ADD if old is None else audit.ITEM_REMOVE if item is None else audit.ITEM_CHANGE
+            shown = item or old
+            if shown is None:  # deleting an item that is not there: nothing changed, nothing to record
+                continue
             entries.append(
-                (action, (item or old).title, None if old is None else describe_item(period, old), None if item is None else describe_item(period, item))  # type: ignore[union-attr]
+                (action, shown.title, None if old is None else describe_item(period, old), None if item is None else describe_item(period, item))
             )
         for action, target, old_text, new_text in entries:
             writer.audit(action, target, old_text, new_text)
@@ -208,7 +211,9 @@ class SetTask(Operation):
             writer.put_task(self.task)
         old = period.tasks.get(self.task_id)
         action = audit.TASK_ADD if old is None else audit.TASK_REMOVE if self.task is None else audit.TASK_CHANGE
-        writer.audit(action, (self.task or old).title, _describe_task(period, old), _describe_task(period, self.task))  # type: ignore[union-attr]
+        shown = self.task or old
+        if shown is not None:  # deleting a task that is not there records nothing
+            writer.audit(action, shown.title, _describe_task(period, old), _describe_task(period, self.task))
 
     def apply(self, period: Period) -> Effect:
         old = period.tasks.pop(self.task_id, None)

@@ -83,9 +83,11 @@ def write_adopted_items(period: Period, path: str | os.PathLike[str]) -> None:
     """The 采用条目清单 as an Excel workbook (A4 landscape, header repeated), replaced atomically."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet, active
     sheet.title = "采用条目清单"
     sheet.append([f"{period.info.title}各单位信息采用条目清单"])
     sheet["A1"].font = Font(bold=True, size=14)

@@ -50,7 +50,7 @@ def _points(value: object, what: str, source: str) -> Decimal:
         raise EditError([f"{source}{what}：{error}"]) from None
 
 
-def _list(data: dict, key: str, what: str, source: str) -> list[dict]:
+def _list(data: dict[str, object], key: str, what: str, source: str) -> list[dict[str, object]]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise EditError([f"{source}「{what}」格式不对"])

@@ -159,22 +159,29 @@ class Tally:
             return self.adopted
         if isinstance(key, EventKey):
             return self.events.get(key.event_id, 0)
-        return self.adoptions.get(key, ZERO)  # type: ignore[arg-type]
+        return self.adoptions.get(key, ZERO) if isinstance(key, int) else ZERO
 
     def set(self, key: FieldKey, value: Count | int) -> None:
+        """A channel (int key) takes a Count, every other field a whole number; a mix-up is a bug."""
+        if isinstance(key, int):
+            if not isinstance(value, Count):
+                raise TypeError(f"channel {key} takes a Count, not {value!r}")
+            if value == ZERO:
+                self.adoptions.pop(key, None)
+            else:
+                self.adoptions[key] = value
+            return
+        if not isinstance(value, int):
+            raise TypeError(f"tally field {key!r} takes a whole number, not {value!r}")
         if key == SUBMITTED:
-            self.submitted = value  # type: ignore[assignment]
+            self.submitted = value
         elif key == ADOPTED:
-            self.adopted = value  # type: ignore[assignment]
+            self.adopted = value
         elif isinstance(key, EventKey):
             if value:
-                self.events[key.event_id] = value  # type: ignore[assignment]
+                self.events[key.event_id] = value
             else:
                 self.events.pop(key.event_id, None)
-        elif value == ZERO:
-            self.adoptions.pop(key, None)  # type: ignore[arg-type]
-        else:
-            self.adoptions[key] = value  # type: ignore[index,assignment]
 
     def copy(self) -> Tally:
         return Tally(self.submitted, self.adopted, dict(self.adoptions), dict(self.events), self.item_points)

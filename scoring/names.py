@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -131,7 +131,7 @@ class Found(Generic[T]):
 class NameIndex(Generic[T]):
     """Items looked up by name, exact first, then by spacing key, then (if allowed) by loose key."""
 
-    def __init__(self, items: Iterable[T], name_of, *, loose: bool = True) -> None:
+    def __init__(self, items: Iterable[T], name_of: Callable[[T], str], *, loose: bool = True) -> None:
         self._loose = loose
         self._by: dict[MatchKind, dict[str, list[T]]] = {kind: {} for kind in _LOOKED_UP}
         for item in items:

@@ -159,7 +159,9 @@ def _process_running(pid: int) -> bool:
 def _windows_process_running(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # only called there; also tells mypy that ctypes.WinDLL exists
+        raise NotImplementedError(sys.platform)
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
         return ctypes.get_last_error() == 5  # access denied: it runs under another user

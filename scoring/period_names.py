@@ -89,6 +89,8 @@ def next_period(current: PeriodInfo, today: date) -> PeriodInfo:
     period names no dates, the current month."""
     span = span_of(current.title)
     end = span.end if span else current.end
+    if end is None:
+        return _month(today.year, today.month)
     if span is not None and span.kind == "quarter":
         year, quarter = (end.year + 1, 1) if end.month == 12 else (end.year, end.month // 3 + 1)
         return PeriodInfo(
@@ -96,8 +98,6 @@ def next_period(current: PeriodInfo, today: date) -> PeriodInfo:
         )
     if span is not None and span.kind == "year":
         return PeriodInfo(f"{end.year + 1}年度", date(end.year + 1, 1, 1), date(end.year + 1, 12, 31))
-    if end is None:
-        return _month(today.year, today.month)
     return _month(end.year + 1, 1) if end.month == 12 else _month(end.year, end.month + 1)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from scoring.cells import MAX_COUNT, CellError
+from scoring.cells import MAX_COUNT, ZERO, CellError
 from scoring.errors import EditError
 from scoring.model import Channel, Event, Group, Period, PeriodInfo, Source, SourceScore, Tally, Unit
 from scoring.names import MatchKind, NameIndex, spacing_key
@@ -30,7 +30,7 @@ from scoring.standings import Standings
 from scoring.unit_matching import NO_ALIASES, Aliases, aliases_from_log, match_period, match_units
 
 RANK_UP, RANK_DOWN, RANK_SAME, RANK_NEW, RANK_MOVED = "↑", "↓", "—", "新", "转组"
-_KIND_NOTES = {MatchKind.RENAMED: "（按曾用名对应）", MatchKind.MANUAL: "（人工对应）"}
+_KIND_NOTES: dict[MatchKind | None, str] = {MatchKind.RENAMED: "（按曾用名对应）", MatchKind.MANUAL: "（人工对应）"}
 Manual = Mapping[tuple[int, str], str]  # (period index, unit name there) -> the accumulated unit's name
 
 
@@ -236,9 +236,9 @@ def accumulate(
     everyone = set(range(len(periods)))
     for unit_id, unit in total.units.items():
         if present[unit_id] != everyone:
-            group = next(g.name for g in total.groups if g.id == unit.group_id)
+            group_name = next(g.name for g in total.groups if g.id == unit.group_id)
             missing = tuple(labels[i] for i in sorted(everyone - present[unit_id]))
-            report.missing_units.append(MissingUnit(unit.name, group, missing))
+            report.missing_units.append(MissingUnit(unit.name, group_name, missing))
     for channel in total.channels:
         if channel_present[channel.id] != everyone:
             missing = tuple(labels[i] for i in sorted(everyone - channel_present[channel.id]))
@@ -281,7 +281,7 @@ def _add_tally(
         for channel_id, count in tally.adoptions.items():
             if channel_id in channel_map:
                 key = channel_map[channel_id]
-                into.set(key, into.get(key) + count)  # type: ignore[operator]
+                into.set(key, into.adoptions.get(key, ZERO) + count)
         for event_id, number in tally.events.items():
             if event_id in event_map:
                 key = event_map[event_id]

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scoring.cells import format_count, format_points
-from scoring.model import ListKind, Period, notes_for
+from scoring.cells import ZERO, format_count, format_points
+from scoring.model import FieldKey, ListKind, Period, notes_for
 from scoring.standings import Standings
 
 SUBMITTED_HEADER = "报送条目"
@@ -149,7 +149,7 @@ def build_report(
             tally = period.tallies[unit_id]
             score, rank, passed = standings.score(unit_id), standings.rank(unit_id) or 0, standings.passed(unit_id)
             period_score = standings.period_score(unit_id) if period.sources else None
-            results = (format_points(score), str(rank))
+            results: tuple[str, ...] = (format_points(score), str(rank))
             if period.sources:
                 results = ("" if period_score is None else format_points(period_score), *results)
             if has_pass:
@@ -158,7 +158,7 @@ def build_report(
                 ReportRow(
                     unit_id=unit_id,
                     unit=period.units[unit_id].name,
-                    adoptions=tuple(format_count(tally.get(c.id)) for c in channels),  # type: ignore[arg-type]
+                    adoptions=tuple(format_count(tally.adoptions.get(c.id, ZERO)) for c in channels),
                     submitted=tally.submitted,
                     adopted=tally.adopted,
                     adjustment=period.adjustment_total(unit_id),
@@ -213,7 +213,7 @@ def result_headers(report: Report) -> list[str]:
 # The grid's columns, from the scheme, so that the window shows what the exports do. Kinds:
 # unit, tally (a channel id, 报送条目/采用条目 or an EventKey), adjustment, period_score (本期得分,
 # accumulated only), score, rank, pass (达标, when the scheme marks it).
-GridColumnSpec = tuple[str, str, object]
+GridColumnSpec = tuple[str, str, FieldKey | None]
 
 
 def grid_columns(period: Period) -> list[GridColumnSpec]:

@@ -7,14 +7,18 @@ take their adoption counts with them (undo brings them back), so the user is tol
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from scoring.cells import format_points
 from scoring.item_rules import derive_tallies
-from scoring.model import Period, Scheme, Tally
+from scoring.model import Channel, Event, Period, Scheme, Tally
 from scoring.rules import channel_part, event_part
 from scoring.standings import Standings
 from scoring.structure_edits import next_id
+
+_Numbered = TypeVar("_Numbered", Channel, Event)  # scheme items with an id and a name
 
 
 def units_with_data(period: Period, channel_id: int) -> int:
@@ -27,7 +31,7 @@ def match_channels(current: Scheme, loaded: Scheme) -> Scheme:
     fresh ids, and the loaded rules (limits name components by id) follow the new ids."""
     moved: dict[str, str] = {}
 
-    def matched(items, existing, part):  # type: ignore[no-untyped-def]
+    def matched(items: tuple[_Numbered, ...], existing: tuple[_Numbered, ...], part: Callable[[int], str]) -> tuple[_Numbered, ...]:
         ids = {item.name: item.id for item in existing}
         next_free = next_id(existing)
         result = []

@@ -17,6 +17,7 @@ from scoring import scheme_guard
 from scoring.atomic import atomic_write
 from scoring.cells import CellError, parse_points
 from scoring.errors import EditError
+from scoring.items import ItemRules
 from scoring.model import Channel, RankingMethod, Scheme, TieBreak
 from scoring.resources import DEFAULT_SCHEME, SCHEME_PRESETS, resource_path
 from scoring.scheme_rules import events_from_list, events_to_list, rule_problems, rules_from_dict, rules_to_dict
@@ -111,7 +112,7 @@ def scheme_from_dict(data: object, source: str = "") -> Scheme:
     return scheme
 
 
-def _item_rules(data: dict, source: str):
+def _item_rules(data: dict[str, object], source: str) -> ItemRules | None:
     if data.get("items") is None:
         return None
     from scoring.item_scheme import item_rules_from_dict

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import overload
 
 from scoring.cells import MAX_COUNT, CellError, format_points, parse_points
 from scoring.errors import EditError
@@ -175,6 +176,11 @@ class _Reader:
     def fail(self, message: str) -> EditError:
         return EditError([f"{self.source}{message}"])
 
+    @overload
+    def points(self, value: object, what: str) -> Decimal: ...
+    @overload
+    def points(self, value: object, what: str, *, optional: bool) -> Decimal | None: ...
+
     def points(self, value: object, what: str, *, optional: bool = False) -> Decimal | None:
         if value is None and optional:
             return None
@@ -192,30 +198,30 @@ class _Reader:
             raise self.fail(f"{what}必须是 0 到 {MAX_COUNT} 的整数")
         return value
 
-    def items(self, data: dict, key: str, what: str) -> list[dict]:
+    def items(self, data: dict[str, object], key: str, what: str) -> list[dict[str, object]]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
             raise self.fail(f"「{what}」格式不对")
         return value
 
-    def name(self, item: dict, what: str) -> str:
+    def name(self, item: dict[str, object], what: str) -> str:
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             raise self.fail(f"有一条{what}没有名称")
         return name.strip()
 
 
-def events_from_list(data: dict, source: str = "") -> tuple[Event, ...]:
+def events_from_list(data: dict[str, object], source: str = "") -> tuple[Event, ...]:
     read = _Reader(source)
     events = []
     for index, item in enumerate(read.items(data, "events", "扣分/加分事项"), start=1):
         name = read.name(item, "扣分/加分事项")
-        events.append(Event(index, name, read.points(item.get("points"), f"扣分/加分事项「{name}」的分值")))  # type: ignore[arg-type]
+        events.append(Event(index, name, read.points(item.get("points"), f"扣分/加分事项「{name}」的分值")))
     return tuple(events)
 
 
 def rules_from_dict(
-    data: dict, channels: tuple[Channel, ...], events: tuple[Event, ...], source: str = ""
+    data: dict[str, object], channels: tuple[Channel, ...], events: tuple[Event, ...], source: str = ""
 ) -> Rules:
     """Rules out of JSON; a component is found by name among ``channels``, ``events`` and the fixed ones."""
     read = _Reader(source)
@@ -230,18 +236,18 @@ def rules_from_dict(
             )
         )
     quota = None
-    if isinstance(data.get("quota"), dict):
-        q = data["quota"]
+    q = data.get("quota")
+    if isinstance(q, dict):
         name = str(q.get("name") or "定额分")
-        pts: Callable[[str, str], Decimal] = lambda key, what: read.points(q.get(key, "0"), f"「定额」的{what}")  # type: ignore[assignment,return-value] # noqa: E731
+        pts: Callable[[str, str], Decimal] = lambda key, what: read.points(q.get(key, "0"), f"「定额」的{what}")  # noqa: E731
         quota = QuotaRule(pts("met_points", "达到定额得分"), pts("missing_points", "每少 1 条得分"), pts("extra_points", "每多 1 条得分"), name)
-    elif data.get("quota") is not None:
+    elif q is not None:
         raise read.fail("「定额」格式不对")
     rates = []
     for item in read.items(data, "rates", "录用率规则"):
         name = str(item.get("name") or "录用率")
         below = read.points(item.get("below_percent"), f"「{name}」的比例")
-        rates.append(RateRule(below, read.points(item.get("points"), f"「{name}」的得分"), name))  # type: ignore[arg-type]
+        rates.append(RateRule(below, read.points(item.get("points"), f"「{name}」的得分"), name))
     by_name = {label: part for part, label in FIXED_PART_LABELS.items()}
     by_name |= {c.name: channel_part(c.id) for c in channels} | {e.name: event_part(e.id) for e in events}
     limits = []
@@ -257,7 +263,7 @@ def rules_from_dict(
             Limit(
                 name,
                 tuple(by_name[n] for n in names),
-                read.points(item.get("base", "0"), f"上下限规则「{name}」的基础分"),  # type: ignore[arg-type]
+                read.points(item.get("base", "0"), f"上下限规则「{name}」的基础分"),
                 read.points(item.get("floor"), f"上下限规则「{name}」的下限", optional=True),
                 read.points(item.get("cap"), f"上下限规则「{name}」的上限", optional=True),
             )

@@ -212,7 +212,7 @@ class Standings:
             criticise = set(index.trailing(criticise_n, entered.__contains__))
             failing: set[int] = set()  # 不达标: offered for criticism, never suggested for commendation
             if mark is not None:  # the tail scoring below the mark
-                failing.update(index.trailing_while(lambda u, e=entered: u not in e or self.scores[u] < mark))
+                failing.update(index.trailing_while(lambda u: u not in self._entered or self.scores[u] < mark))
             elif marked:
                 failing = {u for u in index.in_rank_order() if self.passed(u) is False}
             failing &= entered

@@ -7,8 +7,10 @@ a removed channel or unit.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from scoring import audit
 from scoring.cells import Count, format_points
@@ -33,9 +35,14 @@ if TYPE_CHECKING:
     from scoring.storage.codec import PeriodWriter
 
 
-def next_id(existing: object) -> int:
+class _Identified(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+def next_id(existing: Iterable[_Identified]) -> int:
     """A fresh identifier for a new channel, group or unit."""
-    return max((item.id for item in existing), default=0) + 1  # type: ignore[attr-defined]
+    return max((item.id for item in existing), default=0) + 1
 
 
 def name_problems(names: list[str], what: str, existing: list[str] | None = None) -> list[str]:
@@ -45,8 +52,7 @@ def name_problems(names: list[str], what: str, existing: list[str] | None = None
     problems = [f"{what}名称不能为空"] if any(not name for name in cleaned) else []
     kept = set(existing or ())
     problems += [p for n in dict.fromkeys(names) if n.strip() and n not in kept and (p := text_problem(n, what))]
-    seen: set[str] = set()
-    repeated = sorted({n for n in cleaned if n and (n in seen or seen.add(n))})  # type: ignore[func-returns-value]
+    repeated = sorted(n for n, times in Counter(cleaned).items() if n and times > 1)
     return problems + [f"{what}「{name}」重名" for name in repeated]
 
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from scoring.audit import UNIT_ADD as ADDED
+from scoring.audit import UNIT_RENAME as RENAMED
 from scoring.model import Period, Unit
 from scoring.names import Found, MatchKind, NameIndex, spacing_key
-from scoring.unit_history import ADDED, RENAMED, AuditRow, former_names
+from scoring.unit_history import AuditRow, former_names
 
-_KIND_ORDER = {MatchKind.MANUAL: 0, MatchKind.EXACT: 1, MatchKind.SPACING: 2, MatchKind.RENAMED: 3, MatchKind.DOUBTFUL: 4}
+_KIND_ORDER: dict[MatchKind | None, int] = {MatchKind.MANUAL: 0, MatchKind.EXACT: 1, MatchKind.SPACING: 2, MatchKind.RENAMED: 3, MatchKind.DOUBTFUL: 4}
 Aliases = Mapping[int, Sequence[str]]  # unit id -> its former names (曾用名), most recent first
 NO_ALIASES: Aliases = {}
 
@@ -120,7 +122,7 @@ def match_units(
             found[unit.id] = (result.item, result.kind)
     matched: dict[int, tuple[Unit, MatchKind]] = {}
     taken: set[int] = set()
-    for unit_id in sorted(found, key=lambda u: _KIND_ORDER.get(found[u][1], 9)):  # type: ignore[arg-type]
+    for unit_id in sorted(found, key=lambda u: _KIND_ORDER.get(found[u][1], 9)):
         target, kind = found[unit_id]
         if target is not None and kind is not None and target.id not in taken:
             taken.add(target.id)

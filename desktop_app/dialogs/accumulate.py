@@ -262,5 +262,5 @@ def accumulate_periods(window: MainWindow) -> AccumulateDialog | None:
     paths = ui.ask_open_paths(window, "累计：选择要相加的期间文件（可多选）", str(start_folder(window)), FILE_FILTER)
     if not paths:
         return None
-    return open_dialog(AccumulateDialog(window, [Path(p) for p in paths]))  # type: ignore[return-value]
+    return open_dialog(AccumulateDialog(window, [Path(p) for p in paths]))
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.dialogs.buttons import dialog_buttons
+from desktop_app.dialogs.table_items import table_item
 from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Adjustment
@@ -72,7 +73,7 @@ class AdjustmentsDialog(QDialog):
         row = self.table.rowCount() - 1
         self.table.setFocus()
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        self.table.editItem(table_item(self.table, row, 0))
 
     def _remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):

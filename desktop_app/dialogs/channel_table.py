@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.dialogs.table_items import table_item
 from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Channel, Period
@@ -89,20 +90,20 @@ class ChannelTable(QWidget):
 
     def set_read_only(self) -> None:
         for row in range(self.table.rowCount()):
-            self.table.item(row, ACCEPTS).setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            table_item(self.table, row, ACCEPTS).setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
 
     # -- the buttons -------------------------------------------------------------------------
     def ids(self) -> list[int]:
-        return [self.table.item(row, NAME).data(ID_ROLE) for row in range(self.table.rowCount())]
+        return [table_item(self.table, row, NAME).data(ID_ROLE) for row in range(self.table.rowCount())]
 
     def add_channel(self) -> None:
         """A new row with a fresh id (never one of the period's channels), its name ready to type."""
         channel_id = max(next_id(self.period.scheme.channels), max(self.ids(), default=0) + 1)
-        names = {self.table.item(row, NAME).text() for row in range(self.table.rowCount())}
+        names = {table_item(self.table, row, NAME).text() for row in range(self.table.rowCount())}
         name = next(f"新渠道{n}" for n in range(1, len(names) + 2) if f"新渠道{n}" not in names)
         row = self._append(channel_id, name, Decimal(0), Decimal(0), True)
         self.table.setCurrentCell(row, NAME)
-        self.table.editItem(self.table.item(row, NAME))
+        self.table.editItem(table_item(self.table, row, NAME))
 
     def selected_row(self) -> int | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
@@ -124,8 +125,8 @@ class ChannelTable(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        name = self.table.item(row, NAME).text()
-        used = units_with_data(self.period, self.table.item(row, NAME).data(ID_ROLE))
+        name = table_item(self.table, row, NAME).text()
+        used = units_with_data(self.period, table_item(self.table, row, NAME).data(ID_ROLE))
         if used and not ui.confirm(
             self,
             "删除采用渠道",
@@ -140,19 +141,19 @@ class ChannelTable(QWidget):
         """The channels as typed, and every problem, each naming the channel and the column."""
         channels, problems = [], []
         for row in range(self.table.rowCount()):
-            name = self.table.item(row, NAME).text().strip()
+            name = table_item(self.table, row, NAME).text().strip()
             label = f"采用渠道「{name}」" if name else f"第 {row + 1} 个采用渠道"
             if not name:
                 problems.append(f"{label}没有填写名称")
             points = []
             for column in (DEDICATED, COMBINED):
                 try:
-                    points.append(parse_points(self.table.item(row, column).text(), allow_negative=False))
+                    points.append(parse_points(table_item(self.table, row, column).text(), allow_negative=False))
                 except CellError as error:
                     problems.append(f"{label}的「{HEADERS[column]}」：{error}")
                     points.append(Decimal(0))
-            accepts = self.table.item(row, ACCEPTS).checkState() == Qt.CheckState.Checked
-            channels.append(Channel(self.table.item(row, NAME).data(ID_ROLE), name, points[0], points[1], accepts))
+            accepts = table_item(self.table, row, ACCEPTS).checkState() == Qt.CheckState.Checked
+            channels.append(Channel(table_item(self.table, row, NAME).data(ID_ROLE), name, points[0], points[1], accepts))
         names = [channel.name for channel in channels if channel.name]
         problems += [f"采用渠道「{name}」重名" for name in sorted(set(names)) if names.count(name) > 1]
         if not channels:

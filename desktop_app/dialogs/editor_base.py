@@ -9,7 +9,7 @@ lets the grid follow. On a read-only file the editor only shows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 from desktop_app import palette
 from desktop_app.dialogs.buttons import dialog_buttons
 from desktop_app.dialogs.ui import ui
-from scoring.edits import EditError, Operation
+from scoring.edits import Operation
+from scoring.errors import EditError
 from scoring.storage import PeriodFileError
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
+
+_Dialog = TypeVar("_Dialog", bound=QDialog)
 
 READ_ONLY_STYLE = palette.READ_ONLY_STYLE
 HINT_STYLE = palette.PROBLEM_STYLE
@@ -119,7 +122,7 @@ class EditorDialog(QDialog):
         super().accept()
 
 
-def open_dialog(dialog: QDialog) -> QDialog:
+def open_dialog(dialog: _Dialog) -> _Dialog:
     """Show window-modal without blocking (tests drive the returned dialog's widgets)."""
     dialog.open()
     return dialog

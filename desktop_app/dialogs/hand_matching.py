@@ -26,7 +26,7 @@ COMBO_CHARACTERS = 16
 
 @dataclass(frozen=True, slots=True)
 class HandRow:
-    key: Hashable  # what the dialog's plan knows the name by (a table line, a period and name)
+    key: int | tuple[int, str]  # what the dialog's plan knows the name by: a table line, or a period and name
     texts: tuple[str, ...]
     candidates: tuple[tuple[str, object], ...]  # (what the combo box shows, the value chosen)
     chosen: object | None = None

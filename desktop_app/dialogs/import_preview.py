@@ -39,7 +39,7 @@ from desktop_app.dialogs.busy import busy_cursor
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.preview_models import ChangesModel, DoubtfulModel, TextTableModel
 from scoring.cells import format_points
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.exchange.builder import ImportResult, build_period, title_from_table
 from scoring.exchange.grid import ParsedTable
 from scoring.exchange.merge import ImportPlan, describe_adjustments, plan_import
@@ -125,9 +125,9 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
-        if self.writable:
+        if self.writable and session is not None:
             with busy_cursor():
-                document = session.document  # type: ignore[union-attr]
+                document = session.document
                 self.former = aliases_from_log(document.period, document.file.audit_log())
                 self.plan = plan_import(document.period, table, self.former)
             self._build_into_page()
@@ -221,10 +221,10 @@ class ImportPreviewDialog(QDialog):
         self.summary = QLabel(plan.summary())
         self.summary.setWordWrap(True)
         tabs = QTabWidget()
-        self.changes_model = ChangesModel(plan, period, self)
-        self.changes_view = table_view(self.changes_model, stretch=False)
-        _add_tab(tabs, "数据变化", self.changes_view, len(self.changes_model.lines), always=True)
-        doubtful = self._doubtful_page(plan, confirmed)
+        self.changes_model = changes = ChangesModel(plan, period, self)
+        self.changes_view = table_view(changes, stretch=False)
+        _add_tab(tabs, "数据变化", self.changes_view, len(changes.lines), always=True)
+        doubtful = self._doubtful_page(plan, changes, confirmed)
         self.doubtful_tab = _add_tab(tabs, "名称待确认", doubtful, len(plan.doubtful))
         self.extra_tab = _add_tab(tabs, "表中多出的单位", self._hand_page(plan, period), len(plan.not_in_period),
                                   always=bool(plan.by_hand))
@@ -263,18 +263,20 @@ class ImportPreviewDialog(QDialog):
         layout = self.into_page.layout() or QVBoxLayout(self.into_page)
         layout.setContentsMargins(0, 0, 0, 0)
         if layout.count():  # planned again: the new page replaces the old one
-            old = layout.takeAt(0).widget()
-            old.hide()
-            old.deleteLater()
+            taken = layout.takeAt(0)
+            old = None if taken is None else taken.widget()
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         layout.addWidget(content)
         self.into_tabs = tabs
 
-    def _doubtful_page(self, plan: ImportPlan, confirmed: Iterable[int]) -> QWidget:
+    def _doubtful_page(self, plan: ImportPlan, changes: ChangesModel, confirmed: Iterable[int]) -> QWidget:
         """名称待确认: names a 市 apart, each to be ticked before its row is imported."""
         self.doubtful_model = DoubtfulModel(plan, self)
         kept = set(confirmed)
         self.doubtful_model.checked = [m.line in kept for m in plan.doubtful]  # kept when planned again
-        self.changes_model.set_confirmed(self.confirmed_lines())
+        changes.set_confirmed(self.confirmed_lines())
         self.doubtful_model.confirmed_changed.connect(self._on_confirmed)
         doubtful = QWidget()
         column = QVBoxLayout(doubtful)
@@ -282,9 +284,9 @@ class ImportPreviewDialog(QDialog):
         hint.setWordWrap(True)
         self.doubtful_view = table_view(self.doubtful_model)
         all_button = QPushButton("全部勾选")
-        all_button.clicked.connect(lambda: self.doubtful_model.set_all(True))  # type: ignore[union-attr]
+        all_button.clicked.connect(lambda: self.doubtful_model.set_all(True))
         none_button = QPushButton("全部取消")
-        none_button.clicked.connect(lambda: self.doubtful_model.set_all(False))  # type: ignore[union-attr]
+        none_button.clicked.connect(lambda: self.doubtful_model.set_all(False))
         row = QHBoxLayout()
         row.addWidget(hint, 1)
         row.addWidget(all_button)

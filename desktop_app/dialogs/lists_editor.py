@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -67,14 +67,14 @@ class ListsDialog(EditorDialog):
         self.summaries: list[QLabel] = []
         for group in self.period.groups:
             page = QWidget()
-            column = QVBoxLayout(page)
+            box = QVBoxLayout(page)
             summary = QLabel()
             summary.setWordWrap(True)
             summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             table = _table(self)
             table.itemSelectionChanged.connect(self._update_buttons)
-            column.addWidget(summary)
-            column.addWidget(table, 1)
+            box.addWidget(summary)
+            box.addWidget(table, 1)
             self.tabs.addTab(page, group.name)
             self.tables.append(table)
             self.summaries.append(summary)
@@ -115,7 +115,8 @@ class ListsDialog(EditorDialog):
         if (
             watched is self.reason_edit
             and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
             self.hint.setText("写好理由后，请点下面的“列入…”或“不列入…”按钮。")
             return True
@@ -179,7 +180,8 @@ class ListsDialog(EditorDialog):
     def selected_units(table: QTableWidget) -> list[int]:
         """The selected units in rank order (several may be selected with Ctrl or Shift)."""
         rows = sorted({index.row() for index in table.selectionModel().selectedRows()})
-        return [table.item(row, RANK).data(UNIT_ID_ROLE) for row in rows if table.item(row, RANK) is not None]
+        items = (table.item(row, RANK) for row in rows)
+        return [item.data(UNIT_ID_ROLE) for item in items if item is not None]
 
     def _update_buttons(self) -> None:
         if self.read_only or not self.tables:
@@ -260,4 +262,4 @@ def _summary(period: Period, standings: Standings, ranked: list[int]) -> str:
 
 
 def open_lists_editor(window: MainWindow) -> ListsDialog:
-    return open_dialog(ListsDialog(window))  # type: ignore[return-value]
+    return open_dialog(ListsDialog(window))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
 
 from desktop_app.dialogs.editor_base import apply_or_explain, open_dialog, read_only_notice, show_only
 from desktop_app.dialogs.new_period import PeriodInfoDialog
@@ -22,12 +22,14 @@ def open_period_info(window: MainWindow) -> PeriodInfoDialog:
     dialog = PeriodInfoDialog(session.document.period.info, "期间信息", window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box = dialog.findChild(QDialogButtonBox)
+    form = dialog.layout()
+    assert isinstance(form, QFormLayout) and box is not None  # PeriodInfoDialog is a form with OK/Cancel
     if session.read_only:
-        dialog.layout().insertRow(0, read_only_notice(session.why_read_only))
+        form.insertRow(0, read_only_notice(session.why_read_only))
         show_only(dialog, box)
     else:
         dialog.accepted.connect(lambda: _apply(window, dialog))
-    return open_dialog(dialog)  # type: ignore[return-value]
+    return open_dialog(dialog)
 
 
 def _apply(window: MainWindow, dialog: PeriodInfoDialog) -> None:

@@ -75,7 +75,7 @@ class ChangesModel(QAbstractTableModel):
         self.lines = sorted(set(self.cells) | set(self.adjustments))
         self._row_of = {line: row for row, line in enumerate(self.lines)}
         changed_keys = {change.key for change in plan.changes}
-        order: list[FieldKey] = [c.id for c in period.scheme.channels] + [SUBMITTED, ADOPTED]
+        order: list[FieldKey] = [*(c.id for c in period.scheme.channels), SUBMITTED, ADOPTED]
         order += [EventKey(e.id) for e in period.scheme.events]  # counted events (扣分/加分事项)
         self.keys = [key for key in order if key in changed_keys]
         self.headers = ["行", "单位"] + [self._label(key) for key in self.keys]
@@ -150,7 +150,7 @@ class ChangesModel(QAbstractTableModel):
             change = self.cells.get(line, {}).get(key)
             if change is not None:
                 return f"{change.old}{ARROW}{change.new}"
-            return format_value(self.period.tallies[match.unit_id].get(key))  # type: ignore[arg-type]
+            return format_value(self.period.tallies[match.unit_id].get(key))
         adjustment = self.adjustments.get(line)
         if adjustment is not None:
             return f"{format_points(adjustment.old_total)}{ARROW}{format_points(adjustment.new_total)}"

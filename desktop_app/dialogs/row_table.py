@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.dialogs.table_items import table_item
+
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -70,20 +72,20 @@ class RowTable(QWidget):
             if column:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(row, column, item)
-        self.table.item(row, 0).setData(DATA_ROLE, data)
+        table_item(self.table, row, 0).setData(DATA_ROLE, data)
         return row
 
     def rows(self) -> list[tuple[object, list[str]]]:
         return [
-            (self.data(row), [self.table.item(row, c).text().strip() for c in range(len(self.headers))])
+            (self.data(row), [table_item(self.table, row, c).text().strip() for c in range(len(self.headers))])
             for row in range(self.table.rowCount())
         ]
 
     def data(self, row: int) -> object:
-        return self.table.item(row, 0).data(DATA_ROLE)
+        return table_item(self.table, row, 0).data(DATA_ROLE)
 
     def set_data(self, row: int, data: object) -> None:
-        self.table.item(row, 0).setData(DATA_ROLE, data)
+        table_item(self.table, row, 0).setData(DATA_ROLE, data)
 
     def current_row(self) -> int:
         rows = {index.row() for index in self.table.selectedIndexes()}
@@ -93,7 +95,7 @@ class RowTable(QWidget):
         data, texts = self.new_row()
         row = self.append(data, texts)
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        self.table.editItem(table_item(self.table, row, 0))
 
     def move_current(self, step: int) -> None:
         row = self.current_row()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import overload
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
@@ -46,11 +47,23 @@ def _text(value: Decimal | int | None) -> str:
     return "" if value is None else (format_points(value) if isinstance(value, Decimal) else str(value))
 
 
+def _event_id(data: object) -> int:
+    """The event id a row of the events table carries (set_events and _new store an int)."""
+    if not isinstance(data, int):
+        raise TypeError(f"event row data {data!r}")
+    return data
+
+
 class _Reader:
     """Turns typed text into values, collecting one problem per bad field."""
 
     def __init__(self) -> None:
         self.problems: list[str] = []
+
+    @overload
+    def points(self, text: str, where: str) -> Decimal: ...
+    @overload
+    def points(self, text: str, where: str, *, optional: bool) -> Decimal | None: ...
 
     def points(self, text: str, where: str, *, optional: bool = False) -> Decimal | None:
         if optional and not text:
@@ -86,7 +99,7 @@ class EventsPage(QWidget):
 
     def _new(self) -> tuple[object, list[str]]:
         used = {data for data, _ in self.rows.rows()}
-        event_id = max([self.first_free_id(), *(int(d) + 1 for d in used)])  # type: ignore[call-overload]
+        event_id = max([self.first_free_id(), *(_event_id(d) + 1 for d in used)])
         names = {texts[0] for _, texts in self.rows.rows()}
         name = next(f"新事项{n}" for n in range(1, len(names) + 2) if f"新事项{n}" not in names)
         return event_id, [name, "-1"]
@@ -98,7 +111,7 @@ class EventsPage(QWidget):
         events = []
         for number, (event_id, (name, points)) in enumerate(self.rows.rows(), start=1):
             label = f"扣分/加分事项「{name}」" if name else f"第 {number} 个扣分/加分事项"
-            events.append(Event(int(event_id), name, read.points(points, f"{label}的「每次得分」")))  # type: ignore[call-overload,arg-type]
+            events.append(Event(_event_id(event_id), name, read.points(points, f"{label}的「每次得分」")))
         return tuple(events)
 
 
@@ -141,9 +154,9 @@ class ClassesPage(QWidget):
         quota = None
         if self.quota_box.isChecked():
             quota = QuotaRule(
-                read.points(self.met_edit.text(), "「达到定额得分」"),  # type: ignore[arg-type]
-                read.points(self.missing_edit.text(), "「每少 1 条得分」"),  # type: ignore[arg-type]
-                read.points(self.extra_edit.text(), "「每多 1 条得分」"),  # type: ignore[arg-type]
+                read.points(self.met_edit.text(), "「达到定额得分」"),
+                read.points(self.missing_edit.text(), "「每少 1 条得分」"),
+                read.points(self.extra_edit.text(), "「每多 1 条得分」"),
                 self.quota_name.text().strip() or "定额分",
             )
         return tuple(classes), quota
@@ -191,7 +204,8 @@ class LimitsPage(QWidget):
             self.parts.clear()
             if row < 0 or row >= self.limits.table.rowCount():
                 return
-            chosen = set(self.limits.data(row) or ())  # type: ignore[arg-type]
+            parts = self.limits.data(row)  # the limit's parts: a tuple of part keys
+            chosen = set(parts) if isinstance(parts, tuple) else set()
             for key, name in self.components():
                 item = QListWidgetItem(name)
                 item.setData(PART_ROLE, key)
@@ -209,15 +223,15 @@ class LimitsPage(QWidget):
         rates = []
         for _, (name, below, points) in self.rates.rows():
             label = f"录用率规则「{name or '录用率'}」"
-            rates.append(RateRule(read.points(below, f"{label}的比例"), read.points(points, f"{label}的得分"), name or "录用率"))  # type: ignore[arg-type]
+            rates.append(RateRule(read.points(below, f"{label}的比例"), read.points(points, f"{label}的得分"), name or "录用率"))
         limits = []
         for parts, (name, base, floor, cap) in self.limits.rows():
             label = f"上下限规则「{name}」"
             limits.append(
                 Limit(
                     name,
-                    tuple(parts or ()),  # type: ignore[arg-type]
-                    read.points(base, f"{label}的基础分"),  # type: ignore[arg-type]
+                    parts if isinstance(parts, tuple) else (),
+                    read.points(base, f"{label}的基础分"),
                     read.points(floor, f"{label}的下限", optional=True),
                     read.points(cap, f"{label}的上限", optional=True),
                 )
@@ -237,7 +251,7 @@ class RulesPages:
     def _components(self) -> list[tuple[str, str]]:
         fixed = [(part, FIXED_PART_LABELS[part]) for part in FIXED_PARTS]
         channels = [(channel_part(c.id), c.name) for c in self.channels()]
-        events = [(event_part(int(d)), texts[0]) for d, texts in self.events_page.rows.rows()]  # type: ignore[call-overload]
+        events = [(event_part(_event_id(d)), texts[0]) for d, texts in self.events_page.rows.rows()]
         return events + fixed + channels
 
     def set_scheme(self, scheme: Scheme) -> None:

@@ -34,9 +34,9 @@ from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.dialogs.item_rules_page import ItemRulesPage
 from desktop_app.dialogs.rules_editor import RulesPages
 from desktop_app.dialogs.ui import ui
-from scoring.atomic import OutputError
 from scoring.cells import CellError, format_points, parse_points
-from scoring.edits import EditError, Operation
+from scoring.edits import Operation
+from scoring.errors import EditError, OutputError
 from scoring.model import RANKING_LABELS, TIE_BREAK_LABELS, RankingMethod, Scheme, TieBreak
 from scoring.scheme_changes import compare_schemes, match_channels, rank_preview
 from scoring.scheme_file import default_scheme, load_scheme, preset_schemes, save_scheme
@@ -315,4 +315,4 @@ def _presets() -> list[tuple[str, Path]]:
 
 
 def open_scheme_editor(window: MainWindow) -> SchemeDialog:
-    return open_dialog(SchemeDialog(window))  # type: ignore[return-value]
+    return open_dialog(SchemeDialog(window))

@@ -19,7 +19,7 @@ from desktop_app.chart import ScoreChart, save_png
 from desktop_app.dialogs.buttons import Standard, dialog_buttons
 from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.dialogs.ui import ui
-from scoring.atomic import OutputError
+from scoring.errors import OutputError
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -106,10 +106,11 @@ class ScoreChartDialog(QDialog):
 
     def _show_selected(self) -> None:
         group_id = self.groups.currentData()
-        has_group = self.session is not None and group_id is not None
+        session = self.session
+        has_group = session is not None and group_id is not None
         self.export_button.setEnabled(has_group)
-        if has_group:
-            document = self.session.document  # type: ignore[union-attr]
+        if session is not None and group_id is not None:
+            document = session.document
             self.chart.show_group(document.period, document.standings, group_id)
 
     def _on_changed(self, applied) -> None:

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.dialogs.buttons import dialog_buttons
+from desktop_app.dialogs.table_items import cell_widget, table_item
 from desktop_app.dialogs.ui import ui
 from desktop_app.session import Session
-from scoring.edits import EditError
+from scoring.errors import EditError
 from scoring.item_edits import SetTask
 from scoring.items import ANSWER_LABELS, Answer, Task
 from scoring.storage import PeriodFileError
@@ -142,11 +143,11 @@ class TasksDialog(QDialog):
         self.deadline.setDate(QDate(task.deadline.year, task.deadline.month, task.deadline.day) if task.deadline else NO_DATE)
         for row, unit in enumerate(self.units):
             asked = unit.id in task.unit_ids
-            self.table.item(row, 0).setCheckState(Qt.CheckState.Checked if asked else Qt.CheckState.Unchecked)
+            table_item(self.table, row, 0).setCheckState(Qt.CheckState.Checked if asked else Qt.CheckState.Unchecked)
             answer, adopted = task.answer(unit.id) or (Answer.NONE, False)
-            combo: QComboBox = self.table.cellWidget(row, 1)  # type: ignore[assignment]
+            combo = cell_widget(self.table, row, 1, QComboBox)
             combo.setCurrentIndex(combo.findData(str(answer)))
-            check: QCheckBox = self.table.cellWidget(row, 2)  # type: ignore[assignment]
+            check = cell_widget(self.table, row, 2, QCheckBox)
             check.setChecked(adopted)
 
     def _store(self) -> None:
@@ -155,11 +156,11 @@ class TasksDialog(QDialog):
             return
         asked, answers = [], []
         for row, unit in enumerate(self.units):
-            if self.table.item(row, 0).checkState() != Qt.CheckState.Checked:
+            if table_item(self.table, row, 0).checkState() != Qt.CheckState.Checked:
                 continue
             asked.append(unit.id)
-            combo: QComboBox = self.table.cellWidget(row, 1)  # type: ignore[assignment]
-            check: QCheckBox = self.table.cellWidget(row, 2)  # type: ignore[assignment]
+            combo = cell_widget(self.table, row, 1, QComboBox)
+            check = cell_widget(self.table, row, 2, QCheckBox)
             answers.append((unit.id, Answer(combo.currentData()), check.isChecked()))
         chosen = self.deadline.date()
         deadline = None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import palette
+from desktop_app.dialogs import table_items
 from desktop_app.dialogs.editor_base import (
     DEFAULT_COUNT,
     EditorDialog,
@@ -164,8 +165,8 @@ class UnitsDialog(EditorDialog):
     def _show_group(self, row: int) -> None:
         group = self.current_group()
         with QSignalBlocker(self.commend_spin), QSignalBlocker(self.criticise_spin):
-            for spin, value in ((self.commend_spin, group and group.commend_count),
-                                (self.criticise_spin, group and group.criticise_count)):
+            for spin, value in ((self.commend_spin, None if group is None else group.commend_count),
+                                (self.criticise_spin, None if group is None else group.criticise_count)):
                 spin.setValue(DEFAULT_COUNT if value is None else value)
         self._fill_units(None)
 
@@ -296,7 +297,7 @@ class UnitsDialog(EditorDialog):
             return
         unit_id = self.members[group.id][item.row()]
         self.units[unit_id] = replace(self.units[unit_id], name=item.text())
-        former = self.unit_table.item(item.row(), FORMER)
+        former = table_items.table_item(self.unit_table, item.row(), FORMER)
         with QSignalBlocker(self.unit_table):
             former.setText(self._former_text(unit_id))
             former.setToolTip(former.text())
@@ -312,7 +313,7 @@ class UnitsDialog(EditorDialog):
         self.members[group.id].append(unit_id)
         self.added_units.add(unit_id)
         self._fill_units(unit_id)
-        self.unit_table.editItem(self.unit_table.item(self.unit_table.currentRow(), NAME))
+        self.unit_table.editItem(table_items.table_item(self.unit_table, self.unit_table.currentRow(), NAME))
 
     def move_unit(self, step: int) -> None:
         unit, group = self.current_unit(), self.current_group()
@@ -395,4 +396,4 @@ class UnitsDialog(EditorDialog):
 
 
 def open_units_editor(window: MainWindow) -> UnitsDialog:
-    return open_dialog(UnitsDialog(window))  # type: ignore[return-value]
+    return open_dialog(UnitsDialog(window))

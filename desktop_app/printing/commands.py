@@ -18,8 +18,8 @@ from desktop_app.dialogs.ui import ui
 from desktop_app.new_file import open_files
 from desktop_app.printing.options_dialog import PrintOptions, PrintOptionsDialog
 from desktop_app.printing.renderer import page_layout, render, write_pdf
-from scoring.atomic import OutputError
 from scoring.document import PeriodDocument
+from scoring.errors import OutputError
 from scoring.model import Period
 from scoring.output_target import TargetRefused, check_output
 from scoring.report import Report

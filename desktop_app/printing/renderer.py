@@ -14,6 +14,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -21,7 +22,6 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QGuiApplication,
-    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -43,9 +43,16 @@ from desktop_app.printing.page_html import (
 )
 from desktop_app.printing.pagination import Heights, plan_pages
 from desktop_app.printing.pdf_unicode import fix_pdf
-from scoring.atomic import OutputError, atomic_write
+from scoring.atomic import atomic_write
+from scoring.errors import OutputError
 from scoring.exchange.attachment_layout import BODY_POINTS, needs_landscape, table_width
 from scoring.report import Report
+
+if TYPE_CHECKING:  # QtPrintSupport needs QtWidgets; a PDF is made here without them
+    from PySide6.QtPrintSupport import QPrinter
+
+    # The devices pages are painted on: both have resolution(), QPagedPaintDevice itself does not.
+    Device = QPdfWriter | QPrinter
 
 MARGINS_MM = QMarginsF(15, 15, 15, 12)  # left, top, right, bottom
 FOOTER_MM = 9.0
@@ -62,8 +69,8 @@ def ensure_gui_application() -> QGuiApplication:
     """The running Qt application, or a new windowless one (offscreen on Linux without a display)."""
     global _application
     existing = QGuiApplication.instance()
-    if existing is not None:
-        return existing  # type: ignore[return-value]
+    if isinstance(existing, QGuiApplication):  # a QApplication is one too
+        return existing
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _application = QGuiApplication([sys.argv[0] if sys.argv and sys.argv[0] else "infoscore"])
@@ -93,7 +100,7 @@ def _body_font(report: Report, compact: bool, width_points: float) -> QFont:
     return font
 
 
-def _document(device: QPagedPaintDevice, font: QFont, width: float, html: str) -> QTextDocument:
+def _document(device: Device, font: QFont, width: float, html: str) -> QTextDocument:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)  # fonts and 96-dpi lengths scaled to the device
     document.setDocumentMargin(0)
@@ -128,7 +135,7 @@ def _row_marks(document: QTextDocument, table: QTextTable, column: int) -> list[
 
 def measure(document: QTextDocument, report: Report, unit_column: int) -> Heights:
     """Heights of the title, headings, header rows, unit rows and notes of ``PageHtml.whole()``."""
-    tables = iter(document.rootFrame().childFrames())
+    tables = (frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable))
     blocks = []
     block = document.begin()
     while block.isValid():
@@ -174,7 +181,7 @@ def measure(document: QTextDocument, report: Report, unit_column: int) -> Height
     return heights
 
 
-def build_pages(report: Report, device: QPagedPaintDevice, compact: bool) -> tuple[list[QTextDocument], QSizeF]:
+def build_pages(report: Report, device: Device, compact: bool) -> tuple[list[QTextDocument], QSizeF]:
     """One laid-out document per page, and the size of the page body above the footer."""
     layout = device.pageLayout()
     paint = layout.paintRectPixels(device.resolution())
@@ -197,7 +204,7 @@ def build_pages(report: Report, device: QPagedPaintDevice, compact: bool) -> tup
     return pages, body
 
 
-def paint_pages(pages: list[QTextDocument], body: QSizeF, device: QPagedPaintDevice) -> int:
+def paint_pages(pages: list[QTextDocument], body: QSizeF, device: Device) -> int:
     """Paint each page's document and its footer on ``device``; return the page count."""
     painter = QPainter()
     if not painter.begin(device):
@@ -228,7 +235,7 @@ def paint_pages(pages: list[QTextDocument], body: QSizeF, device: QPagedPaintDev
         painter.end()
 
 
-def render(report: Report, device: QPagedPaintDevice, *, compact: bool = False) -> int:
+def render(report: Report, device: Device, *, compact: bool = False) -> int:
     """Draw ``report`` on a printer, a preview or a PDF writer; return the number of pages."""
     pages, body = build_pages(report, device, compact)
     return paint_pages(pages, body, device)

@@ -81,8 +81,8 @@ def _header_width(name: str) -> int:
 def _column(header: str, values: list[str], *, wrap_at: int | None = None) -> Column:
     text_width = max([_header_width(header)] + [display_width(v) for v in values])
     wraps = wrap_at is not None and text_width > wrap_at
-    if wraps:
-        text_width = wrap_at  # type: ignore[assignment]
+    if wrap_at is not None and wraps:
+        text_width = wrap_at
     return Column(break_lines(header, _header_width(header)), text_width + CELL_PADDING, wraps)
 
 

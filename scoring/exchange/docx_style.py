@@ -16,8 +16,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.shared import Mm, Pt
+from docx.shared import Emu, Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
@@ -71,9 +72,9 @@ _ORDER = {
 }
 
 
-def _child(parent, tag: str):
+def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
     """The child ``tag`` of ``parent``, created in its schema position if missing (Word insists)."""
-    found = parent.find(qn(tag))
+    found: BaseOxmlElement | None = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
         order = next((tags for name, tags in _ORDER.items() if parent.tag == qn(name)), (tag,))
@@ -86,7 +87,7 @@ def _child(parent, tag: str):
     return found
 
 
-def set_fonts(rpr, east_asia: str, latin: str = LATIN_FONT) -> None:
+def set_fonts(rpr: BaseOxmlElement, east_asia: str, latin: str = LATIN_FONT) -> None:
     """Name the Chinese and the Latin font of a run or style's ``w:rPr``."""
     fonts = _child(rpr, "w:rFonts")
     for attribute in _THEME_ATTRIBUTES:
@@ -138,6 +139,7 @@ def _paragraph_style(
 ) -> ParagraphStyle:
     styles = document.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)  # a paragraph style by name or by construction
     style.base_style = styles["Normal"]
     rpr = style.element.get_or_add_rPr()
     for unwanted in ("w:color", "w:b", "w:bCs", "w:i", "w:iCs", "w:spacing", "w:kern"):
@@ -212,13 +214,16 @@ def set_page(section: Section, *, landscape: bool = False) -> None:
 
 def text_width(section: Section) -> int:
     """Width of the type area in EMU."""
-    return section.page_width - section.left_margin - section.right_margin
+    # set_page sets all three; the fallbacks only serve a section it has not seen (portrait A4)
+    width = section.page_width or PAGE_WIDTH
+    return width - (section.left_margin or MARGIN_LEFT) - (section.right_margin or MARGIN_RIGHT)
 
 
 def _page_field(paragraph: Paragraph) -> None:
     """``— N —``: the current page number as a field Word and WPS update themselves."""
     paragraph.add_run("— ")
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+    parts: tuple[tuple[str | None, str], ...] = (("begin", ""), (None, " PAGE "), ("separate", ""), (None, "1"), ("end", ""))
+    for kind, text in parts:
         run = paragraph.add_run()
         if kind is not None:
             field = OxmlElement("w:fldChar")
@@ -289,7 +294,7 @@ def fix_column_widths(table: Table, widths: list[int]) -> None:
         margin.set(qn("w:w"), "40")  # 0.7 mm: narrow number columns keep three characters a line
         margin.set(qn("w:type"), "dxa")
     for column, width_emu in zip(table.columns, widths, strict=True):
-        column.width = width_emu
+        column.width = Emu(width_emu)
     for tr in table._tbl.tr_lst:  # before any merge: one w:tc per column
         for tc, width_emu in zip(tr.tc_lst, widths, strict=True):
-            tc.width = width_emu
+            tc.width = Emu(width_emu)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -171,7 +172,7 @@ def find_header(rows: list[list[str]]) -> int | None:
     return next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if _is_header(row)), None)
 
 
-def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:
+def parse_grid(grid: Sequence[Sequence[object]], source: str = "") -> ParsedTable:
     """Find the header, the columns, the group sections and the data rows of an attachment table."""
     texts = [["" if cell is None else str(cell).strip() for cell in row] for row in grid]  # kept as typed
     rows = [[clean(cell) for cell in row] for row in texts]  # compared: full-width folded to half-width

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 from scoring.atomic import atomic_path, atomic_write
 from scoring.errors import EditError
@@ -86,6 +87,17 @@ class ItemImport:
         return text
 
 
+class _Entry(TypedDict):
+    """One item as the table's rows (one per adoption or 批示) add up to it."""
+
+    row: int
+    units: tuple[int, ...]
+    adoptions: list[ItemAdoption]
+    instructions: list[Instruction]
+    flags: list[str]
+    task: int | None
+
+
 def plan_item_import(grid: Sequence[Sequence[str]], period: Period, source: str = "") -> ItemImport:
     """Read an item table's cell texts against the period's units, channels and 批示 levels."""
     plan = ItemImport(source)
@@ -102,7 +114,7 @@ def plan_item_import(grid: Sequence[Sequence[str]], period: Period, source: str 
     levels = None if period.scheme.items is None else {clean(level.name) for level in period.scheme.items.instructions}
     tasks = {clean(task.title): task.id for task in period.tasks.values()}
     existing = {item.identity() for item in period.items.values()}
-    found: dict[tuple, dict] = {}
+    found: dict[tuple[frozenset[int], str, date], _Entry] = {}
     for index in range(header_at + 1, len(rows)):
         row = rows[index]
 
@@ -166,6 +178,7 @@ def plan_item_import(grid: Sequence[Sequence[str]], period: Period, source: str 
                 plan.problems.append(f"{source}问题太多，其余行未再检查")
                 break
             continue
+        assert submitted_on is not None  # a row without a date has a problem above
         key = (frozenset(units[n] for n in names), title, submitted_on)
         entry = found.setdefault(key, {"row": index + 1, "units": tuple(units[n] for n in names), "adoptions": [], "instructions": [], "flags": [], "task": None})
         if adoption is not None:

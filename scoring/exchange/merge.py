@@ -16,7 +16,7 @@ calibration (按公布得分校准) so the unit's score equals it while later ed
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -255,7 +255,10 @@ def _match_channels(period: Period, table: ParsedTable, plan: ImportPlan) -> lis
             plan.problems.append(
                 Problem(None, "", name, "本期间的计分办法中没有这个采用渠道：请先在“计分办法”中添加，或从表格中删除此列")
             )
-        plan.channels.append(ChannelMatch(name, channel and channel.id, channel and channel.name, channel and found.kind))
+        if channel is None:
+            plan.channels.append(ChannelMatch(name, None, None, None))
+        else:
+            plan.channels.append(ChannelMatch(name, channel.id, channel.name, found.kind))
         columns.append(channel)
     plan.channels_not_in_table = [c.name for c in period.scheme.channels if c.id not in taken]
     return columns
@@ -305,14 +308,14 @@ def _plan_unit(
     items = _adjustments(period, unit, new, row, table, problem)
     if len(plan.problems) > problems_before:
         return
-    keys: list[FieldKey] = [c.id for c in period.scheme.channels] + [SUBMITTED, ADOPTED]
+    keys: list[FieldKey] = [*(c.id for c in period.scheme.channels), SUBMITTED, ADOPTED]
     keys += [EventKey(e.id) for e in period.scheme.events]
-    for key in keys:
-        before, after = old.get(key), new.get(key)
+    for field_key in keys:
+        before, after = old.get(field_key), new.get(field_key)
         if before != after:
-            label = field_label(period, key)
+            label = field_label(period, field_key)
             plan.changes.append(
-                CellChange(row.line, unit.id, unit.name, key, label, format_value(before), format_value(after), after)
+                CellChange(row.line, unit.id, unit.name, field_key, label, format_value(before), format_value(after), after)
             )
     current = period.adjustments.get(unit.id, ())
     if items != current:
@@ -327,7 +330,7 @@ def _published(row: GridRow, table: ParsedTable) -> Decimal | None:
         return None
 
 
-def _adjustments(period: Period, unit: Unit, tally: Tally, row: GridRow, table: ParsedTable, problem) -> tuple[Adjustment, ...]:
+def _adjustments(period: Period, unit: Unit, tally: Tally, row: GridRow, table: ParsedTable, problem: Callable[[str, str], None]) -> tuple[Adjustment, ...]:
     """The unit's adjustments after the import (see the module's description)."""
     items = period.adjustments.get(unit.id, ())
     if table.has_adjustment and row.adjustment:

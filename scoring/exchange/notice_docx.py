@@ -20,7 +20,7 @@ from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from scoring.atomic import atomic_save
@@ -220,7 +220,7 @@ def _whole_twips(emu: float) -> int:
     return int(emu) // TWIP * TWIP
 
 
-def _cell_text(cell, text: str, style_id: str) -> None:
+def _cell_text(cell: _Cell, text: str, style_id: str) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = style_id  # by id: python-docx's style setter searches the styles every time
     paragraph.add_run(xml_safe(text))
@@ -232,7 +232,7 @@ def _table(document: Document, title: str, header: list[str], body: list[list[st
 
     The first two rows repeat at the top of every page the group runs onto.
     """
-    table = document.add_table(rows=2 + len(body), cols=len(header))
+    table: Table = document.add_table(rows=2 + len(body), cols=len(header))
     table.style = document.styles["Table Grid"]
     style.fix_column_widths(table, widths)
     rows = table.rows

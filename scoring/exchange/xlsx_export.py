@@ -19,11 +19,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scoring.atomic import atomic_save
@@ -73,6 +74,7 @@ def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
 def build_workbook(report: Report) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet, active
     sheet.title = SHEET_TITLE
     workbook.properties.title = xml_safe(report.title)
     workbook.properties.creator = "政务信息报送考核"
@@ -111,7 +113,7 @@ def build_workbook(report: Report) -> Workbook:
     return workbook
 
 
-def _text(cell: Cell, value: str) -> None:
+def _text(cell: Cell | MergedCell, value: str) -> None:
     """Store ``value`` as text whatever it looks like (``=1+1`` stays the four characters).
 
     Characters a workbook cannot hold (a control character in a name saved before the
@@ -211,7 +213,7 @@ def _page_setup(sheet: Worksheet, columns: list[Column], header_row: int, last_r
     setup.orientation = "landscape" if needs_landscape(columns) else "portrait"
     setup.fitToWidth = 1
     setup.fitToHeight = 0  # as many pages as the rows need
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     mm = INCHES_PER_MM
     sheet.page_margins = PageMargins(left=15 * mm, right=15 * mm, top=18 * mm, bottom=18 * mm, header=8 * mm, footer=8 * mm)
     sheet.print_options.horizontalCentered = True
@@ -219,6 +221,9 @@ def _page_setup(sheet: Worksheet, columns: list[Column], header_row: int, last_r
         sheet.print_title_rows = f"{header_row}:{header_row}"
         sheet.freeze_panes = f"A{header_row + 1}"
     sheet.print_area = f"A1:{get_column_letter(len(columns))}{last_row}"
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
-    sheet.oddFooter.center.font = BODY_FONT
-    sheet.oddFooter.center.size = 10
+    odd_footer = sheet.oddFooter
+    assert odd_footer is not None  # openpyxl gives every worksheet its header and footer parts
+    footer = odd_footer.center
+    footer.text = "第 &P 页 共 &N 页"
+    footer.font = BODY_FONT
+    footer.size = 10

@@ -26,9 +26,15 @@ import zlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from scoring.errors import EditError
 from scoring.exchange.grid import HEADER_SEARCH_ROWS, ParsedTable, clean, find_header, parse_grid
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is read, not at start-up
+    from xml.etree.ElementTree import Element
+
+    from openpyxl.worksheet.worksheet import Worksheet
 
 HeaderFinder = Callable[[list[list[str]]], int | None]
 _EXPECTED_HEADER = "表格中应有「单位」列，以及「报送条目」「得分」等列名"
@@ -127,7 +133,7 @@ def _check_file(path: Path, source: str) -> None:
         raise EditError([f"{source}已损坏或不完整，无法作为 Excel 文件打开"]) from None
 
 
-def _explain_compound_file(handle, source: str) -> None:
+def _explain_compound_file(handle: IO[bytes], source: str) -> None:
     """An OLE compound file is either an encrypted workbook or an old binary .xls."""
     handle.seek(0)
     tail = b""
@@ -231,7 +237,8 @@ def _texts(row: tuple[object, ...]) -> list[str]:
     return texts
 
 
-def _read_rows(sheet, source: str) -> list[list[str]]:
+def _read_rows(sheet: Worksheet, source: str) -> list[list[str]]:
+    # sheet is read-only (ReadOnlyWorksheet); types-openpyxl describes its iter_rows through Worksheet
     grid: list[list[str]] = []
     cells = blank = 0
     for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
@@ -254,7 +261,7 @@ def _read_rows(sheet, source: str) -> list[list[str]]:
     return grid
 
 
-def _scan_sheet(path: Path, sheet, source: str, rows: int = MAX_ROWS) -> tuple[list[tuple[int, int, int, int]], str]:
+def _scan_sheet(path: Path, sheet: Worksheet, source: str, rows: int = MAX_ROWS) -> tuple[list[tuple[int, int, int, int]], str]:
     """The merged cells of the sheet — (first row, first column, last row, last column), 1-based —
     refused beyond the limits; and the formula cells in the first ``rows`` rows without a saved
     result (``B5、C7``, '' if none).
@@ -303,7 +310,7 @@ def _scan_sheet(path: Path, sheet, source: str, rows: int = MAX_ROWS) -> tuple[l
     return ranges, shown + (f" 等 {len(read)} 个单元格" if len(read) > _SHOWN_CELLS else "")
 
 
-def _uncached_formula(cell) -> bool:
+def _uncached_formula(cell: Element) -> bool:
     """A ``<c>`` with a formula ``<f>`` and no saved result: no ``<v>``, or an empty one (not a text result)."""
     formula = value = None
     for child in cell:
@@ -340,7 +347,7 @@ def _merged_range(reference: str) -> tuple[int, int, int, int] | None:
         first_col, first_row, last_col, last_row = range_boundaries(reference)
     except (TypeError, ValueError):
         return None
-    if None in (first_col, first_row, last_col, last_row):  # a whole row or column ("A:A")
+    if first_col is None or first_row is None or last_col is None or last_row is None:  # a whole row or column ("A:A")
         return None
     return first_row, first_col, last_row, last_col
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
 
 from scoring.items import Answer, Instruction, Item, ItemAdoption, Task
@@ -85,10 +86,10 @@ class ItemWriter:
     def set_ledger(self, on: bool) -> None:
         self.conn.execute("INSERT OR REPLACE INTO period_info (key, value) VALUES ('ledger', ?)", ("1" if on else "0",))
 
-    def delete_items(self, item_ids) -> None:
+    def delete_items(self, item_ids: Iterable[int]) -> None:
         self.conn.executemany("DELETE FROM item WHERE id = ?", [(item_id,) for item_id in item_ids])
 
-    def put_items(self, items) -> None:
+    def put_items(self, items: Iterable[Item]) -> None:
         """Insert or replace whole items (their units, adoptions and 批示 with them)."""
         items = list(items)
         self.delete_items(item.id for item in items)

@@ -21,8 +21,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from scoring.atomic import OutputError, atomic_path
+from scoring.atomic import atomic_path
 from scoring.audit import FILE_CREATE, FILE_UPGRADE, AuditEntry, action_code
+from scoring.errors import OutputError
 from scoring.model import Period
 from scoring.storage import digest, recovery, schema
 from scoring.storage.audit_user import current_user
@@ -335,7 +336,7 @@ class PeriodFile:
         return layout
 
     def _schema_version(self) -> int:
-        return self._conn.execute("PRAGMA schema_version").fetchone()[0]
+        return int(self._conn.execute("PRAGMA schema_version").fetchone()[0])
 
     def read_fresh(self) -> tuple[int, Period]:
         """The period as the file holds it now (one snapshot), with the data version it was read at."""
@@ -351,7 +352,8 @@ class PeriodFile:
 
     def _data_version(self) -> int:
         """Changes when another connection (program, PC) commits to the file; never for our own commits."""
-        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        version: int = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
     def _write_error(self, error: sqlite3.Error) -> WriteFailedError:
         if _identity(self.path) != self._identity:
