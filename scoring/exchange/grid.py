@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from scoring.errors import EditError
 from scoring.exchange.headers import (
@@ -30,6 +31,7 @@ from scoring.exchange.headers import (
     SUBMITTED,
     UNIT,
     clean,
+    counted_and_scored,
     header_name,
     kind_of,
     resolve_channels,
@@ -100,14 +102,17 @@ def _columns(
     and what is said about the per-channel score columns left out."""
     names: dict[int, str] = {}
     parts: dict[int, str] = {}
-    parent = ""
     width = max(len(header), len(second or []))
-    for index in range(width):
-        top = header_name(header[index]) if index < len(header) else ""
-        below = header_name(second[index]) if second and index < len(second) else ""
-        if top:
-            parent = top
+    tops = [header_name(header[i]) if i < len(header) else "" for i in range(width)]
+    belows = [header_name(second[i]) if second and i < len(second) else "" for i in range(width)]
+    parents = list(accumulate(tops, lambda parent, top: top or parent))
+    under: dict[str, set[str]] = {}
+    for parent, below in zip(parents, belows, strict=True):
+        under.setdefault(parent, set()).add(below)
+    for index, (top, below, parent) in enumerate(zip(tops, belows, parents, strict=True)):
         name = below or top or (parent if second and below else "")
+        if below and not kind_of(parent) and counted_and_scored(under[parent]):
+            name = parent + below  # 扎兰屯市政府网 over 采用条数 | 采用得分
         if below in _PARTS and (top or parent) and not kind_of(top or parent):
             name = top or parent  # 湖北快报采用 over 专报 | 综合
             parts[index] = _PARTS[below]

@@ -83,6 +83,11 @@ def _without(name: str, suffixes: tuple[str, ...]) -> str | None:
     return next((name.removesuffix(s) for s in suffixes if name.endswith(s) and name != s), None)
 
 
+def counted_and_scored(sub_headers: set[str]) -> bool:
+    """Sub-columns under a channel's merged cell that are its count and its score (采用条数 | 采用得分)."""
+    return bool(sub_headers & set(_COUNT_SUFFIXES)) and bool(sub_headers & set(_SCORE_SUFFIXES))
+
+
 def _key(channel: str) -> str:
     """A channel compared with the stem of a score column: 市政府网采用 and 市政府网 are one channel."""
     return channel.removesuffix("采用") or channel

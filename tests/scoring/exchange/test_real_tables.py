@@ -107,3 +107,18 @@ def test_score_like_column_without_its_channel_is_refused_naming_it(header) -> N
     with pytest.raises(EditError) as caught:
         build_period(parse_csv_text(text, "「t.csv」"), default_scheme())
     assert any(f"第 1 行 C 列「{header}」" in p and "得分列" in p for p in caught.value.problems)
+
+
+def test_channel_merged_over_its_count_and_score_columns() -> None:
+    text = (
+        "单位,扎兰屯市政府网,,呼伦贝尔政务信息,,得分\n"
+        ",采用条数,采用得分,采用条数,采用得分,\n"
+        "市发改委,3,6,1,5,11\n"
+        "市教育局,1,2,0,0,2\n"
+    )
+    result = build_period(parse_csv_text(text, "「t.csv」"), default_scheme())
+    period = result.period
+    assert [c.name for c in period.scheme.channels] == ["扎兰屯市政府网", "呼伦贝尔政务信息"]
+    assert _tally(period, "市发改委", "呼伦贝尔政务信息") == Count(1, 0)
+    assert _results(period) == {"市发改委": (Decimal(11), 1), "市教育局": (Decimal(2), 2)}
+    assert sum("未导入" in w for w in result.warnings) == 2
