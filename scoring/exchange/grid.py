@@ -171,7 +171,25 @@ def find_header(rows: list[list[str]]) -> int | None:
     """Index of the header row among the first rows of cleaned cell texts, or None."""
     head = rows[:HEADER_SEARCH_ROWS]
     found = next((i for i, row in enumerate(head) if _is_header(row)), None)
-    return found if found is not None else next((i for i, row in enumerate(head) if _is_header(row, loose=True)), None)
+    if found is None:  # 单位 and channel names only: taken when adoption counts follow it
+        found = next((i for i, row in enumerate(head) if _is_header(row, loose=True) and _counts_follow(rows, i)), None)
+    return found
+
+
+def _counts_follow(rows: list[list[str]], at: int) -> bool:
+    """The first unit row under a header (past a second header row and group headings) holds counts
+    in the channel columns: 单位 | 联系人 on a sheet of contacts is no table of adoptions."""
+    header = rows[at]
+    unit_column = next(i for i, cell in enumerate(header) if kind_of(cell) == UNIT)
+    following = [row for row in rows[at + 1 : at + 5] if len(_non_empty(row)) > 1]
+    if following and _is_second_header(header, following[0]):
+        following = following[1:]
+    if not following:
+        return False
+    row = following[0]
+    channels = [i for i in range(len(row)) if i >= len(header) or (header[i] and kind_of(header[i]) is None)]
+    counts = [row[i] for i in channels if row[i]]
+    return bool(_at(row, {UNIT: unit_column}, UNIT)) and bool(counts) and all(_NUMBER.fullmatch(c) for c in counts)
 
 
 def parse_grid(grid: list[list[object]], source: str = "") -> ParsedTable:

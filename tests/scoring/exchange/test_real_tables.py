@@ -122,3 +122,19 @@ def test_channel_merged_over_its_count_and_score_columns() -> None:
     assert _tally(period, "市发改委", "呼伦贝尔政务信息") == Count(1, 0)
     assert _results(period) == {"市发改委": (Decimal(11), 1), "市教育局": (Decimal(2), 2)}
     assert sum("未导入" in w for w in result.warnings) == 2
+
+
+def test_units_and_channels_sheet_is_found_after_a_sheet_of_contacts(tmp_path) -> None:
+    workbook = Workbook()
+    contacts = workbook.active
+    contacts.title = "联系人"
+    contacts.append(["单位", "联系人"])
+    contacts.append(["市发改委", "张三"])
+    table_sheet = workbook.create_sheet("采用情况")
+    for row in (["单位", "潜江政务信息采用", "湖北快报采用"], ["市发改委", 2, "5+1*"], ["市教育局", None, 1]):
+        table_sheet.append(row)
+    path = tmp_path / "表.xlsx"
+    workbook.save(path)
+    table = read_table(path)
+    assert "采用情况" in table.source
+    assert [(row.unit, row.adoptions) for row in table.rows] == [("市发改委", ("2", "5+1*")), ("市教育局", ("", "1"))]
