@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from scoring.errors import EditError
 
@@ -64,7 +65,8 @@ def bare(name: str) -> str:
     return _PERIOD.sub("", stripped) or stripped
 
 
-def kind_of(text: object) -> str | None:
+@lru_cache(maxsize=4096)  # asked of every cell of every row (repeated header rows): mostly the same texts
+def kind_of(text: str) -> str | None:
     """The special column a header names (UNIT, SCORE …), or None for a channel or unknown column."""
     name = header_name(text)
     return NAME_OF.get(name) or NAME_OF.get(bare(name))
