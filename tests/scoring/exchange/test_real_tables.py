@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
 
 from scoring.cells import Count
+from scoring.document import PeriodDocument
 from scoring.edits import EditError
 from scoring.exchange.builder import build_period
 from scoring.exchange.csv_table import parse_csv_text
+from scoring.exchange.merge import plan_import
 from scoring.exchange.tables import read_table
+from scoring.model import Group, Period, PeriodInfo, Unit
 from scoring.scheme_file import default_scheme
 from scoring.standings import Standings
 
@@ -138,3 +142,22 @@ def test_units_and_channels_sheet_is_found_after_a_sheet_of_contacts(tmp_path) -
     table = read_table(path)
     assert "采用情况" in table.source
     assert [(row.unit, row.adoptions) for row in table.rows] == [("市发改委", ("2", "5+1*")), ("市教育局", ("", "1"))]
+
+
+
+def test_zhalantun_table_into_the_open_period_sets_counts_and_calibrates_to_the_score(tmp_path) -> None:
+    template = default_scheme()
+    first, second = template.channels[:2]
+    scheme = replace(template, channels=(replace(first, name="扎兰屯市政府网"), replace(second, name="呼伦贝尔政务信息")))
+    units = {1: Unit(1, "市发改委", 1), 2: Unit(2, "市教育局", 1)}
+    document = PeriodDocument.create(tmp_path / "p.zwxx", Period(PeriodInfo("测试"), scheme, [Group(1, "一组")], units))
+    try:
+        table = parse_csv_text("\n".join(",".join(map(str, row)) for row in ZHALANTUN[1:]), "「t.csv」")
+        plan = plan_import(document.period, table)
+        assert plan.problems == [] and [c.channel_id for c in plan.channels] == [first.id, second.id]
+        assert any("「扎兰屯市政府网采用得分」" in w for w in plan.warnings)
+        document.apply(plan.operations())
+        assert _tally(document.period, "市发改委", "扎兰屯市政府网") == Count(3, 0)
+        assert _results(document.period) == {"市发改委": (Decimal(11), 1), "市教育局": (Decimal(2), 2)}
+    finally:
+        document.close()
