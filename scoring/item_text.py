@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from scoring.errors import EditError
-from scoring.exchange.grid import clean
+from scoring.exchange.headers import clean
 from scoring.exchange.item_table import parse_date
 from scoring.items import Instruction, Item, ItemAdoption
 from scoring.model import Period

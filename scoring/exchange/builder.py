@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from scoring.cells import CellError, Count, parse_count, parse_items, parse_points
 from scoring.errors import EditError
-from scoring.exchange.grid import ParsedTable, header_name
+from scoring.exchange.grid import ParsedTable
+from scoring.exchange.headers import header_name
 from scoring.model import Adjustment, Channel, Event, Group, Period, PeriodInfo, Scheme, Tally, Unit, default_notes
 from scoring.names import TextKind, text_problem, tidy
 from scoring.scheme_rules import rule_problems

@@ -24,6 +24,7 @@ from pathlib import Path
 from scoring.atomic import atomic_write
 from scoring.errors import EditError
 from scoring.exchange.grid import ParsedTable, parse_grid
+from scoring.exchange.headers import column_letter
 from scoring.exchange.xlsx_table import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 from scoring.report import (
     ADJUSTMENT_HEADER,
@@ -102,15 +103,6 @@ def read_csv_text(path: str | os.PathLike[str]) -> str:
     except OSError as error:
         raise EditError([f"{source}无法读取：{error.strerror or error}"]) from None
     return decode(data, source)
-
-
-def column_letter(number: int) -> str:
-    """A column as a spreadsheet names it: 1 → A, 27 → AA."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def parse_csv_text(text: str, source: str = "") -> ParsedTable:

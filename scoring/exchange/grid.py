@@ -3,8 +3,10 @@
 Both the CSV and the Excel readers produce a grid (rows of strings, row 1 first) and hand it
 here. Recognised: an optional title row, a header row with 单位 (optionally 分组, 类别 — the
 unit's class, not its group —, 序号, 报送条目, 采用条目, 加减分, 得分 or 累计得分, 排名 or 累计排名,
-and 排名变化, 达标 and 本期得分 which are ignored — every other named column
-is an adoption channel), an optional second header row under a merged parent cell (channel names, or 专报 | 综合 sub-columns
+and 排名变化, 达标 and 本期得分 which are ignored — every other named column is an adoption
+channel; headers as other cities write them, 本季度报送, 1-3月得分, 扎兰屯市政府网采用条数 beside
+its 采用得分, are recognised in :mod:`scoring.exchange.headers`, and a score-like column that is
+no channel is refused), or only 单位 and channel columns; an optional second header row under a merged parent cell (channel names, or 专报 | 综合 sub-columns
 under a channel, composed into ``5+1*``), group heading rows such as
 ``一、市政府各部门`` between units, repeated header rows, blank rows, and the notes
 (``注：1. …``) and 统计截止日期 under the table.
@@ -13,32 +15,30 @@ under a channel, composed into ``5+1*``), group heading rows such as
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from scoring.errors import EditError
+from scoring.exchange.headers import (
+    ADJUSTMENT,
+    ADOPTED,
+    CLASS,
+    GROUP,
+    RANK,
+    SCORE,
+    SPECIAL,
+    SUBMITTED,
+    UNIT,
+    clean,
+    counted_and_scored,
+    header_name,
+    kind_of,
+    resolve_channels,
+)
 from scoring.names import TextKind, text_problem
 
-GROUP, UNIT, SERIAL, SUBMITTED, ADOPTED, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = (
-    "group", "unit", "serial", "submitted", "adopted", "adjustment", "score", "rank", "rank_change",
-)
-CLASS, RESULT = "class", "result"
-_SPECIAL = {
-    GROUP: ("分组", "组别", "分类"),
-    CLASS: ("类别", "单位类别"),  # the unit's class (quota); not its group
-    RESULT: ("达标", "是否达标", "本期得分"),  # computed by the scheme; ignored
-    UNIT: ("单位", "单位名称", "部门", "单位(部门)"),
-    SERIAL: ("序号", "编号"),
-    SUBMITTED: ("报送条目", "报送条数", "报送数", "报送信息", "报送"),
-    ADOPTED: ("采用条目", "采用条数", "采用总数", "采用数"),
-    ADJUSTMENT: ("加减分", "加分减分", "加扣分"),
-    SCORE: ("得分", "总分", "总得分", "合计得分", "累计得分"),
-    RANK: ("排名", "名次", "累计排名"),
-    RANK_CHANGE: ("排名变化", "名次变化", "排名升降"),  # written by an export compared with an earlier period; ignored
-}
-_NAME_OF = {alias: kind for kind, aliases in _SPECIAL.items() for alias in aliases}
 DEDICATED, COMBINED = "dedicated", "combined"
 # sub-columns under a channel: adoptions scored as a dedicated report / within a combined report
 _PARTS = {name: DEDICATED for name in ("专报", "单篇", "专报采用")} | {name: COMBINED for name in ("综合", "单条", "综合采用")}
@@ -49,16 +49,6 @@ _HEADING = re.compile(r"^([一二三四五六七八九十]+[、.]|[(][一二三�
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?\*?(\+\d+\*?)?")
 # 「附件」 (or 附件1, 附件2：) above the title of a notice's attachment: not the title
 _ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
-
-
-def clean(text: object) -> str:
-    """Cell text as compared: NFKC (full-width to half-width), trimmed."""
-    return unicodedata.normalize("NFKC", "" if text is None else str(text)).strip()
-
-
-def header_name(text: object) -> str:
-    """A header cell with all white space and line breaks removed (``潜江\\n政务`` → ``潜江政务``)."""
-    return re.sub(r"\s+", "", clean(text))
 
 
 @dataclass(slots=True)
@@ -95,49 +85,60 @@ def _non_empty(row: list[str]) -> list[str]:
     return [cell for cell in row if cell]
 
 
-def _is_header(row: list[str]) -> bool:
-    names = {_NAME_OF.get(header_name(cell)) for cell in row}
-    return UNIT in names and len(names & {SUBMITTED, ADOPTED, SCORE, RANK, GROUP}) >= 1
+def _is_header(row: list[str], loose: bool = False) -> bool:
+    """单位 and 报送条目, 采用条目, 得分, 排名 or 分组; ``loose``: 单位 and channel names only."""
+    names = [kind_of(cell) for cell in row]
+    if UNIT not in names:
+        return False
+    if {SUBMITTED, ADOPTED, SCORE, RANK, GROUP} & set(names):
+        return True
+    others = [cell for cell, kind in zip(row, names, strict=True) if cell and kind is None]
+    return loose and bool(others) and not any(_NUMBER.fullmatch(cell) for cell in others)
 
 
 def _columns(
     source: str, header: list[str], second: list[str] | None, line: int
-) -> tuple[dict[int, str], dict[int, str]]:
-    """Column index -> special kind or channel name; and column index -> 专报/综合 part of a split channel."""
+) -> tuple[dict[int, str], dict[int, str], list[str]]:
+    """Column index -> special kind or channel name; column index -> 专报/综合 part of a split channel;
+    and what is said about the per-channel score columns left out."""
     names: dict[int, str] = {}
     parts: dict[int, str] = {}
-    parent = ""
     width = max(len(header), len(second or []))
-    for index in range(width):
-        top = header_name(header[index]) if index < len(header) else ""
-        below = header_name(second[index]) if second and index < len(second) else ""
-        if top:
-            parent = top
+    tops = [header_name(header[i]) if i < len(header) else "" for i in range(width)]
+    belows = [header_name(second[i]) if second and i < len(second) else "" for i in range(width)]
+    parents: list[str] = list(accumulate(tops, _spanning))
+    under: dict[str, set[str]] = {}
+    for parent, below in zip(parents, belows, strict=True):
+        under.setdefault(parent, set()).add(below)
+    for index, (top, below, parent) in enumerate(zip(tops, belows, parents, strict=True)):
         name = below or top or (parent if second and below else "")
-        if below in _PARTS and (top or parent) and (top or parent) not in _NAME_OF:
+        if below and not kind_of(parent) and counted_and_scored(under[parent]):
+            name = parent + below  # 扎兰屯市政府网 over 采用条数 | 采用得分
+        if below in _PARTS and (top or parent) and not kind_of(top or parent):
             name = top or parent  # 湖北快报采用 over 专报 | 综合
             parts[index] = _PARTS[below]
         if name:
-            names[index] = _NAME_OF.get(name, name)
+            names[index] = kind_of(name) or name
+    said = resolve_channels(names, source, line)
     kinds = list(names.values())
     for kind in (UNIT, SUBMITTED, ADOPTED, GROUP, CLASS, ADJUSTMENT, SCORE, RANK):
         if kinds.count(kind) > 1:
-            raise EditError([f"{source}第 {line} 行：表头中「{_SPECIAL[kind][0]}」列出现了多次"])
+            raise EditError([f"{source}第 {line} 行：表头中「{SPECIAL[kind][0]}」列出现了多次"])
     used: dict[str, list[str]] = {}
     for index, name in names.items():
-        if name not in _SPECIAL:
+        if name not in SPECIAL:
             used.setdefault(name, []).append(parts.get(index, ""))
     for name, found in used.items():  # a channel once, or once as 专报 and once as 综合
         if len(found) != len(set(found)) or ("" in found and len(found) > 1):
             raise EditError([f"{source}第 {line} 行：表头中「{name}」列出现了多次"])
-    return names, parts
+    return names, parts, said
 
 
 def _channel_columns(names: dict[int, str], parts: dict[int, str]) -> dict[str, dict[str, int]]:
     """Channel name -> {'': column} for a plain column, or {DEDICATED: column, COMBINED: column}."""
     channels: dict[str, dict[str, int]] = {}
     for index, name in sorted(names.items()):
-        if name not in _SPECIAL:
+        if name not in SPECIAL:
             channels.setdefault(name, {}).setdefault(parts.get(index, ""), index)
     return channels
 
@@ -169,7 +170,32 @@ def _cutoff(text: str) -> date | None:
 
 def find_header(rows: list[list[str]]) -> int | None:
     """Index of the header row among the first rows of cleaned cell texts, or None."""
-    return next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if _is_header(row)), None)
+    head = rows[:HEADER_SEARCH_ROWS]
+    found = next((i for i, row in enumerate(head) if _is_header(row)), None)
+    if found is None:  # 单位 and channel names only: taken when adoption counts follow it
+        found = next((i for i, row in enumerate(head) if _is_header(row, loose=True) and _counts_follow(rows, i)), None)
+    return found
+
+
+def _counts_follow(rows: list[list[str]], at: int) -> bool:
+    """The first unit row under a header (past a second header row and group headings) holds counts
+    in the channel columns: 单位 | 联系人 on a sheet of contacts is no table of adoptions."""
+    header = rows[at]
+    unit_column = next(i for i, cell in enumerate(header) if kind_of(cell) == UNIT)
+    following = [row for row in rows[at + 1 : at + 5] if len(_non_empty(row)) > 1]
+    if following and _is_second_header(header, following[0]):
+        following = following[1:]
+    if not following:
+        return False
+    row = following[0]
+    channels = [i for i in range(len(row)) if i >= len(header) or (header[i] and kind_of(header[i]) is None)]
+    counts = [row[i] for i in channels if row[i]]
+    return bool(_at(row, {UNIT: unit_column}, UNIT)) and bool(counts) and all(_NUMBER.fullmatch(c) for c in counts)
+
+
+def _spanning(parent: str, top: str) -> str:
+    """A merged parent header cell spans the empty cells to its right."""
+    return top or parent
 
 
 def parse_grid(grid: Sequence[Sequence[object]], source: str = "") -> ParsedTable:
@@ -185,12 +211,13 @@ def parse_grid(grid: Sequence[Sequence[object]], source: str = "") -> ParsedTabl
     following = rows[header_at + 1] if header_at + 1 < len(rows) else []
     if _is_second_header(rows[header_at], following):
         second = following
-    columns, parts = _columns(source, rows[header_at], second, header_at + 1)
+    columns, parts, said = _columns(source, rows[header_at], second, header_at + 1)
     kinds = set(columns.values())
     channel_columns = _channel_columns(columns, parts)
     problems: list[str] = []  # names that break the rule of scoring.names, all reported at once
     for name in channel_columns:
         _check(problems, name, f"{source}第 {header_at + 1} 行的采用渠道")
+    first_data = header_at + (2 if second else 1)
     table = ParsedTable(
         source,
         tuple(channel_columns),
@@ -201,16 +228,16 @@ def parse_grid(grid: Sequence[Sequence[object]], source: str = "") -> ParsedTabl
         has_adjustment=ADJUSTMENT in kinds,
         has_score=SCORE in kinds,
         has_rank=RANK in kinds,
+        skipped=said,
     )
-    where = {kind: index for index, kind in columns.items() if kind in _SPECIAL}
+    where = {kind: index for index, kind in columns.items() if kind in SPECIAL}
     group = next((text for text in reversed(above) if _HEADING.match(clean(text))), "")  # 一、… above the header
     in_notes = False
-    first_data = header_at + (2 if second else 1)
     for index in range(first_data, len(rows)):
         row, typed = rows[index], texts[index]
         line = index + 1
         cells = _non_empty(row)
-        if not cells or _is_header(row) or (second and _repeats(second, row)):
+        if not cells or _is_header(row) or row == rows[header_at] or (second and _repeats(second, row)):
             continue
         first = cells[0]
         if in_notes or first.startswith(("注", "备注", "说明")) or _cutoff(" ".join(cells)):
@@ -265,7 +292,7 @@ def _is_second_header(header: list[str], row: list[str]) -> bool:
     cells = _non_empty(row)
     if len(cells) < 2 or any(_NUMBER.fullmatch(c) for c in cells):
         return False
-    unit_column = next(i for i, c in enumerate(header) if _NAME_OF.get(header_name(c)) == UNIT)
+    unit_column = next(i for i, c in enumerate(header) if kind_of(c) == UNIT)
     # under 单位 the second row is empty, or repeats 单位 where a vertically merged cell was filled in
     return unit_column >= len(row) or not row[unit_column] or row[unit_column] == header[unit_column]
 
@@ -288,3 +315,4 @@ def _collect_note(table: ParsedTable, text: str) -> bool:
         if part:
             table.notes.append(part if part.endswith(("。", "；", ";")) else part + "。")
     return True
+

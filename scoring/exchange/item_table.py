@@ -27,7 +27,7 @@ from typing import TypedDict
 from scoring.atomic import atomic_path, atomic_write
 from scoring.errors import EditError
 from scoring.exchange.csv_table import escape_cell
-from scoring.exchange.grid import clean, header_name
+from scoring.exchange.headers import clean, header_name
 from scoring.item_edits import SetItems, next_item_id
 from scoring.items import Instruction, Item, ItemAdoption
 from scoring.model import Period

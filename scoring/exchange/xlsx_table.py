@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from scoring.errors import EditError
-from scoring.exchange.grid import HEADER_SEARCH_ROWS, ParsedTable, clean, find_header, parse_grid
+from scoring.exchange.grid import HEADER_SEARCH_ROWS, ParsedTable, find_header, parse_grid
+from scoring.exchange.headers import clean
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is read, not at start-up
     from xml.etree.ElementTree import Element
