@@ -47,6 +47,6 @@ case "${1:-run}" in
   run) setup; shift || true; exec .venv/bin/python -m desktop_app --sample "$@" ;;
   test) setup "${TEST_DEBS[@]}"; shift
         .venv/bin/ruff check .
-        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@" ;;
+        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest --cov --cov-report=term-missing "$@" ;;
   *) sed -n '2,6p' "$0"; exit 2 ;;
 esac
