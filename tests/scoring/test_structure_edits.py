@@ -15,7 +15,6 @@ from scoring.scheme_changes import compare_schemes, match_channels, units_with_d
 from scoring.scheme_file import default_scheme, load_scheme
 from scoring.standings import unit_score
 from scoring.structure_edits import SetGroups, SetScheme, SetUnits
-from scoring.unit_history import former_names
 from tests.conftest import RESOURCES
 
 
@@ -102,20 +101,6 @@ def test_removing_a_channel_and_undoing_restores_its_counts(document) -> None:
     reopened = PeriodDocument.open(document.path, read_only=True)
     assert reopened.period.tallies[_unit(document, "市发改委").id].adoptions[gov.id] == Count(5)
     reopened.close()
-
-
-def test_former_names_follow_renames_back_to_when_the_unit_was_added() -> None:
-    log = [
-        ("2023-01-01T09:00:00", "张三", "添加单位", "市农业局", None, "一组"),
-        ("2023-02-01T09:00:00", "张三", "单位改名", "市农业局", "市农业局", "市农业农村局"),
-        ("2023-02-01T09:00:00", "张三", "单位改名", "市林业局", "市林业局", "市农业局"),  # name reused
-        ("2023-03-01T09:00:00", "李四", "修改", "市农业农村局／报送条目", "1", "2"),
-        ("2023-04-01T09:00:00", "李四", "单位改名", "市农业农村局", "市农业农村局", "市农业农村和水产局"),
-    ]
-    assert [n.name for n in former_names(log, "市农业农村和水产局")] == ["市农业农村局", "市农业局"]
-    assert former_names(log, "市农业农村和水产局")[0].user == "李四"
-    assert [n.name for n in former_names(log, "市农业局")] == ["市林业局"]
-    assert former_names(log, "市林业局") == []
 
 
 def test_a_scheme_with_negative_points_counts_or_repeated_tie_breaks_is_refused_with_every_reason(document) -> None:
