@@ -11,8 +11,7 @@ from scoring.cells import Count
 from scoring.document import PeriodDocument
 from scoring.edits import EditError, SetAdjustments, SetOverride, SetTally
 from scoring.model import Adjustment, EventKey, Group, ListKind, Override, Period, PeriodInfo, Unit
-from scoring.scheme_changes import compare_schemes, match_channels, units_with_data
-from scoring.scheme_file import default_scheme, load_scheme
+from scoring.scheme_file import load_scheme
 from scoring.standings import unit_score
 from scoring.structure_edits import SetGroups, SetScheme, SetUnits
 from tests.conftest import RESOURCES
@@ -71,22 +70,6 @@ def test_a_scheme_change_recomputes_every_score(document) -> None:
             + period.adjustment_total(unit_id)
         )
         assert document.standings.score(unit_id) == expected == unit_score(period, unit_id)
-
-
-def test_a_loaded_scheme_keeps_the_ids_of_channels_with_the_same_name(document) -> None:
-    period = document.period
-    loaded = default_scheme()
-    renamed = (*loaded.channels[:4], replace(loaded.channels[4], name="国务院办公厅采用"), loaded.channels[5])
-    matched = match_channels(period.scheme, replace(loaded, channels=renamed[::-1]))
-    ids = {c.name: c.id for c in period.scheme.channels}
-    assert [c.id for c in matched.channels if c.name in ids] == [ids[c.name] for c in renamed[::-1] if c.name in ids]
-    new = matched.channel_named("国务院办公厅采用")
-    assert new.id not in ids.values()
-    change = compare_schemes(period, matched)
-    assert change.added == ("国务院办公厅采用",)
-    assert change.removed == (("国办采用", units_with_data(period, ids["国办采用"])),)
-    assert change.loses_data and units_with_data(period, ids["国办采用"]) == 26
-    assert any("26 个单位" in line for line in change.describe())
 
 
 def test_removing_a_channel_and_undoing_restores_its_counts(document) -> None:
