@@ -303,3 +303,55 @@ def test_sigkill_in_a_burst_of_edits_loses_no_acknowledged_edit(sample_copy) -> 
         channel = document.period.scheme.channels[0].id
         assert document.period.tallies[unit].get(channel).dedicated == stored  # both parts of an edit, or neither
     document.close()
+
+
+def test_an_old_file_opened_read_only_is_refused_rather_than_upgraded(tmp_path) -> None:
+    copy = tmp_path / "old.zwxx"
+    shutil.copyfile(FIXTURES / "period-v1.zwxx", copy)
+    with pytest.raises(MigrationError, match="需要升级，但文件已在另一个窗口中打开"):
+        PeriodFile.open(copy, read_only=True, why="文件已在另一个窗口中打开")
+    assert copy.read_bytes() == (FIXTURES / "period-v1.zwxx").read_bytes()
+
+
+def test_no_upgrade_without_room_for_its_backup(tmp_path, disk_full) -> None:
+    copy = tmp_path / "old.zwxx"
+    shutil.copyfile(FIXTURES / "period-v1.zwxx", copy)
+    with pytest.raises(MigrationError, match="升级前的备份没能保存（磁盘空间不足"):
+        PeriodFile.open(copy)
+    assert copy.read_bytes() == (FIXTURES / "period-v1.zwxx").read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["old.zwxx"]
+
+
+def test_a_read_inside_a_change_sees_the_change_and_a_failed_change_leaves_nothing(sample_copy) -> None:
+    file = PeriodFile.open(sample_copy)
+    title = lambda conn: conn.execute("SELECT value FROM period_info WHERE key = 'title'").fetchone()[0]  # noqa: E731
+    with pytest.raises(RuntimeError), file.transaction() as writer:
+        writer.set_info(PeriodInfo("改过的标题"))
+        assert file.read(title) == "改过的标题"
+        raise RuntimeError("a later check fails")
+    assert file.read(title) == "2023年上半年"
+    file.close()
+
+
+def test_a_file_opened_read_only_refuses_to_start_a_change(sample_copy) -> None:
+    file = PeriodFile.open(sample_copy, read_only=True, why="文件已在另一个窗口中打开")
+    with pytest.raises(ReadOnlyError, match="文件已在另一个窗口中打开"), file.transaction():
+        pass
+    file.close()
+
+
+def test_without_a_login_name_the_change_log_names_the_windows_user(sample_copy, monkeypatch) -> None:
+    def no_login_name() -> str:
+        raise OSError("no login name")  # e.g. a service account
+
+    monkeypatch.setattr("getpass.getuser", no_login_name)
+    monkeypatch.setenv("USERNAME", "xinxike")
+    document = PeriodDocument.open(sample_copy)
+    document.apply(SetInfo(replace(document.period.info, title="2023年上半年（修订）")))
+    assert document.file.audit_log()[-1][1] == "xinxike"
+    document.close()
+    monkeypatch.delenv("USERNAME")
+    document = PeriodDocument.open(sample_copy)
+    document.apply(SetInfo(replace(document.period.info, title="2023年上半年")))
+    assert document.file.audit_log()[-1][1] == "未知用户"
+    document.close()
