@@ -12,7 +12,7 @@ from scoring.cells import Count
 from scoring.document import PeriodDocument
 from scoring.edits import SetTally
 from scoring.model import SUBMITTED
-from scoring.storage import PeriodFileError, recovery
+from scoring.storage import PeriodFileError, UnreadableError, recovery
 from scoring.storage.header import page_size_of
 from tests.conftest import SAMPLE_PERIOD
 from tests.scoring.storage.helpers import crash_mid_change
@@ -152,6 +152,42 @@ def test_a_live_change_elsewhere_is_not_mistaken_for_a_foreign_journal(sample_co
     writer.execute("COMMIT")
     writer.close()
 
+
+
+def test_a_foreign_journal_that_cannot_be_moved_aside_stops_the_open_and_changes_nothing(
+    sample_copy: Path, monkeypatch
+) -> None:
+    restored = sample_copy.read_bytes()
+    _edited(sample_copy).close()
+    crash_mid_change(sample_copy)
+    journal = _journal(sample_copy).read_bytes()
+    sample_copy.write_bytes(restored)
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")  # e.g. a share that lets files be read, not renamed
+
+    monkeypatch.setattr(recovery.os, "replace", refused)
+    with pytest.raises(UnreadableError, match="无法把不属于这个文件的「2023年上半年.zwxx-journal」移开"):
+        PeriodDocument.open(sample_copy)
+    assert sample_copy.read_bytes() == restored and _journal(sample_copy).read_bytes() == journal
+
+
+def test_a_harmful_rollback_whose_bytes_cannot_be_put_back_is_reported(sample_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    from benchmarks.synthetic import synthetic_period
+
+    other = tmp_path / "other.zwxx"
+    PeriodDocument.create(other, synthetic_period(300)).close()
+    crash_mid_change(other)
+    _journal(sample_copy).write_bytes(_journal(other).read_bytes())
+    monkeypatch.setattr(recovery, "matches", lambda database, journal: True)
+    monkeypatch.setattr(recovery, "trial_rollback", lambda snapshot, verify: True)
+
+    def disk_fails(path, snapshot):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(recovery, "put_back", disk_fails)
+    with pytest.raises(UnreadableError, match="用旁边的日志文件恢复后文件不完整，而且没能复原"):
+        PeriodDocument.open(sample_copy)
 
 # -- whether a journal can belong to a file (recovery.matches), on journals written here --------
 
