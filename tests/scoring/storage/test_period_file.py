@@ -355,3 +355,16 @@ def test_without_a_login_name_the_change_log_names_the_windows_user(sample_copy,
     document.apply(SetInfo(replace(document.period.info, title="2023年上半年")))
     assert document.file.audit_log()[-1][1] == "未知用户"
     document.close()
+
+
+def test_an_old_file_another_program_is_writing_is_not_upgraded_now(tmp_path) -> None:
+    copy = tmp_path / "old.zwxx"
+    shutil.copyfile(FIXTURES / "period-v1.zwxx", copy)
+    other = sqlite3.connect(copy, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # holds the write lock; readers may still read
+    try:
+        with pytest.raises(MigrationError, match="文件正被其他程序或其他电脑使用"):
+            PeriodFile.open(copy)
+    finally:
+        other.close()
+    assert copy.read_bytes() == (FIXTURES / "period-v1.zwxx").read_bytes()

@@ -189,6 +189,60 @@ def test_a_harmful_rollback_whose_bytes_cannot_be_put_back_is_reported(sample_co
     with pytest.raises(UnreadableError, match="用旁边的日志文件恢复后文件不完整，而且没能复原"):
         PeriodDocument.open(sample_copy)
 
+
+def test_a_journal_that_finished_as_a_live_change_while_being_examined_is_left_to_sqlite(
+    sample_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    expected = _period(sample_copy)
+    other = tmp_path / "other" / sample_copy.name
+    other.parent.mkdir()
+    other.write_bytes(sample_copy.read_bytes())
+    _edited(other).close()
+    crash_mid_change(other)
+    _journal(sample_copy).write_bytes(_journal(other).read_bytes())
+
+    def finished_meanwhile(path, snapshot) -> bool:
+        _journal(path).unlink()  # the writer committed: its journal is gone
+        return False
+
+    monkeypatch.setattr(recovery, "unchanged", finished_meanwhile)
+    document = PeriodDocument.open(sample_copy)
+    assert document.notes == [] and document.period == expected
+    assert not [p for p in sample_copy.parent.iterdir() if "不属于此文件" in p.name]  # nothing set aside
+    document.close()
+
+
+def test_a_journal_is_examined_only_once_it_stays_put(sample_copy: Path, monkeypatch) -> None:
+    _journal(sample_copy).write_bytes(b"\x01journal being written")
+    real_snapshot, real_unchanged = recovery.take_snapshot, recovery.unchanged
+    looks = []
+
+    def flaky_snapshot(path, journal):
+        looks.append("snapshot")
+        if len(looks) == 1:
+            raise OSError(13, "locked by the writer")  # Windows: the writer holds it
+        return real_snapshot(path, journal)
+
+    def moving(path, snapshot):
+        looks.append("compare")
+        return len(looks) > 3 and real_unchanged(path, snapshot)
+
+    monkeypatch.setattr(recovery, "take_snapshot", flaky_snapshot)
+    monkeypatch.setattr(recovery, "unchanged", moving)
+    assert recovery.settle(sample_copy) is not None
+    assert looks == ["snapshot", "snapshot", "compare", "snapshot", "compare"]
+    looks.clear()
+    monkeypatch.setattr(recovery, "unchanged", lambda path, snapshot: False)
+    assert recovery.settle(sample_copy, attempts=2) is None  # never settles: left to SQLite's locking
+
+
+def test_a_file_that_vanished_is_not_unchanged(sample_copy: Path) -> None:
+    _journal(sample_copy).write_bytes(b"\x01journal")
+    snapshot = recovery.take_snapshot(sample_copy, _journal(sample_copy))
+    assert recovery.unchanged(sample_copy, snapshot)
+    _journal(sample_copy).unlink()
+    assert not recovery.unchanged(sample_copy, snapshot)
+
 # -- whether a journal can belong to a file (recovery.matches), on journals written here --------
 
 SAMPLE_BYTES = SAMPLE_PERIOD.read_bytes()
