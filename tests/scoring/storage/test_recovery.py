@@ -200,15 +200,20 @@ def test_a_journal_that_finished_as_a_live_change_while_being_examined_is_left_t
     _edited(other).close()
     crash_mid_change(other)
     _journal(sample_copy).write_bytes(_journal(other).read_bytes())
+    real_unchanged, looks = recovery.unchanged, []
 
     def finished_meanwhile(path, snapshot) -> bool:
-        _journal(path).unlink()  # the writer committed: its journal is gone
+        looks.append(path)
+        if len(looks) == 1:  # while settling: it stays put
+            return real_unchanged(path, snapshot)
+        _journal(path).unlink()  # then the writer committed: its journal is gone
         return False
 
     monkeypatch.setattr(recovery, "unchanged", finished_meanwhile)
     document = PeriodDocument.open(sample_copy)
     assert document.notes == [] and document.period == expected
     assert not [p for p in sample_copy.parent.iterdir() if "不属于此文件" in p.name]  # nothing set aside
+    assert len(looks) == 2
     document.close()
 
 
