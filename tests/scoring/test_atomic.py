@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 
 import pytest
 
@@ -89,3 +90,34 @@ def test_a_target_another_program_holds_open_is_explained_and_kept(tmp_path, mon
 def test_a_folder_that_is_not_there_is_named(tmp_path) -> None:
     with pytest.raises(OutputError, match="文件夹不存在或路径中有一项不是文件夹"):
         atomic_write(tmp_path / "没有的文件夹" / "附件.csv", b"x")
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (errno.ENOENT, "无法写入「附件.csv」：文件夹「{}」不存在"),
+        (errno.ENOTDIR, "无法在「{}」中写文件：路径中有一项不是文件夹"),
+        (errno.EISDIR, "无法写入「附件.csv」：这是一个文件夹"),
+        (errno.ENAMETOOLONG, "无法写入「附件.csv」：文件名太长或含有不允许的字符"),
+        (errno.EIO, "无法写入「附件.csv」：Input/output error"),
+    ],
+)
+def test_each_reason_a_write_fails_is_said_in_chinese(tmp_path, code, says) -> None:
+    error = OSError(code, os.strerror(code))
+    assert scoring.atomic.describe_os_error(error, tmp_path / "附件.csv") == says.format(tmp_path)
+
+
+def test_a_failure_while_renaming_into_place_is_explained(tmp_path, monkeypatch) -> None:
+    def gone(*args, **kwargs):
+        raise OSError(errno.ENOENT, "No such file or directory")  # the folder vanished meanwhile
+
+    monkeypatch.setattr(scoring.atomic.os, "replace", gone)
+    with pytest.raises(OutputError, match="文件夹「.*」不存在"):
+        atomic_write(tmp_path / "附件.csv", b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_error_that_is_not_about_writing_is_not_disguised(tmp_path) -> None:
+    with pytest.raises(sqlite3.IntegrityError), scoring.atomic.atomic_path(tmp_path / "新期间.zwxx"):
+        raise sqlite3.IntegrityError("UNIQUE constraint failed: unit.name")
+    assert list(tmp_path.iterdir()) == []
