@@ -98,3 +98,25 @@ def test_locks_of_other_computers_count_and_locks_of_dead_programs_do_not(tmp_pa
     assert lock_holder(period) == "本程序"
     lock.write_text("garbage", encoding="utf-8")
     assert lock_holder(period) == "另一个程序"
+
+
+def test_locks_left_before_a_restart_or_without_a_process_are_free_and_unreadable_ones_count(tmp_path) -> None:
+    period = tmp_path / "期间.zwxx"
+    lock = tmp_path / "期间.zwxx.lock"
+    host = socket.gethostname()
+    parent = os.getppid()  # a process that runs
+    lock.write_text(f"{parent}\npython\n{host}\nmachine\nboot-id-of-an-earlier-start\n", encoding="utf-8")
+    expected_after_restart = None if os.path.exists("/proc/sys/kernel/random/boot_id") else f"本机另一个程序窗口（进程 {parent}）"
+    assert lock_holder(period) == expected_after_restart
+    lock.write_text(f"{parent}\npython\n{host}\n", encoding="utf-8")
+    assert lock_holder(period) == f"本机另一个程序窗口（进程 {parent}）"
+    lock.write_text(f"0\npython\n{host}\n", encoding="utf-8")
+    assert lock_holder(period) is None
+    lock.unlink()
+    lock.mkdir()  # present but cannot be read
+    assert lock_holder(period) == "另一个程序"
+
+
+def test_an_output_cannot_be_named_twice(tmp_path) -> None:
+    with pytest.raises(TargetRefused, match="被指定为两个输出文件"):
+        check_output(tmp_path / "附件.csv", inputs=[tmp_path / "表.csv"], outputs=[tmp_path / "附件.pdf", tmp_path / "附件.csv"])
