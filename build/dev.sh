@@ -59,7 +59,7 @@ case "${1:-run}" in
   test) setup "${TEST_DEBS[@]}" $(python_debs); shift
         .venv/bin/ruff check .
         .venv/bin/mypy  # scoring/ and desktop_app/, configured in pyproject.toml
-        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@" ;;
+        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest --cov --cov-report=term-missing "$@" ;;
   windows) setup; shift; exec build/windows_on_debian.sh "$@" ;;
   *) sed -n '2,7p' "$0"; exit 2 ;;
 esac

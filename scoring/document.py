@@ -38,7 +38,7 @@ class PeriodDocument:
             self._version, self.period = file.read_fresh()
             try:
                 self.standings = Standings(self.period)
-            except DECODING_ERRORS as error:  # rows that each decode but contradict each other
+            except DECODING_ERRORS as error:  # pragma: no cover - damaged file: rows that each decode but contradict each other
                 raise read_error(file.path, error) from error
         except BaseException:
             file.close()

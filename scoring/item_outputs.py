@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 
 from scoring.atomic import atomic_path
@@ -138,17 +137,6 @@ def roll_items(target: Period, sources: Sequence[tuple[str, Period]]) -> RolledI
             rolled.items[next_id] = replace(item, id=next_id, unit_ids=tuple(units[n] for n in names), adoptions=adoptions, task_id=None)
             next_id += 1
     return rolled
-
-
-def item_totals(period: Period) -> dict[int, Decimal]:
-    """Each unit's points from its items under the period's item rules (0 without rules)."""
-    rules = period.scheme.items
-    totals = {unit_id: Decimal(0) for unit_id in period.units}
-    if rules is None:
-        return totals
-    for unit_id, items in items_of(period).items():
-        totals[unit_id] = sum((unit_share(rules, item_value(period.scheme, i), len(set(i.unit_ids))) for i in items), Decimal(0))
-    return totals
 
 
 def roll_files(target: Period, paths: Sequence[str | os.PathLike[str]]) -> RolledItems:

@@ -53,10 +53,6 @@ class Item:
     def joint(self) -> bool:
         return len(self.unit_ids) > 1
 
-    @property
-    def adopted(self) -> bool:
-        return bool(self.adoptions)
-
     def identity(self) -> tuple[frozenset[int], str, date]:
         """单位 + 标题 + 报送日期: rows of an item table with the same identity are one item."""
         return frozenset(self.unit_ids), self.title.strip(), self.submitted_on
@@ -128,6 +124,3 @@ class ItemRules:
     joint_points: Decimal = Decimal(0)  # JointMode.FIXED: each unit's points
     multipliers: tuple[Multiplier, ...] = ()
     tasks: TaskEvents = field(default_factory=TaskEvents)
-
-    def level(self, name: str) -> InstructionLevel | None:
-        return next((level for level in self.instructions if level.name == name), None)

@@ -30,9 +30,6 @@ class RankIndex:
         self._rank: dict[int, int] = {}
         self._assign(0, len(self._sorted))
 
-    def __len__(self) -> int:
-        return len(self._sorted)
-
     def __contains__(self, unit_id: int) -> bool:
         return unit_id in self._entry
 
@@ -44,16 +41,6 @@ class RankIndex:
 
     def in_rank_order(self) -> list[int]:
         return [entry[2] for entry in self._sorted]
-
-    def better_than(self, unit_id: int) -> int:
-        """How many units rank strictly ahead of this one."""
-        key = self._entry[unit_id][0]
-        return bisect_left(self._sorted, (key,))
-
-    def worse_than(self, unit_id: int) -> int:
-        """How many units rank strictly behind this one."""
-        key = self._entry[unit_id][0]
-        return len(self._sorted) - bisect_left(self._sorted, (key, _AFTER_ALL))
 
     def leading(self, count: int, among: Callable[[int], bool] | None = None) -> list[int]:
         """Units with fewer than ``count`` units strictly ahead (ties at the cut all included);

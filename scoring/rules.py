@@ -111,6 +111,3 @@ class Rules:
 
     def unit_class(self, name: str) -> UnitClass | None:
         return next((c for c in self.classes if c.name == name), None) if name else None
-
-    def limited_parts(self) -> dict[str, Limit]:
-        return {part: limit for limit in self.limits for part in limit.parts}

@@ -24,21 +24,6 @@ NOT_ENTERED = "未填数据，不参加建议"
 NOT_COMMENDED_AT_ZERO = "0 分不予表扬"
 
 
-def channel_points(scheme: Scheme, tally: Tally) -> Decimal:
-    """Points from adoptions in every channel."""
-    total = Decimal(0)
-    for channel in scheme.channels:
-        count = tally.adoptions.get(channel.id)
-        if count is not None:
-            total += count.dedicated * channel.dedicated_points + count.combined * channel.combined_points
-    return total
-
-
-def item_points(scheme: Scheme, tally: Tally) -> Decimal:
-    """Points for items submitted (报送条目) and adopted (采用条目)."""
-    return tally.submitted * scheme.submitted_points + tally.adopted * scheme.adopted_points
-
-
 def unit_score(period: Period, unit_id: int) -> Decimal:
     """The unit's score: under the scheme's rules, or, in an accumulated period, the sum of its
     scores in the periods added up (each scored under its own scheme) plus its own 加减分."""

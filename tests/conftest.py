@@ -28,6 +28,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _QT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+            # The coverage gate (build/dev.sh test, [tool.coverage] in pyproject.toml) counts what the
+            # domain tests exercise, and measuring the GUI tests would only slow them down.
+            if item.config.pluginmanager.hasplugin("_cov"):
+                item.add_marker(pytest.mark.no_cover)
 
 
 @pytest.fixture(autouse=True)

@@ -86,7 +86,7 @@ def _tables(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:
             (name, [column[1] for column in conn.execute(f"PRAGMA main.table_info({_name(name)})")])
             for name in names
         ]
-    except UnicodeDecodeError as error:  # a damaged name
+    except UnicodeDecodeError as error:  # pragma: no cover - damaged file: a name that is not UTF-8
         raise Mismatch("a table or column name is not UTF-8") from error
 
 

@@ -149,11 +149,6 @@ def error_code(error: BaseException) -> int | None:
     return getattr(error, "sqlite_errorcode", None)
 
 
-def is_disk_full(error: BaseException) -> bool:
-    code = error_code(error)
-    return (code is not None and code & 0xFF == 13) or "disk is full" in str(error)
-
-
 def describe_sqlite_error(error: BaseException, default: str = DAMAGED) -> str:
     """A Chinese cause for a sqlite3 error; the English original is logged, never shown."""
     log.warning("sqlite error: %r (code %s)", error, error_code(error))

@@ -66,8 +66,6 @@ def _connect(path: Path, immutable: bool = False) -> sqlite3.Connection:
 
 def read_error(path: Path, error: BaseException) -> PeriodFileError:
     """The Chinese error for anything that went wrong while reading ``path``."""
-    if isinstance(error, PeriodFileError):
-        return error
     if isinstance(error, sqlite3.Error):
         why = describe_sqlite_error(error)
         return CorruptFileError(path) if why == DAMAGED else UnreadableError(path, why)
@@ -89,7 +87,7 @@ def verify(conn: sqlite3.Connection, begin: str = "BEGIN") -> None:
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise _Damage(INCONSISTENT)
         if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
-            raise _Damage("文件开头的格式信息已损坏")
+            raise _Damage("文件开头的格式信息已损坏")  # pragma: no cover - damaged file: the header check refuses it first
         try:
             digest.check(conn)
         except digest.Mismatch as mismatch:
@@ -107,12 +105,12 @@ def _verify_rollback(conn: sqlite3.Connection, path: Path, snapshot: recovery.Sn
     conn.execute("PRAGMA busy_timeout = 300")
     try:
         verify(conn, "BEGIN EXCLUSIVE")
-    except sqlite3.OperationalError as error:
+    except sqlite3.OperationalError as error:  # pragma: no cover - race: another program locked the file since the check
         if describe_sqlite_error(error) != BUSY or conn.in_transaction:
             raise
         return False  # a live change elsewhere: not ours to roll back
     except (_Damage, sqlite3.DatabaseError):  # failed the check, or too malformed to be checked
-        if recovery.pending_journal(path) is not None:
+        if recovery.pending_journal(path) is not None:  # pragma: no cover - damaged file: SQLite could not roll back at all
             raise
         recovery.put_back(path, snapshot)  # the rollback did harm after all: undo it
         raise _PutBack(recovery.move_aside(path, snapshot)) from None
@@ -183,7 +181,7 @@ class PeriodFile:
         try:
             conn = _connect(path, immutable)
         except (sqlite3.Error, UnicodeDecodeError) as error:  # (SQLite quoting damaged bytes)
-            if immutable:  # e.g. a path SQLite cannot take as a URI
+            if immutable:  # pragma: no cover - e.g. a path SQLite cannot take as a URI, beside a foreign journal in a read-only folder
                 raise UnreadableError(
                     path,
                     f"旁边的「{path.name}{recovery.JOURNAL_SUFFIX}」不属于这个文件，而文件夹是只读的，无法把它移开；"
@@ -213,7 +211,7 @@ class PeriodFile:
             raise read_error(path, error) from error
         try:
             version = check_header(path)  # again: a rollback may have changed the header
-        except PeriodFileError:
+        except PeriodFileError:  # pragma: no cover - damaged file: the rolled-back header is refused
             conn.close()
             raise
         opened = cls(path, conn, read_only, why)
@@ -314,7 +312,7 @@ class PeriodFile:
             self._conn.execute("COMMIT")
         except BaseException as error:
             self._triggers_for = None  # (made in the transaction, they went with its rollback)
-            if self._conn.in_transaction:
+            if self._conn.in_transaction:  # pragma: no branch - SQLite ends it itself only on damage
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
@@ -324,15 +322,15 @@ class PeriodFile:
             raise
 
     def _prepare_digest(self) -> int:
-        """Triggers that keep the digest up to date for the tables the file has now, and the
-        digest itself if the file has none yet (written by an older version): the file's first
-        change gives it one. Returns the schema version."""
+        """Triggers that keep the digest up to date for the tables the file has now (a file open
+        for writing holds a digest: it was checked on opening, or added by the upgrade). Returns
+        the schema version."""
         layout = self._schema_version()
         if self._triggers_for != layout:
             digest.install(self._conn)
             self._triggers_for = layout
-        if digest.stored(self._conn) is None:
-            digest.seal(self._conn)
+        if digest.stored(self._conn) is None:  # (an unreadable one raises Mismatch itself)
+            raise digest.Mismatch("the digest went missing while the file was open")
         return layout
 
     def _schema_version(self) -> int:
@@ -347,7 +345,7 @@ class PeriodFile:
         """A number that changes whenever another connection (window, program or PC) commits to the file."""
         try:
             return self._data_version()
-        except sqlite3.Error as error:
+        except sqlite3.Error as error:  # pragma: no cover - disk or network failure while following the file
             raise read_error(self.path, error) from error
 
     def _data_version(self) -> int:

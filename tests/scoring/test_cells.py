@@ -121,3 +121,44 @@ def test_no_float_artefacts_in_sums() -> None:
     total = sum((parse_points("0.1") for _ in range(3)), Decimal(0))
     assert format_points(total) == "0.3"
     assert format_points(Decimal("100")) == "100"
+
+
+@pytest.mark.parametrize(("text", "says"), [("*", "缺少数字"), ("5+-1*", "不能为负数"), ("1*+-2", "不能为负数")])
+def test_a_part_without_a_number_or_with_a_sign_is_named(text: str, says: str) -> None:
+    with pytest.raises(CellError, match=says):
+        parse_count(text)
+
+
+@pytest.mark.parametrize(("dedicated", "combined"), [(-1, 0), (0, MAX_COUNT + 1), (True, 0), (1.0, 0)])
+def test_a_count_holds_only_whole_numbers_in_range(dedicated, combined) -> None:
+    with pytest.raises(CellError, match="采用数必须是"):
+        Count(dedicated, combined)
+
+
+def test_counts_add_up_channel_by_channel_and_read_as_typed() -> None:
+    total = Count(5, 1) + Count(2, 3)
+    assert (total, total.total, str(total)) == (Count(7, 4), 11, "7+4*")
+
+
+@pytest.mark.parametrize("number", [-1, MAX_COUNT + 1])
+def test_item_counts_given_as_numbers_are_range_checked(number: int) -> None:
+    with pytest.raises(CellError, match=str(number)):
+        parse_items(number)
+
+
+@pytest.mark.parametrize(("value", "expected"), [(Decimal("2.50"), "2.5"), (-10, "-10"), (Decimal("-0"), "0")])
+def test_points_given_as_numbers_are_checked_like_typed_ones(value, expected: str) -> None:
+    assert format_points(parse_points(value)) == expected
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("1.00001"), 10**9])
+def test_points_given_as_numbers_are_refused_when_not_finite_too_precise_or_too_large(value) -> None:
+    with pytest.raises(CellError):
+        parse_points(value)
+
+
+@pytest.mark.parametrize("value", ["-1", "−0.5", -2])
+def test_points_that_must_not_be_negative(value) -> None:
+    with pytest.raises(CellError, match="不能为负数"):
+        parse_points(value, allow_negative=False)
+    assert parse_points("0", allow_negative=False) == 0

@@ -43,3 +43,8 @@ def test_the_seed_table_raises_no_warning(tmp_path) -> None:
     document = PeriodDocument.open(path, read_only=True, why="test")
     assert [unit_warnings(document.period, u) for u in document.period.units if unit_warnings(document.period, u)] == []
     document.close()
+
+
+def test_more_adopted_than_submitted_items_is_marked_first() -> None:
+    warnings = unit_warnings(_period(Tally(3, 5, {1: Count(9)})), 7)
+    assert warnings == {ADOPTED: "采用条目（5）多于报送条目（3），请核对"}

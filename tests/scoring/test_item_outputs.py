@@ -10,7 +10,7 @@ from scoring.document import PeriodDocument
 from scoring.item_edits import SetItems
 from scoring.item_outputs import adopted_item_rows, behind_text, items_behind, roll_items
 from scoring.items import Item, ItemAdoption
-from scoring.model import ADOPTED, SUBMITTED
+from scoring.model import ADOPTED, SUBMITTED, EventKey
 from scoring.periods import accumulate_files
 from tests.scoring.ledger_helpers import BING, JIA, YI, channel, create, itemwise_period, worked_example
 
@@ -103,3 +103,12 @@ def test_the_word_notice_carries_the_adopted_items_as_a_second_attachment(tmp_pa
     listing = notice.tables[-1]
     assert [c.text for c in listing.rows[2].cells] == ["甲局", "甲乙两局联合推进营商环境（合报）", "2026-01-05", "市级采用专报《潜江政务信息》第12期；省级采用综合", "市领导批示、省领导批示", "25"]
     document.close()
+
+
+def test_a_long_list_behind_a_cell_is_cut_with_the_count_and_typed_events_have_none() -> None:
+    period = itemwise_period()
+    period.items = {n: Item(n, (JIA,), f"动态{n}", date(2026, 1, 5)) for n in range(1, 21)}
+    text = behind_text(period, JIA, SUBMITTED)
+    assert text.startswith("台账中的 20 条：") and "《动态15》" in text and "《动态16》" not in text
+    assert "……共 20 条" in text
+    assert items_behind(period, JIA, EventKey(1)) == []

@@ -1,10 +1,8 @@
-"""Where an output may go (scoring.output_target) and how it is written (scoring.atomic): no input,
-open or locked period file is ever overwritten; a full disk or an unwritable folder is explained
-in Chinese and leaves the old file and no temporary file behind."""
+"""Where an output may go (scoring.output_target): no input, open or locked period file is ever
+overwritten (how it is written: tests/scoring/test_atomic.py)."""
 
 from __future__ import annotations
 
-import errno
 import os
 import socket
 import subprocess
@@ -12,10 +10,7 @@ import sys
 
 import pytest
 
-from scoring.atomic import OutputError, atomic_write
-from scoring.document import PeriodDocument
 from scoring.output_target import TargetRefused, check_output, lock_holder, same_file, with_suffix
-from scoring.sample import build_sample
 
 FULL = "磁盘空间不足，无法写入「{}」。请清理磁盘或另选一个位置后重试（原有文件没有改变）"
 
@@ -105,55 +100,23 @@ def test_locks_of_other_computers_count_and_locks_of_dead_programs_do_not(tmp_pa
     assert lock_holder(period) == "另一个程序"
 
 
-# -- writing ------------------------------------------------------------------------------------
+def test_locks_left_before_a_restart_or_without_a_process_are_free_and_unreadable_ones_count(tmp_path) -> None:
+    period = tmp_path / "期间.zwxx"
+    lock = tmp_path / "期间.zwxx.lock"
+    host = socket.gethostname()
+    parent = os.getppid()  # a process that runs
+    lock.write_text(f"{parent}\npython\n{host}\nmachine\nboot-id-of-an-earlier-start\n", encoding="utf-8")
+    expected_after_restart = None if os.path.exists("/proc/sys/kernel/random/boot_id") else f"本机另一个程序窗口（进程 {parent}）"
+    assert lock_holder(period) == expected_after_restart
+    lock.write_text(f"{parent}\npython\n{host}\n", encoding="utf-8")
+    assert lock_holder(period) == f"本机另一个程序窗口（进程 {parent}）"
+    lock.write_text(f"0\npython\n{host}\n", encoding="utf-8")
+    assert lock_holder(period) is None
+    lock.unlink()
+    lock.mkdir()  # present but cannot be read
+    assert lock_holder(period) == "另一个程序"
 
 
-def test_a_full_disk_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, disk_full) -> None:
-    target = tmp_path / "附件.csv"
-    target.write_bytes(b"old")
-    with pytest.raises(OutputError) as refused:
-        atomic_write(target, b"new contents")
-    assert str(refused.value) == FULL.format("附件.csv")
-    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["附件.csv"]
-
-
-def test_a_period_file_on_a_full_disk_is_explained(tmp_path, disk_full) -> None:
-    """SQLite's own "database or disk is full" while a new period file is written."""
-
-    new = tmp_path / "新期间.zwxx"
-    with pytest.raises(OutputError) as refused:
-        PeriodDocument.create(new, build_sample())
-    assert str(refused.value) == FULL.format("新期间.zwxx")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_a_copy_on_a_full_disk_keeps_the_old_copy(tmp_path, sample_copy, disk_full) -> None:
-    from scoring.storage import PeriodFile
-
-    copy = tmp_path / "副本.zwxx"
-    copy.write_bytes(b"old copy")
-    before = sorted(tmp_path.iterdir())
-    with PeriodFile.open(sample_copy, read_only=True) as opened, pytest.raises(OutputError) as refused:
-        opened.save_copy(copy)
-    assert str(refused.value) == FULL.format("副本.zwxx")
-    assert copy.read_bytes() == b"old copy" and sorted(tmp_path.iterdir()) == before
-
-
-@pytest.mark.parametrize(
-    ("code", "says"),
-    [
-        (errno.EACCES, "无法写入「附件.csv」：没有在「{}」中写文件的权限，请另选一个位置"),
-        (errno.EROFS, "无法写入「附件.csv」：「{}」所在的磁盘是只读的，请另选一个位置"),
-        (errno.ENOSPC, "磁盘空间不足，无法写入「附件.csv」"),
-    ],
-)
-def test_a_folder_that_refuses_new_files_is_explained(tmp_path, monkeypatch, code, says) -> None:
-    import scoring.atomic
-
-    def refuse(*args, **kwargs):
-        raise OSError(code, os.strerror(code))
-
-    monkeypatch.setattr(scoring.atomic.tempfile, "mkstemp", refuse)
-    with pytest.raises(OutputError, match=says.format(tmp_path)):
-        atomic_write(tmp_path / "附件.csv", b"x")
-    assert list(tmp_path.iterdir()) == []
+def test_an_output_cannot_be_named_twice(tmp_path) -> None:
+    with pytest.raises(TargetRefused, match="被指定为两个输出文件"):
+        check_output(tmp_path / "附件.csv", inputs=[tmp_path / "表.csv"], outputs=[tmp_path / "附件.pdf", tmp_path / "附件.csv"])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from scoring.cells import Count
 from scoring.document import PeriodDocument
 from scoring.edits import EditError
-from scoring.model import Adjustment, Group, Period, PeriodInfo, Tally, Unit
+from scoring.model import Adjustment, Channel, Event, EventKey, Group, Period, PeriodInfo, Tally, Unit
 from scoring.periods import accumulate, accumulate_files, default_info, open_standings, rank_changes
 from scoring.sample import build_sample
 from scoring.scheme_file import default_scheme
@@ -164,3 +164,28 @@ def test_open_standings_reads_an_earlier_file(tmp_path) -> None:
     earlier = open_standings(tmp_path / "5月.zwxx")
     changes = rank_changes(Standings(_month(6)), earlier)
     assert set(changes.values()) == {"—"}
+
+
+def test_a_group_channel_or_event_found_only_in_a_later_period_is_added_with_its_figures() -> None:
+    january, february = _month(1), _month(2)
+    february.groups.append(Group(9, "三、开发区"))
+    new_id = max(february.units) + 1
+    february.units[new_id] = Unit(new_id, "高新区", 9)
+    february.scheme = replace(
+        february.scheme,
+        channels=(*february.scheme.channels, Channel(50, "新华社采用", Decimal(50), Decimal(0))),
+        events=(Event(7, "报送不及时", Decimal(-1)),),
+    )
+    february.tallies[new_id] = Tally(2, 1, {50: Count(1)}, {7: 3})
+    total = accumulate([january, february]).period
+    unit = total.units[_id(total, "高新区")]
+    assert total.group(unit.group_id).name == "三、开发区" and [g.name for g in total.groups][-1] == "三、开发区"
+    channel, event = total.scheme.channel_named("新华社采用"), total.scheme.events[0]
+    assert event.name == "报送不及时"
+    assert total.tallies[unit.id].get(channel.id) == Count(1) and total.tallies[unit.id].get(EventKey(event.id)) == 3
+    assert Standings(total).score(unit.id) == Standings(february).score(new_id)
+
+
+def test_nothing_to_add_up_is_refused() -> None:
+    with pytest.raises(EditError, match="没有选择要累计的期间"):
+        accumulate([])

@@ -10,7 +10,6 @@ import pytest
 from scoring.document import PeriodDocument
 from scoring.exchange.builder import CALIBRATION_REASON, build_period
 from scoring.exchange.csv_table import parse_csv_text, read_csv, write_csv
-from scoring.model import ListKind
 from scoring.report import build_report
 from scoring.sample import build_sample
 from scoring.scheme_file import default_scheme
@@ -61,36 +60,6 @@ def test_export_is_in_rank_order_within_groups(tmp_path) -> None:
         keys = [(-row.score, -row.submitted) for row in section.rows]
         assert keys == sorted(keys)
         assert [row.rank for row in section.rows] == sorted(row.rank for row in section.rows)
-
-
-def test_sample_period_carries_the_notices_decisions() -> None:
-    period = build_sample()
-    from scoring.standings import Standings
-
-    standings = Standings(period)
-    names = lambda ids: {period.units[u].name for u in ids}  # noqa: E731
-    assert names(standings.listed(ListKind.COMMEND)) == {"市发改委", "市经信局", "杨市街道", "泰丰街道", "王场镇"}
-    assert names(standings.listed(ListKind.CRITICISE)) == {
-        "市卫健委", "市应急管理局", "市乡村振兴局", "市统计局", "市退役军人事务局",
-        "广华寺街道", "周矶管理区", "熊口管理区",
-    }
-    assert "市小龙虾产业发展促进中心" in names(standings.suggested(ListKind.COMMEND))
-    assert "市公共检验检测中心" in names(standings.suggested(ListKind.CRITICISE))
-
-
-def test_shipped_sample_file_matches_what_the_import_builds(tmp_path) -> None:
-    from tests.conftest import SAMPLE_PERIOD
-
-    shipped = PeriodDocument.open(SAMPLE_PERIOD, read_only=True)
-    rebuilt = build_sample()
-    try:
-        assert shipped.period.info == rebuilt.info
-        assert shipped.period.scheme == rebuilt.scheme
-        assert shipped.period.overrides == rebuilt.overrides
-        assert {u: t for u, t in shipped.period.tallies.items()} == rebuilt.tallies
-        assert shipped.period.adjustments == rebuilt.adjustments
-    finally:
-        shipped.close()
 
 
 def test_published_scores_need_adjustments_under_any_scheme(seed_csv) -> None:

@@ -157,3 +157,13 @@ def test_a_tie_at_zero_points_is_never_commended() -> None:
     assert standings.suggested(ListKind.COMMEND) == {1, 2}
     assert standings.not_suggested_because(3) == NOT_COMMENDED_AT_ZERO
     assert standings.not_suggested_because(1) == ""
+
+
+def test_a_deactivated_unit_keeps_a_score_but_has_no_rank_and_moves_no_one() -> None:
+    period = _period()
+    period.units[2] = replace(period.units[2], active=False)
+    standings = Standings(period)
+    delta = _apply(period, standings, SetTally(2, 1, Count(4)))
+    assert (standings.score(2), standings.rank(2), delta.scores, delta.ranks) == (Decimal(20), None, {2}, set())
+    assert standings.not_suggested_because(2) == ""
+    assert standings.period_score(2) == Decimal(20)  # not accumulated: 本期得分 is the score itself

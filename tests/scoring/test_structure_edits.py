@@ -9,13 +9,12 @@ import pytest
 
 from scoring.cells import Count
 from scoring.document import PeriodDocument
-from scoring.edits import EditError
-from scoring.model import Group, Unit
-from scoring.scheme_changes import compare_schemes, match_channels, units_with_data
-from scoring.scheme_file import default_scheme
+from scoring.edits import EditError, SetAdjustments, SetOverride, SetTally
+from scoring.model import Adjustment, EventKey, Group, ListKind, Override, Period, PeriodInfo, Unit
+from scoring.scheme_file import load_scheme
 from scoring.standings import unit_score
 from scoring.structure_edits import SetGroups, SetScheme, SetUnits
-from scoring.unit_history import former_names
+from tests.conftest import RESOURCES
 
 
 @pytest.fixture
@@ -73,22 +72,6 @@ def test_a_scheme_change_recomputes_every_score(document) -> None:
         assert document.standings.score(unit_id) == expected == unit_score(period, unit_id)
 
 
-def test_a_loaded_scheme_keeps_the_ids_of_channels_with_the_same_name(document) -> None:
-    period = document.period
-    loaded = default_scheme()
-    renamed = (*loaded.channels[:4], replace(loaded.channels[4], name="国务院办公厅采用"), loaded.channels[5])
-    matched = match_channels(period.scheme, replace(loaded, channels=renamed[::-1]))
-    ids = {c.name: c.id for c in period.scheme.channels}
-    assert [c.id for c in matched.channels if c.name in ids] == [ids[c.name] for c in renamed[::-1] if c.name in ids]
-    new = matched.channel_named("国务院办公厅采用")
-    assert new.id not in ids.values()
-    change = compare_schemes(period, matched)
-    assert change.added == ("国务院办公厅采用",)
-    assert change.removed == (("国办采用", units_with_data(period, ids["国办采用"])),)
-    assert change.loses_data and units_with_data(period, ids["国办采用"]) == 26
-    assert any("26 个单位" in line for line in change.describe())
-
-
 def test_removing_a_channel_and_undoing_restores_its_counts(document) -> None:
     period = document.period
     gov = period.scheme.channel_named("国办采用")
@@ -103,15 +86,80 @@ def test_removing_a_channel_and_undoing_restores_its_counts(document) -> None:
     reopened.close()
 
 
-def test_former_names_follow_renames_back_to_when_the_unit_was_added() -> None:
-    log = [
-        ("2023-01-01T09:00:00", "张三", "unit.add", "市农业局", None, "一组"),
-        ("2023-02-01T09:00:00", "张三", "unit.rename", "市农业局", "市农业局", "市农业农村局"),
-        ("2023-02-01T09:00:00", "张三", "unit.rename", "市林业局", "市林业局", "市农业局"),  # name reused
-        ("2023-03-01T09:00:00", "李四", "tally.set", "市农业农村局／报送条目", "1", "2"),
-        ("2023-04-01T09:00:00", "李四", "unit.rename", "市农业农村局", "市农业农村局", "市农业农村和水产局"),
-    ]
-    assert [n.name for n in former_names(log, "市农业农村和水产局")] == ["市农业农村局", "市农业局"]
-    assert former_names(log, "市农业农村和水产局")[0].user == "李四"
-    assert [n.name for n in former_names(log, "市农业局")] == ["市林业局"]
-    assert former_names(log, "市林业局") == []
+def test_a_scheme_with_negative_points_counts_or_repeated_tie_breaks_is_refused_with_every_reason(document) -> None:
+    scheme = document.period.scheme
+    first = scheme.channels[0]
+    bad = replace(
+        scheme,
+        channels=(replace(first, combined_points=Decimal(-1)), *scheme.channels[1:]),
+        submitted_points=Decimal(-1),
+        criticise_count=-1,
+        tie_breaks=(*scheme.tie_breaks, *scheme.tie_breaks),
+    )
+    with pytest.raises(EditError) as raised:
+        document.apply(SetScheme(bad))
+    problems = raised.value.problems
+    assert f"采用渠道「{first.name}」的分值不能为负数（扣分请用加减分）" in problems
+    assert {"每条报送或采用的分值不能为负数", "建议表扬或批评的名额不能为负数", "同分排序规则重复"} <= set(problems)
+    assert document.period.scheme == scheme
+
+
+def test_a_channel_with_starred_counts_cannot_stop_counting_combined_adoptions(document) -> None:
+    period = document.period
+    for unit_id, channel in [(1, period.scheme.channels[0]), (2, period.scheme.channels[0])]:
+        document.apply(SetTally(unit_id, channel.id, Count(1, 1)))
+    channels = tuple(replace(c, accepts_combined=False) if c.id == channel.id else c for c in period.scheme.channels)
+    with pytest.raises(EditError, match=f"采用渠道「{channel.name}」已有综合采用数（.*{period.units[1].name}"):
+        document.apply(SetScheme(replace(period.scheme, channels=channels)))
+
+
+def test_a_group_with_a_negative_list_size_is_refused(document) -> None:
+    groups = (replace(document.period.groups[0], commend_count=-1), *document.period.groups[1:])
+    with pytest.raises(EditError, match="的表扬或批评名额不能为负数"):
+        document.apply(SetGroups(groups))
+
+
+def test_removing_a_unit_and_undoing_restores_everything_it_held(document) -> None:
+    period = document.period
+    unit_id = _unit(document, "市发改委").id
+    channel = period.scheme.channels[0]
+    document.apply([SetTally(unit_id, channel.id, Count(3, 2)), SetAdjustments(unit_id, (Adjustment(Decimal(2), "约稿完成"),)),
+                    SetOverride(unit_id, ListKind.CRITICISE, Override(True, "多次迟报"))])
+    held = (period.tallies[unit_id].copy(), period.adjustments[unit_id], period.overrides[(unit_id, ListKind.CRITICISE)])
+    score = document.standings.scores[unit_id]
+    applied = document.apply(SetUnits(tuple(u for u in period.units.values() if u.id != unit_id)))
+    assert unit_id not in period.tallies and (unit_id, ListKind.CRITICISE) not in period.overrides
+    document.apply(applied.inverse)
+    assert (period.tallies[unit_id], period.adjustments[unit_id], period.overrides[(unit_id, ListKind.CRITICISE)]) == held
+    assert document.standings.scores[unit_id] == score
+    reopened = PeriodDocument.open(document.path, read_only=True)
+    assert reopened.period.tallies[unit_id] == held[0]
+    assert reopened.period.overrides[(unit_id, ListKind.CRITICISE)] == held[2]
+    reopened.close()
+
+
+def test_deactivating_and_reordering_units_are_recorded_in_the_change_log(document) -> None:
+    period = document.period
+    first, *rest = period.units.values()
+    document.apply(SetUnits((*rest, replace(first, active=False))))
+    assert document.standings.rank(first.id) is None
+    assert document.standings.not_suggested_because(first.id) == ""
+    actions = [entry[2] for entry in document.file.audit_log()[-2:]]
+    assert actions == ["unit.deactivate", "units.reorder"]
+    document.apply(SetUnits((replace(first, active=True), *rest)))
+    assert document.file.audit_log()[-2][2:4] == ("unit.activate", first.name)
+
+
+def test_removing_a_unit_and_undoing_restores_its_counted_events(tmp_path) -> None:
+    scheme = load_scheme(RESOURCES / "schemes" / "zhonglou-quarterly.json")
+    event = scheme.events[0]
+    units = {1: Unit(1, "甲单位", 1), 2: Unit(2, "乙单位", 1)}
+    period = Period(PeriodInfo("2024年第一季度"), scheme, [Group(1, "一组")], units)
+    document = PeriodDocument.create(tmp_path / "q1.zwxx", period)
+    document.apply(SetTally(1, EventKey(event.id), 2))
+    applied = document.apply(SetUnits((units[2],)))
+    document.apply(applied.inverse)
+    document.close()
+    reopened = PeriodDocument.open(tmp_path / "q1.zwxx", read_only=True)
+    assert reopened.period.tallies[1].events == {event.id: 2}
+    reopened.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from scoring.edits import EditError
 from scoring.exchange.item_table import item_rows, plan_item_import, read_item_table, write_item_table
 from scoring.item_rules import enter_ledger
-from scoring.items import Instruction, Item, ItemAdoption
+from scoring.items import Answer, Instruction, Item, ItemAdoption, Task
 from scoring.standings import Standings
 from tests.scoring.ledger_helpers import BING, JIA, YI, create, itemwise_period
 
@@ -221,3 +222,53 @@ def test_a_formula_like_title_is_neutralised_in_csv_and_read_back_unchanged(tmp_
     document.apply(read_item_table(target, document.period).operation)
     assert [i.title for i in document.period.items.values()] == titles == ['=HYPERLINK("x")']
     document.close()
+
+
+def test_more_bad_rows_are_named_each_with_its_reason() -> None:
+    period = itemwise_period()
+    city = period.scheme.channel_named("市级采用")
+    period.scheme = replace(period.scheme, channels=tuple(
+        replace(c, accepts_combined=False) if c.id == city.id else c for c in period.scheme.channels))
+    header = ["单位", "标题", "报送日期", "采用渠道", "采用类型", "采用日期", "批示", "批示日期", "约稿"]
+    rows = [
+        header,
+        ["甲局、甲局", "重复", "2026-01-05", "", "", "", "", "", ""],
+        ["", "没有单位", "2026-01-05", "", "", "", "", "", ""],
+        ["甲局", "", "2026-01-05", "", "", "", "", "", ""],
+        ["甲局", "不计综合", "2026-01-05", "市级采用", "综合", "", "", "", ""],
+        ["甲局", "只有类型", "2026-01-05", "", "专报", "", "", "", ""],
+        ["甲局", "采用日期", "2026-01-05", "省级采用", "专报", "下周", "", "", ""],
+        ["甲局", "批示日期", "2026-01-05", "", "", "", "市领导批示", "昨天", ""],
+        ["甲局", "约稿", "2026-01-05", "", "", "", "", "", "没有的约稿"],
+    ]
+    where = "「条目.csv」第 {} 行"
+    assert plan_item_import(rows, period, "「条目.csv」").problems == [
+        where.format(2) + "：单位「甲局、甲局」中同一单位写了两次",
+        where.format(3) + "：没有填写单位",
+        where.format(4) + "：没有填写标题",
+        where.format(5) + "「采用类型」：渠道「市级采用」不计综合采用",
+        where.format(6) + "：填了「采用类型」却没有填「采用渠道」",
+        where.format(7) + "「采用日期」：「下周」不是日期（应写成如 2026-01-05）",
+        where.format(8) + "「批示日期」：「昨天」不是日期（应写成如 2026-01-05）",
+        where.format(9) + "「约稿」：没有标题为「没有的约稿」的约稿任务",
+    ]
+
+
+def test_rows_of_one_item_merge_their_flags_and_task() -> None:
+    period = itemwise_period()
+    period.tasks = {3: Task(3, "一季度经济运行", (JIA,), None, ((JIA, Answer.ON_TIME, True),))}
+    header = ["单位", "标题", "报送日期", "采用渠道", "采用类型", "标记", "约稿"]
+    rows = [
+        header,
+        ["甲局", "稿", "2026-01-05", "市级采用", "专报", "经转报", ""],
+        ["甲局", "稿", "2026-01-05", "省级采用", "综合", "经转报、头版头条", "一季度经济运行"],
+    ]
+    plan = plan_item_import(rows, period, "「条目.csv」")
+    [item] = plan.items
+    assert item.flags == ("经转报", "头版头条") and item.task_id == 3 and len(item.adoptions) == 2
+
+
+def test_a_table_of_another_kind_is_refused_naming_the_formats(tmp_path) -> None:
+    (tmp_path / "条目.pdf").write_bytes(b"x")
+    with pytest.raises(EditError, match="「条目.pdf」：不能导入这种文件（.pdf），条目表请用 .xlsx 或 .csv"):
+        read_item_table(tmp_path / "条目.pdf", itemwise_period())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -15,9 +16,9 @@ from scoring.document import PeriodDocument
 from scoring.edits import SetAdjustments, SetTally
 from scoring.exchange.builder import CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON
 from scoring.exchange.csv_table import parse_csv_text, report_rows
-from scoring.exchange.merge import plan_import
+from scoring.exchange.merge import describe_adjustments, plan_import
 from scoring.exchange.xlsx_table import read_xlsx
-from scoring.model import SUBMITTED, Adjustment, Group, Period, PeriodInfo, Unit
+from scoring.model import SUBMITTED, Adjustment, Event, Group, Period, PeriodInfo, Unit
 from scoring.names import MatchKind
 from scoring.report import build_report
 from scoring.sample import build_sample
@@ -195,3 +196,52 @@ def test_applying_in_one_step_is_one_undo(tmp_path, confirm) -> None:
     document.apply(applied.inverse)
     assert document.period.tallies[1].submitted == 0 and document.period.tallies[2].submitted == 0
     document.close()
+
+
+def test_every_bad_cell_and_column_of_the_table_is_a_problem_naming_row_unit_and_column() -> None:
+    period = _period("市发改委", "市经信局")
+    period.scheme = replace(period.scheme, events=(Event(1, "报送不及时", Decimal(-1)),), channels=tuple(
+        replace(c, accepts_combined=False) if c.name == "湖北快报采用" else c for c in period.scheme.channels))
+    table = parse_csv_text(
+        "单位,湖北快报采用,报送不及时,报送条目\n市发改委,1*,x,3\n,1,0,1\n",
+        "「表.csv」",
+    )
+    plan = plan_import(period, table)
+    problems = [str(p) for p in plan.problems]
+    assert any("第 2 行" in p and "市发改委" in p and "湖北快报采用" in p and "不计综合采用" in p for p in problems), problems
+    assert any("第 2 行" in p and "报送不及时" in p and "「x」" in p for p in problems), problems
+    assert any("第 3 行" in p and "单位名称为空" in p for p in problems), problems
+    assert plan.summary().endswith(f"有 {len(plan.problems)} 个问题，改正后才能导入。")
+
+
+def test_the_summary_counts_units_not_found_left_unchanged_and_matched_by_hand() -> None:
+    period = _period("市发改委", "市经信局", "市统计局")
+    table = _table("市发改委,1,0,3,1\n高新区,2,0,1,1\n")
+    plan = plan_import(period, table)
+    assert "表中 1 个单位在本期间中找不到，不会导入" in plan.summary()
+    assert "本期间 2 个单位不在表中，保持不变" in plan.summary()
+    by_hand = plan_import(period, table, manual={3: 3})
+    assert "1 个单位按人工对应导入" in by_hand.summary() and not by_hand.not_in_period
+
+
+def test_bad_adjustments_and_scores_are_problems_and_a_rank_that_is_no_number_is_ignored() -> None:
+    period = _period("市发改委", "市经信局")
+    header = "单位,报送条目,加减分,得分,排名\n"
+    plan = plan_import(period, _table("市发改委,3,二分,,1\n市经信局,2,,高,2\n", header))
+    assert [str(p) for p in plan.problems] == [
+        "第 2 行（市发改委）「加减分」：「二分」不是有效的分值：只能是数字，可带正负号和小数点",
+        "第 3 行（市经信局）「得分」：「高」不是有效的分值：只能是数字，可带正负号和小数点",
+    ]
+    plan = plan_import(period, _table("市发改委,3,,,第一\n市经信局,2,,,2\n", header))
+    assert plan.warnings == ["第 2 行（市发改委）：排名「第一」不是整数，已忽略"]
+
+
+def test_the_preview_of_adjustments_shows_old_and_new_totals_and_the_calibration() -> None:
+    period = _period("市发改委")
+    period.adjustments[1] = (Adjustment(Decimal(-10), "约稿未报送"),)
+    plan = plan_import(period, _table("市发改委,3,-10,100\n", "单位,报送条目,加减分,得分\n"))
+    [change] = plan.adjustments
+    assert (change.old_total, change.new_total, change.published_score) == (Decimal(-10), Decimal(97), Decimal(100))
+    assert change.calibration == Decimal(107)
+    assert describe_adjustments(change.new) == "-10（约稿未报送）；107（按公布得分校准）"
+    assert describe_adjustments(()) == "无"

@@ -230,9 +230,12 @@ def _add_item_table(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO later_item (title) VALUES ('升级时写入的条目')")
 
 
-def test_a_digest_changed_while_the_file_is_open_fails_the_write_in_chinese(sealed: Path) -> None:
+@pytest.mark.parametrize(
+    "change", ["UPDATE period_info SET value = 'x' WHERE key = ?", "DELETE FROM period_info WHERE key = ?"]
+)
+def test_a_digest_changed_while_the_file_is_open_fails_the_write_in_chinese(sealed: Path, change: str) -> None:
     file = PeriodFile.open(sealed)
-    file._conn.execute(f"UPDATE period_info SET value = 'x' WHERE key = '{DIGEST_KEY}'")
+    file._conn.execute(change, (DIGEST_KEY,))
     file._seen = None
     with pytest.raises(WriteFailedError) as caught, file.transaction() as writer:
         writer.set_items(1, 1, 0)

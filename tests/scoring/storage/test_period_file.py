@@ -318,3 +318,79 @@ def test_an_older_file_opened_to_read_is_upgraded_in_memory_and_left_as_it_is(tm
     document.close()
     assert len(accumulate_files([copy, copy]).period.units) == len(document.period.units)
     assert copy.read_bytes() == before and not list(tmp_path.glob("*备份*"))
+
+
+def test_no_upgrade_without_room_for_its_backup(tmp_path, disk_full) -> None:
+    copy = tmp_path / "old.zwxx"
+    shutil.copyfile(FIXTURES / "period-v1.zwxx", copy)
+    with pytest.raises(MigrationError, match="升级前的备份没能保存（磁盘空间不足"):
+        PeriodFile.open(copy)
+    assert copy.read_bytes() == (FIXTURES / "period-v1.zwxx").read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["old.zwxx"]
+
+
+def test_a_read_inside_a_change_sees_the_change_and_a_failed_change_leaves_nothing(sample_copy) -> None:
+    file = PeriodFile.open(sample_copy)
+    title = lambda conn: conn.execute("SELECT value FROM period_info WHERE key = 'title'").fetchone()[0]  # noqa: E731
+    with pytest.raises(RuntimeError), file.transaction() as writer:
+        writer.set_info(PeriodInfo("改过的标题"))
+        assert file.read(title) == "改过的标题"
+        raise RuntimeError("a later check fails")
+    assert file.read(title) == "2023年上半年"
+    file.close()
+
+
+def test_a_file_opened_read_only_refuses_to_start_a_change(sample_copy) -> None:
+    file = PeriodFile.open(sample_copy, read_only=True, why="文件已在另一个窗口中打开")
+    with pytest.raises(ReadOnlyError, match="文件已在另一个窗口中打开"), file.transaction():
+        pass
+    file.close()
+
+
+def test_without_a_login_name_the_change_log_names_the_windows_user(sample_copy, monkeypatch) -> None:
+    def no_login_name() -> str:
+        raise OSError("no login name")  # e.g. a service account
+
+    monkeypatch.setattr("getpass.getuser", no_login_name)
+    monkeypatch.setenv("USERNAME", "xinxike")
+    document = PeriodDocument.open(sample_copy)
+    document.apply(SetInfo(replace(document.period.info, title="2023年上半年（修订）")))
+    assert document.file.audit_log()[-1][1] == "xinxike"
+    document.close()
+    monkeypatch.delenv("USERNAME")
+    document = PeriodDocument.open(sample_copy)
+    document.apply(SetInfo(replace(document.period.info, title="2023年上半年")))
+    assert document.file.audit_log()[-1][1] == "未知用户"
+    document.close()
+
+
+def test_an_old_file_another_program_is_writing_is_not_upgraded_now(tmp_path) -> None:
+    copy = tmp_path / "old.zwxx"
+    shutil.copyfile(FIXTURES / "period-v1.zwxx", copy)
+    other = sqlite3.connect(copy, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # holds the write lock; readers may still read
+    try:
+        with pytest.raises(MigrationError, match="文件正被其他程序或其他电脑使用"):
+            PeriodFile.open(copy)
+    finally:
+        other.close()
+    assert copy.read_bytes() == (FIXTURES / "period-v1.zwxx").read_bytes()
+
+
+def test_an_older_file_that_cannot_be_upgraded_in_memory_is_refused_and_left_alone(tmp_path: Path, monkeypatch) -> None:
+    copy = tmp_path / "period-v1.zwxx"
+    shutil.copyfile(FIXTURES / copy.name, copy)
+
+    def broken_step(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("no such column: x")
+
+    monkeypatch.setitem(schema.MIGRATIONS, 1, broken_step)
+    with pytest.raises(MigrationError, match="升级"):
+        PeriodFile.open(copy, read_only=True, why="累计时只读取")
+    assert copy.read_bytes() == (FIXTURES / copy.name).read_bytes()
+
+
+def test_rows_that_contradict_each_other_are_a_chinese_file_error(sample_copy: Path) -> None:
+    with PeriodFile.open(sample_copy, read_only=True) as file, pytest.raises(CorruptFileError) as refused:
+        file.read(lambda conn: {}[900])  # e.g. a tally of a unit that is not there
+    assert "互相矛盾" in str(refused.value) or "损坏" in str(refused.value)

@@ -12,7 +12,9 @@ from scoring.cells import Count
 from scoring.document import PeriodDocument
 from scoring.edits import SetTally
 from scoring.model import SUBMITTED
-from scoring.storage import PeriodFileError
+from scoring.storage import PeriodFileError, UnreadableError, recovery
+from scoring.storage.header import page_size_of
+from tests.conftest import SAMPLE_PERIOD
 from tests.scoring.storage.helpers import crash_mid_change
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
@@ -149,3 +151,165 @@ def test_a_live_change_elsewhere_is_not_mistaken_for_a_foreign_journal(sample_co
     document.close()
     writer.execute("COMMIT")
     writer.close()
+
+
+
+def test_a_foreign_journal_that_cannot_be_moved_aside_stops_the_open_and_changes_nothing(
+    sample_copy: Path, monkeypatch
+) -> None:
+    restored = sample_copy.read_bytes()
+    _edited(sample_copy).close()
+    crash_mid_change(sample_copy)
+    journal = _journal(sample_copy).read_bytes()
+    sample_copy.write_bytes(restored)
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")  # e.g. a share that lets files be read, not renamed
+
+    monkeypatch.setattr(recovery.os, "replace", refused)
+    with pytest.raises(UnreadableError, match="无法把不属于这个文件的「2023年上半年.zwxx-journal」移开"):
+        PeriodDocument.open(sample_copy)
+    assert sample_copy.read_bytes() == restored and _journal(sample_copy).read_bytes() == journal
+
+
+def test_a_harmful_rollback_whose_bytes_cannot_be_put_back_is_reported(sample_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    from benchmarks.synthetic import synthetic_period
+
+    other = tmp_path / "other.zwxx"
+    PeriodDocument.create(other, synthetic_period(300)).close()
+    crash_mid_change(other)
+    _journal(sample_copy).write_bytes(_journal(other).read_bytes())
+    monkeypatch.setattr(recovery, "matches", lambda database, journal: True)
+    monkeypatch.setattr(recovery, "trial_rollback", lambda snapshot, verify: True)
+
+    def disk_fails(path, snapshot):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(recovery, "put_back", disk_fails)
+    with pytest.raises(UnreadableError, match="用旁边的日志文件恢复后文件不完整，而且没能复原"):
+        PeriodDocument.open(sample_copy)
+
+
+def test_a_journal_that_finished_as_a_live_change_while_being_examined_is_left_to_sqlite(
+    sample_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    expected = _period(sample_copy)
+    other = tmp_path / "other" / sample_copy.name
+    other.parent.mkdir()
+    other.write_bytes(sample_copy.read_bytes())
+    _edited(other).close()
+    crash_mid_change(other)
+    _journal(sample_copy).write_bytes(_journal(other).read_bytes())
+    real_unchanged, looks = recovery.unchanged, []
+
+    def finished_meanwhile(path, snapshot) -> bool:
+        looks.append(path)
+        if len(looks) == 1:  # while settling: it stays put
+            return real_unchanged(path, snapshot)
+        _journal(path).unlink()  # then the writer committed: its journal is gone
+        return False
+
+    monkeypatch.setattr(recovery, "unchanged", finished_meanwhile)
+    document = PeriodDocument.open(sample_copy)
+    assert document.notes == [] and document.period == expected
+    assert not [p for p in sample_copy.parent.iterdir() if "不属于此文件" in p.name]  # nothing set aside
+    assert len(looks) == 2
+    document.close()
+
+
+def test_a_journal_is_examined_only_once_it_stays_put(sample_copy: Path, monkeypatch) -> None:
+    _journal(sample_copy).write_bytes(b"\x01journal being written")
+    real_snapshot, real_unchanged = recovery.take_snapshot, recovery.unchanged
+    looks = []
+
+    def flaky_snapshot(path, journal):
+        looks.append("snapshot")
+        if len(looks) == 1:
+            raise OSError(13, "locked by the writer")  # Windows: the writer holds it
+        return real_snapshot(path, journal)
+
+    def moving(path, snapshot):
+        looks.append("compare")
+        return len(looks) > 3 and real_unchanged(path, snapshot)
+
+    monkeypatch.setattr(recovery, "take_snapshot", flaky_snapshot)
+    monkeypatch.setattr(recovery, "unchanged", moving)
+    assert recovery.settle(sample_copy) is not None
+    assert looks == ["snapshot", "snapshot", "compare", "snapshot", "compare"]
+    looks.clear()
+    monkeypatch.setattr(recovery, "unchanged", lambda path, snapshot: False)
+    assert recovery.settle(sample_copy, attempts=2) is None  # never settles: left to SQLite's locking
+
+
+def test_a_file_that_vanished_is_not_unchanged(sample_copy: Path) -> None:
+    _journal(sample_copy).write_bytes(b"\x01journal")
+    snapshot = recovery.take_snapshot(sample_copy, _journal(sample_copy))
+    assert recovery.unchanged(sample_copy, snapshot)
+    _journal(sample_copy).unlink()
+    assert not recovery.unchanged(sample_copy, snapshot)
+
+# -- whether a journal can belong to a file (recovery.matches), on journals written here --------
+
+SAMPLE_BYTES = SAMPLE_PERIOD.read_bytes()
+PAGE = page_size_of(SAMPLE_BYTES)
+
+
+def _with_counter(database: bytes, counter: int, valid_for: int | None = None) -> bytes:
+    data = bytearray(database)
+    data[24:28] = counter.to_bytes(4, "big")
+    data[92:96] = (counter if valid_for is None else valid_for).to_bytes(4, "big")
+    return bytes(data)
+
+
+def _journal_bytes(pages: list[tuple[int, bytes]], *, records: int | None = None, page_size: int = PAGE,
+                   initial_pages: bytes | None = None, sector: int = 512) -> bytes:
+    """A rollback journal as SQLite writes it: a header padded to a sector, then (page, content, checksum)."""
+    header = recovery.JOURNAL_MAGIC + (len(pages) if records is None else records).to_bytes(4, "big") + bytes(4)
+    header += (initial_pages or SAMPLE_BYTES[28:32]) + sector.to_bytes(4, "big") + page_size.to_bytes(4, "big")
+    return header.ljust(sector, b"\0") + b"".join(n.to_bytes(4, "big") + data + bytes(4) for n, data in pages)
+
+
+def _first_page(counter: int) -> bytes:
+    return _with_counter(SAMPLE_BYTES, counter)[:PAGE]
+
+
+def test_a_journal_belongs_when_its_first_page_is_the_files_header_before_the_change() -> None:
+    database = _with_counter(SAMPLE_BYTES, 8)
+    assert recovery.matches(database, _journal_bytes([(1, _first_page(7))]))
+    assert recovery.matches(database, _journal_bytes([(1, _first_page(8))]))
+    assert not recovery.matches(database, _journal_bytes([(1, _first_page(3))]))  # the file was replaced since
+
+
+def test_a_journal_of_another_page_size_or_not_a_journal_at_all_does_not_belong() -> None:
+    database = _with_counter(SAMPLE_BYTES, 8)
+    assert not recovery.matches(database, _journal_bytes([(1, _first_page(7))], page_size=PAGE * 2))
+    assert not recovery.matches(database, b"\0" * 600)
+    assert not recovery.matches(database[:50], _journal_bytes([(1, _first_page(7))]))
+
+
+def test_a_journal_without_a_record_count_or_cut_short_is_read_as_far_as_it_goes() -> None:
+    database = _with_counter(SAMPLE_BYTES, 8)
+    pages = [(1, _first_page(7)), (2, SAMPLE_BYTES[PAGE : 2 * PAGE])]
+    assert recovery.matches(database, _journal_bytes(pages, records=0))  # no count: as many as the bytes hold
+    assert recovery.matches(database, _journal_bytes(pages, records=0xFFFFFFFF))
+    assert recovery.matches(database, _journal_bytes(pages)[:-10])  # the last record is incomplete
+    replaced = _journal_bytes([(1, _first_page(3))])
+    assert not recovery.matches(database, replaced)
+    assert recovery.matches(database, replaced[:-10])  # an incomplete record is not read: the file's header decides
+
+
+def test_a_later_segment_with_another_page_size_is_ignored() -> None:
+    database = _with_counter(SAMPLE_BYTES, 8, valid_for=1)
+    first = _journal_bytes([(2, SAMPLE_BYTES[PAGE : 2 * PAGE])])
+    padded = first.ljust(-(-len(first) // 512) * 512, b"\0")
+    second = _journal_bytes([(1, _first_page(3))], page_size=PAGE * 2)
+    assert not recovery.matches(database, _journal_bytes([(1, _first_page(3))]))  # read, page 1 would refuse it
+    assert recovery.matches(database, padded + second)  # the page 1 of the second segment is not read
+
+
+def test_without_page_1_in_the_journal_the_files_own_header_decides() -> None:
+    page_2 = [(2, SAMPLE_BYTES[PAGE : 2 * PAGE])]
+    assert recovery.matches(_with_counter(SAMPLE_BYTES, 8, valid_for=7), _journal_bytes(page_2))
+    consistent = _with_counter(SAMPLE_BYTES, 8)
+    assert recovery.matches(consistent, _journal_bytes(page_2))  # the same size as when the change began
+    assert not recovery.matches(consistent, _journal_bytes(page_2, initial_pages=(999).to_bytes(4, "big")))

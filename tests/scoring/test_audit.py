@@ -157,3 +157,12 @@ def test_the_fixture_files_history_reads_as_codes_and_an_upgrade_is_logged_as_on
     assert all(entry.action in audit.ACTION_LABELS for entry in log)
     if version < 3:
         assert _stored_actions(copy)[len(old_texts) :] == ["file.upgrade"]
+
+
+def test_an_unknown_action_code_is_a_programming_error_never_written(sample_copy) -> None:
+    document = PeriodDocument.open(sample_copy)
+    entries = len(document.file.audit_log())
+    with pytest.raises(ValueError, match="unknown audit action code"), document.file.transaction() as writer:
+        writer.audit("单位改名", "市发改委", None, None)  # display text, not a code
+    document.close()
+    assert len(PeriodDocument.open(sample_copy, read_only=True).file.audit_log()) == entries

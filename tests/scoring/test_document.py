@@ -42,3 +42,26 @@ def test_a_renamed_unit_is_a_change_of_structure(sample_copy) -> None:
     assert reader.period.units[unit].name == "市住房和城乡建设局"
     writer.close()
     reader.close()
+
+
+def test_a_file_that_cannot_be_read_is_not_left_open(sample_copy, monkeypatch) -> None:
+    # the file's connection (and with it SQLite's locks) is closed when reading the period fails
+    import pytest
+
+    from scoring.storage import CorruptFileError, PeriodFile
+
+    closed = []
+    real_close = PeriodFile.close
+
+    def failing_read(self):
+        raise CorruptFileError(self.path, "文件中的数据互相矛盾")
+
+    def close(self) -> None:
+        closed.append(self.path)
+        real_close(self)
+
+    monkeypatch.setattr(PeriodFile, "read_fresh", failing_read)
+    monkeypatch.setattr(PeriodFile, "close", close)
+    with pytest.raises(CorruptFileError):
+        PeriodDocument.open(sample_copy)
+    assert closed == [sample_copy]
