@@ -22,6 +22,7 @@ from desktop_app.dialogs.table_items import table_item
 from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Adjustment
+from scoring.validation import missing_adjustment_reasons
 
 
 class AdjustmentsDialog(QDialog):
@@ -82,7 +83,7 @@ class AdjustmentsDialog(QDialog):
 
     def entries(self) -> tuple[list[Adjustment], list[str]]:
         """The entries typed so far and the problems with them (row-numbered)."""
-        items, problems = [], []
+        items, problems, missing = [], [], []
         for row in range(self.table.rowCount()):
             points_text = (self.table.item(row, 0) or QTableWidgetItem()).text()
             reason = (self.table.item(row, 1) or QTableWidgetItem()).text().strip()
@@ -94,9 +95,9 @@ class AdjustmentsDialog(QDialog):
                 problems.append(f"第 {row + 1} 项「分值」：{error}")
                 continue
             if not reason:
-                problems.append(f"第 {row + 1} 项：请写明理由")
+                missing.append(row + 1)
             items.append(Adjustment(points, reason))
-        return items, problems
+        return items, problems + ([missing_adjustment_reasons(missing)] if missing else [])
 
     def _update_total(self) -> None:
         items, _ = self.entries()
