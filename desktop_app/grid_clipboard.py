@@ -1,6 +1,8 @@
 """Copy, paste and clear in the grid: rectangular ranges as Excel and WPS exchange them, a single
-value filling the selection, rows pasted by unit name, Delete clearing to 0. Every paste is
-checked whole first and is one undo step; one bad cell and nothing changes."""
+value filling the selection, rows pasted by unit name, Delete clearing to 0. Where the cells go and
+what changes is planned in the domain (scoring.block_edits, scoring.named_paste), the same path a
+typed cell takes; every paste is checked whole first and is one undo step — one bad cell and
+nothing changes."""
 
 from __future__ import annotations
 
@@ -10,10 +12,11 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Sig
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTableView
 
-from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, has_unit_names, plan_named_paste, to_tsv
+from desktop_app.clipboard import from_tsv, to_tsv
 from desktop_app.table_model import UNIT_ID_ROLE
-from scoring.block_edits import plan_block, plan_clear, plan_tallies
+from scoring.block_edits import place_paste, plan_block, plan_clear, plan_tallies
 from scoring.errors import UserError
+from scoring.named_paste import has_unit_names, plan_named_paste
 
 if TYPE_CHECKING:
     from desktop_app.grid_cells import RankSortProxy
@@ -61,25 +64,12 @@ class ClipboardActions(_GridBase):
         if has_unit_names(self.source.session.document.period, rows):
             self._paste_by_name(rows, block[0][0].column())
             return
-        if len(rows) == 1 and len(rows[0]) == 1 and (len(block) > 1 or len(block[0]) > 1):
-            targets = [(index, rows[0][0]) for line in block for index in line]  # fill the selection
-        else:
-            top, left = block[0][0].row(), block[0][0].column()
-            height, width = len(rows), max(len(r) for r in rows)
-            if height * width > MAX_PASTE_CELLS:
-                self.paste_refused.emit([f"粘贴的内容太多（{height} 行 × {width} 列）"])
-                return
-            if top + height > self.proxy.rowCount() or left + width > self.proxy.columnCount():
-                self.paste_refused.emit(
-                    [f"粘贴区域超出表格：需要 {height} 行 × {width} 列，从当前单元格起只有 "
-                     f"{self.proxy.rowCount() - top} 行 × {self.proxy.columnCount() - left} 列"]
-                )
-                return
-            targets = [
-                (self.proxy.index(top + r, left + c), text)
-                for r, line in enumerate(rows)
-                for c, text in enumerate(line + [""] * (width - len(line)))
-            ]
+        top, left = block[0][0].row(), block[0][0].column()
+        placement = place_paste(rows, (top, left, len(block), len(block[0])), (self.proxy.rowCount(), self.proxy.columnCount()))
+        if placement.problems:
+            self.paste_refused.emit(placement.problems)
+            return
+        targets = [(self.proxy.index(row, column), text) for row, column, text in placement.cells]
         cells = [(index.data(UNIT_ID_ROLE), self.source.columns[index.column()], text) for index, text in targets]
         plan = plan_block(self.source.session.document.period, cells)
         if plan.problems:

@@ -1,7 +1,9 @@
 """One path for every change a clerk makes to grid cells: typing into one cell, pasting a block,
 clearing a selection with Delete.
 
-:func:`plan_block` turns (unit, grid column, text) triples into the tally operations that change
+:func:`place_paste` says where a pasted rectangle goes (or fills the selection with one value);
+
+:func:`plan_block` then turns (unit, grid column, text) triples into the tally operations that change
 something, or into every problem at once, each naming the unit and the column — all or nothing.
 The grid columns are those of :func:`scoring.report.grid_columns` (kind, header, key); a cell of a
 column that is not a tally (名称, 加减分, 得分, 排名…) is refused with the reason.
@@ -24,6 +26,32 @@ NOT_PASTED = {
     ADJUSTMENT: "需要写明理由，请双击单元格编辑",
 }
 COMPUTED_NOT_PASTED = "是计算结果或名称，不能粘贴修改"
+MAX_PASTE_CELLS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where pasted texts go: (row, column, text) in the grid's coordinates, or why they cannot."""
+
+    cells: list[tuple[int, int, str]]
+    problems: list[str]
+
+
+def place_paste(rows: list[list[str]], selection: tuple[int, int, int, int], grid: tuple[int, int]) -> Placement:
+    """Pasted ``rows`` onto a ``selection`` (top, left, height, width) of a grid of ``grid`` (rows,
+    columns): one value fills a selection of several cells; else the block starts at the selection's
+    top left corner, short rows filled with '' (cleared), and must fit into the grid."""
+    top, left, height, width = selection
+    if len(rows) == 1 and len(rows[0]) == 1 and height * width > 1:  # fill the selection
+        return Placement([(top + r, left + c, rows[0][0]) for r in range(height) for c in range(width)], [])
+    height, width = len(rows), max(len(r) for r in rows)
+    if height * width > MAX_PASTE_CELLS:
+        return Placement([], [f"粘贴的内容太多（{height} 行 × {width} 列）"])
+    if top + height > grid[0] or left + width > grid[1]:
+        return Placement([], [f"粘贴区域超出表格：需要 {height} 行 × {width} 列，从当前单元格起只有 "
+                              f"{grid[0] - top} 行 × {grid[1] - left} 列"])
+    cells = [(top + r, left + c, text) for r, line in enumerate(rows) for c, text in enumerate(line + [""] * (width - len(line)))]
+    return Placement(cells, [])
 
 
 class GridColumn(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.block_edits import plan_block, plan_clear, plan_tallies
+from scoring.block_edits import MAX_PASTE_CELLS, Placement, place_paste, plan_block, plan_clear, plan_tallies
 from scoring.cells import Count
 from scoring.document import PeriodDocument
 from scoring.edits import SetTally
@@ -86,3 +86,22 @@ def test_clearing_sets_tallies_to_zero_and_passes_over_other_columns(period) -> 
     assert all(value in (0, Count()) for value in expected_zero.values())
     changed = {k for k, v in period.tallies[unit.id].adoptions.items() if v != Count()}
     assert changed <= set(expected_zero)
+
+
+def test_one_value_fills_a_selection_of_several_cells() -> None:
+    placement = place_paste([["5"]], (2, 1, 2, 2), (10, 10))
+    assert placement.problems == []
+    assert placement.cells == [(2, 1, "5"), (2, 2, "5"), (3, 1, "5"), (3, 2, "5")]
+
+
+def test_a_block_starts_at_the_corner_and_short_rows_are_cleared() -> None:
+    assert place_paste([["1", "2"], ["3"]], (0, 4, 1, 1), (5, 6)).cells == [(0, 4, "1"), (0, 5, "2"), (1, 4, "3"), (1, 5, "")]
+    assert place_paste([["7"]], (3, 3, 1, 1), (5, 6)).cells == [(3, 3, "7")]
+
+
+def test_a_block_that_does_not_fit_or_is_too_big_is_refused_whole() -> None:
+    assert place_paste([["1", "2"], ["3", "4"]], (4, 5, 1, 1), (5, 6)) == Placement(
+        [], ["粘贴区域超出表格：需要 2 行 × 2 列，从当前单元格起只有 1 行 × 1 列"])
+    assert place_paste([["1", "2"]], (0, 5, 1, 1), (5, 6)).problems != []
+    wide = [["1"] * 1000] * (MAX_PASTE_CELLS // 1000 + 1)
+    assert place_paste(wide, (0, 0, 1, 1), (10**6, 10**6)).problems == [f"粘贴的内容太多（{len(wide)} 行 × 1000 列）"]
