@@ -32,7 +32,7 @@ from scoring.model import (
     Tally,
 )
 from scoring.names import TextKind, text_problem
-from scoring.validation import info_problems, missing_adjustment_reasons, missing_override_reason
+from scoring.validation import adjustment_problems, info_problems, missing_override_reason
 
 if TYPE_CHECKING:  # operations only hand their writes to the storage; they never load it
     from scoring.storage.codec import PeriodWriter
@@ -214,13 +214,8 @@ class SetAdjustments(Operation):
 
     def check(self, period: Period) -> None:
         name = _unit_name(period, self.unit_id)
-        missing = [i for i, item in enumerate(self.items, start=1) if not item.reason.strip()]
-        problems = [missing_adjustment_reasons(missing, name)] if missing else []
-        before = {item.reason for item in period.adjustments.get(self.unit_id, ())}  # accepted earlier
-        for number, item in enumerate(self.items, start=1):
-            if item.reason not in before and (wrong := text_problem(item.reason, f"{name}：第 {number} 条加减分的理由", TextKind.TEXT)):
-                problems.append(wrong)
-        if problems:
+        before = [item.reason for item in period.adjustments.get(self.unit_id, ())]  # accepted earlier
+        if problems := adjustment_problems(self.items, name, before):
             raise EditError(problems)
 
     def inverse(self, period: Period) -> SetAdjustments:

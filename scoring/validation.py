@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from scoring.model import LIST_LABELS, TIE_BREAK_LABELS, ListKind, PeriodInfo, TieBreak
+from scoring.model import LIST_LABELS, TIE_BREAK_LABELS, Adjustment, ListKind, PeriodInfo, TieBreak
 from scoring.names import TextKind, text_problem
 
 NO_CHANNEL = "计分办法至少要有一个采用渠道"
@@ -53,6 +53,22 @@ def tie_break_problems(ties: Sequence[TieBreak]) -> list[str]:
 def missing_adjustment_reasons(numbers: Sequence[int], unit: str = "") -> str:
     """加减分 entries (numbered from 1) without a reason; ``unit`` names whose, when not evident."""
     return f"{unit + '：' if unit else ''}第 {'、'.join(map(str, numbers))} 条加减分没有填写理由"
+
+
+def adjustment_problems(
+    items: Sequence[Adjustment], unit: str = "", accepted: Iterable[str] = (), numbers: Sequence[int] | None = None
+) -> list[str]:
+    """加减分 entries without a reason, and new reasons that break the rule of :mod:`scoring.names`
+    (reasons in ``accepted`` were accepted before). Entries are numbered from 1, or by ``numbers``
+    (the rows a dialog shows them in)."""
+    numbers = list(numbers) if numbers is not None else list(range(1, len(items) + 1))
+    missing = [number for number, item in zip(numbers, items, strict=True) if not item.reason.strip()]
+    problems = [missing_adjustment_reasons(missing, unit)] if missing else []
+    kept, where = set(accepted), f"{unit}：" if unit else ""
+    for number, item in zip(numbers, items, strict=True):
+        if item.reason not in kept and (wrong := text_problem(item.reason, f"{where}第 {number} 条加减分的理由", TextKind.TEXT)):
+            problems.append(wrong)
+    return problems
 
 
 def missing_override_reason(who: str, kind: ListKind) -> str:

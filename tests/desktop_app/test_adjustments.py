@@ -53,3 +53,8 @@ def test_entries_without_a_reason_are_refused_in_the_domains_words(qtbot, messag
     dialog.accept()
     assert messages[-1] == ("加减分有误", "第 1、3 条加减分没有填写理由")  # as SetAdjustments says it
     assert dialog.result() == 0
+    dialog.table.item(0, 1).setText("迟报\u200b")  # a zero-width space pasted with the text
+    dialog.table.item(2, 1).setText("漏报")
+    dialog.accept()
+    assert messages[-1] == ("加减分有误", "第 1 条加减分的理由「迟报□」含有不可见的格式字符（U+200B），请删除后重新输入")
+    assert dialog.result() == 0

@@ -19,6 +19,7 @@ from scoring.validation import (
     NO_CHANNEL,
     NO_TITLE,
     START_AFTER_END,
+    adjustment_problems,
     channel_name_problems,
     info_problems,
     missing_adjustment_reasons,
@@ -63,6 +64,16 @@ def test_reasons_missing_say_which_entries_and_whose() -> None:
     assert missing_adjustment_reasons([1, 3]) == "第 1、3 条加减分没有填写理由"
     assert missing_adjustment_reasons([2], "市经信局") == "市经信局：第 2 条加减分没有填写理由"
     assert missing_override_reason("「甲」、「乙」", ListKind.COMMEND) == "「甲」、「乙」：调整通报表扬名单必须写明理由"
+
+
+def test_adjustments_need_reasons_of_allowed_characters() -> None:
+    items = [Adjustment(Decimal(1), ""), Adjustment(Decimal(2), "迟报\x0b"), Adjustment(Decimal(3), "ok")]
+    assert adjustment_problems(items, "甲", numbers=[2, 4, 5]) == [
+        "甲：第 2 条加减分没有填写理由",
+        "甲：第 4 条加减分的理由「迟报□」含有控制字符（U+000B），请删除后重新输入",
+    ]
+    assert adjustment_problems(items[1:], accepted=["迟报\x0b"]) == []
+    assert adjustment_problems(items[1:]) == ["第 1 条加减分的理由「迟报□」含有控制字符（U+000B），请删除后重新输入"]
 
 
 def test_period_information_title_notes_and_dates() -> None:
