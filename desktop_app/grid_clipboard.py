@@ -1,6 +1,8 @@
 """Copy, paste and clear in the grid: rectangular ranges as Excel and WPS exchange them, a single
-value filling the selection, rows pasted by unit name, Delete clearing to 0. Every paste is
-checked whole first and is one undo step; one bad cell and nothing changes."""
+value filling the selection, rows pasted by unit name, Delete clearing to 0. Where the cells go and
+what changes is planned in the domain (scoring.block_edits, scoring.named_paste), the same path a
+typed cell takes; every paste is checked whole first and is one undo step — one bad cell and
+nothing changes."""
 
 from __future__ import annotations
 
@@ -10,11 +12,11 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Sig
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTableView
 
-from desktop_app.clipboard import MAX_PASTE_CELLS, from_tsv, has_unit_names, plan_named_paste, to_tsv
-from desktop_app.table_model import ADJUSTMENT, TALLY, UNIT_ID_ROLE
-from scoring.cells import ZERO, Count
-from scoring.edits import SetTally, is_count_field, parse_cells
-from scoring.errors import EditError, UserError
+from desktop_app.clipboard import from_tsv, to_tsv
+from desktop_app.table_model import UNIT_ID_ROLE
+from scoring.block_edits import place_paste, plan_block, plan_clear, plan_tallies
+from scoring.errors import UserError
+from scoring.named_paste import has_unit_names, plan_named_paste
 
 if TYPE_CHECKING:
     from desktop_app.grid_cells import RankSortProxy
@@ -51,19 +53,6 @@ class ClipboardActions(_GridBase):
             QGuiApplication.clipboard().setText(to_tsv([[i.data() or "" for i in row] for row in block]))
             self.message.emit(f"已复制 {len(block)} 行 × {len(block[0])} 列")
 
-    def _tally_target(self, index: QModelIndex, problems: list[str]):
-        """(unit id, field) of an editable cell, or None with a problem recorded."""
-        column = self.source.columns[index.column()]
-        unit_id = index.data(UNIT_ID_ROLE)
-        if column.kind == TALLY:
-            return unit_id, column.key
-        name = self.source.session.document.period.units[unit_id].name
-        why = {
-            ADJUSTMENT: "需要写明理由，请双击单元格编辑",
-        }.get(column.kind, "是计算结果或名称，不能粘贴修改" if column.kind != "unit" else "请在“单位管理”中修改")
-        problems.append(f"{name}「{column.header}」{why}")
-        return None
-
     def paste(self) -> None:
         if self.source.session.read_only:
             self.paste_refused.emit([f"文件是只读的：{self.source.session.why_read_only}"])
@@ -75,76 +64,46 @@ class ClipboardActions(_GridBase):
         if has_unit_names(self.source.session.document.period, rows):
             self._paste_by_name(rows, block[0][0].column())
             return
-        if len(rows) == 1 and len(rows[0]) == 1 and (len(block) > 1 or len(block[0]) > 1):
-            targets = [(index, rows[0][0]) for line in block for index in line]  # fill the selection
-        else:
-            top, left = block[0][0].row(), block[0][0].column()
-            height, width = len(rows), max(len(r) for r in rows)
-            if height * width > MAX_PASTE_CELLS:
-                self.paste_refused.emit([f"粘贴的内容太多（{height} 行 × {width} 列）"])
-                return
-            if top + height > self.proxy.rowCount() or left + width > self.proxy.columnCount():
-                self.paste_refused.emit(
-                    [f"粘贴区域超出表格：需要 {height} 行 × {width} 列，从当前单元格起只有 "
-                     f"{self.proxy.rowCount() - top} 行 × {self.proxy.columnCount() - left} 列"]
-                )
-                return
-            targets = [
-                (self.proxy.index(top + r, left + c), text)
-                for r, line in enumerate(rows)
-                for c, text in enumerate(line + [""] * (width - len(line)))
-            ]
-        problems: list[str] = []
-        cells = []
-        for index, text in targets:
-            target = self._tally_target(index, problems)
-            if target is not None:
-                cells.append((*target, text))
-        period = self.source.session.document.period
-        try:
-            operations = parse_cells(period, cells)
-        except EditError as error:
-            problems.extend(error.problems)
-        if problems:
-            self.paste_refused.emit(problems)
+        top, left = block[0][0].row(), block[0][0].column()
+        placement = place_paste(rows, (top, left, len(block), len(block[0])), (self.proxy.rowCount(), self.proxy.columnCount()))
+        if placement.problems:
+            self.paste_refused.emit(placement.problems)
             return
-        changed = [op for op in operations if period.tallies[op.unit_id].get(op.key) != op.value]
-        self._commit(changed, f"粘贴 {len(targets)} 个单元格")
+        targets = [(self.proxy.index(row, column), text) for row, column, text in placement.cells]
+        cells = [(index.data(UNIT_ID_ROLE), self.source.columns[index.column()], text) for index, text in targets]
+        plan = plan_block(self.source.session.document.period, cells)
+        if plan.problems:
+            self.paste_refused.emit(plan.problems)
+            return
+        self._commit(plan.operations, f"粘贴 {len(targets)} 个单元格")
         self._select(targets[0][0], targets[-1][0])
 
     def clear_selection_to_zero(self) -> None:
         if self.source.session.read_only:
             self.message.emit(f"文件是只读的：{self.source.session.why_read_only}")
             return
-        period = self.source.session.document.period
-        operations = []
-        for line in self.selected_block():
-            for index in line:
-                if not self.selectionModel().isSelected(index) and index != self.currentIndex():
-                    continue
-                column = self.source.columns[index.column()]
-                if column.kind != TALLY:
-                    continue
-                unit_id = index.data(UNIT_ID_ROLE)
-                zero: Count | int = 0 if is_count_field(column.field) else ZERO  # events count like items
-                if period.tallies[unit_id].get(column.field) != zero:
-                    operations.append(SetTally(unit_id, column.field, zero))
-        self._commit(operations, f"清除 {len(operations)} 个单元格")
+        selected = [
+            (index.data(UNIT_ID_ROLE), self.source.columns[index.column()])
+            for line in self.selected_block()
+            for index in line
+            if self.selectionModel().isSelected(index) or index == self.currentIndex()
+        ]
+        plan = plan_clear(self.source.session.document.period, selected)
+        if plan.problems:
+            self.paste_refused.emit(plan.problems)
+            return
+        self._commit(plan.operations, f"清除 {len(plan.operations)} 个单元格")
 
     def _paste_by_name(self, rows: list[list[str]], left: int) -> None:
         """Rows carrying unit names go to those units, in any order; all or nothing."""
         period = self.source.session.document.period
         plan = plan_named_paste(period, rows, self.source.columns, left)
-        problems = list(plan.problems)
-        operations = []
-        try:
-            operations = parse_cells(period, plan.cells)
-        except EditError as error:
-            problems.extend(error.problems)
+        block = plan_tallies(period, plan.cells)
+        problems = plan.problems + block.problems
         if problems:
             self.paste_refused.emit(problems)
             return
-        changed = [op for op in operations if period.tallies[op.unit_id].get(op.key) != op.value]
+        changed = block.operations
         note = f"（{'、'.join(plan.skipped)}按计分办法计算，没有粘贴）" if plan.skipped else ""
         if not changed:
             self.message.emit(f"按单位名称粘贴：{len(plan.units)} 个单位的数据与表中相同，没有修改{note}")

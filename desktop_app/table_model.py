@@ -19,10 +19,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app import palette
 from desktop_app.session import Session
+from scoring.block_edits import plan_block
 from scoring.cells import format_points
 from scoring.checks import unit_warnings
 from scoring.document import Applied
-from scoring.edits import format_value, is_count_field, parse_cell
+from scoring.edits import format_value, is_count_field
 from scoring.errors import UserError
 from scoring.explain import explain
 from scoring.item_outputs import behind_text
@@ -268,14 +269,15 @@ class GroupTableModel(QAbstractTableModel):
             return False
         unit_id = self.unit_ids[index.row()]
         document = self.session.document
-        try:
-            operation = parse_cell(document.period, unit_id, column.field, "" if value is None else str(value))
-            if operation.value == document.period.tallies[unit_id].get(column.field):
-                return True
-            name = document.period.units[unit_id].name
-            self.session.apply(operation, f"修改 {name}「{column.header}」")
-        except UserError as error:
-            self.problem.emit(self.index(index.row(), index.column()), str(error))
+        plan = plan_block(document.period, [(unit_id, column, "" if value is None else str(value))])
+        problem = "\n".join(plan.problems)
+        if plan.operations:  # the same path as a paste: one cell, committed before it shows
+            try:
+                self.session.apply(plan.operations, f"修改 {document.period.units[unit_id].name}「{column.header}」")
+            except UserError as error:
+                problem = str(error)
+        if problem:
+            self.problem.emit(self.index(index.row(), index.column()), problem)
             return False
         return True
 

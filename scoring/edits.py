@@ -32,6 +32,7 @@ from scoring.model import (
     Tally,
 )
 from scoring.names import TextKind, text_problem
+from scoring.validation import adjustment_problems, info_problems, missing_override_reason
 
 if TYPE_CHECKING:  # operations only hand their writes to the storage; they never load it
     from scoring.storage.codec import PeriodWriter
@@ -213,13 +214,8 @@ class SetAdjustments(Operation):
 
     def check(self, period: Period) -> None:
         name = _unit_name(period, self.unit_id)
-        missing = [str(i + 1) for i, item in enumerate(self.items) if not item.reason.strip()]
-        problems = [f"{name}：第 {'、'.join(missing)} 条加减分没有填写理由"] if missing else []
-        before = {item.reason for item in period.adjustments.get(self.unit_id, ())}  # accepted earlier
-        for number, item in enumerate(self.items, start=1):
-            if item.reason not in before and (wrong := text_problem(item.reason, f"{name}：第 {number} 条加减分的理由", TextKind.TEXT)):
-                problems.append(wrong)
-        if problems:
+        before = [item.reason for item in period.adjustments.get(self.unit_id, ())]  # accepted earlier
+        if problems := adjustment_problems(self.items, name, before):
             raise EditError(problems)
 
     def inverse(self, period: Period) -> SetAdjustments:
@@ -257,7 +253,7 @@ class SetOverride(Operation):
     def check(self, period: Period) -> None:
         name = _unit_name(period, self.unit_id)
         if self.override is not None and not self.override.reason.strip():
-            raise EditError([f"{name}：调整{LIST_LABELS[self.kind]}名单必须写明理由"])
+            raise EditError([missing_override_reason(name, self.kind)])
         before = period.overrides.get((self.unit_id, self.kind))
         if self.override is not None and (before is None or before.reason != self.override.reason):
             what = f"{name}：调整{LIST_LABELS[self.kind]}名单的理由"
@@ -304,17 +300,7 @@ class SetInfo(Operation):
     info: PeriodInfo
 
     def check(self, period: Period) -> None:
-        problems = []
-        if not self.info.title.strip():
-            problems.append("期间名称不能为空")
-        elif self.info.title != period.info.title and (wrong := text_problem(self.info.title, "期间名称", TextKind.TITLE)):
-            problems.append(wrong)
-        for number, note in enumerate(self.info.notes, start=1):
-            if note not in period.info.notes and (wrong := text_problem(note, f"第 {number} 条注", TextKind.TEXT)):
-                problems.append(wrong)
-        if self.info.start and self.info.end and self.info.start > self.info.end:
-            problems.append("开始日期晚于结束日期")
-        if problems:
+        if problems := info_problems(self.info, period.info):
             raise EditError(problems)
 
     def inverse(self, period: Period) -> SetInfo:

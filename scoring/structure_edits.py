@@ -7,7 +7,6 @@ a removed channel or unit.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -30,6 +29,7 @@ from scoring.model import (
     Unit,
 )
 from scoring.names import TextKind, text_problem
+from scoring.validation import channel_name_problems, name_problems, tie_break_problems
 
 if TYPE_CHECKING:
     from scoring.storage.codec import PeriodWriter
@@ -43,17 +43,6 @@ class _Identified(Protocol):
 def next_id(existing: Iterable[_Identified]) -> int:
     """A fresh identifier for a new channel, group or unit."""
     return max((item.id for item in existing), default=0) + 1
-
-
-def name_problems(names: list[str], what: str, existing: list[str] | None = None) -> list[str]:
-    """Empty and repeated names, e.g. ``name_problems(names, "单位")`` → ["单位「X」重名"], and new
-    names that break the rule of :mod:`scoring.names` (names in ``existing`` were accepted before)."""
-    cleaned = [name.strip() for name in names]
-    problems = [f"{what}名称不能为空"] if any(not name for name in cleaned) else []
-    kept = set(existing or ())
-    problems += [p for n in dict.fromkeys(names) if n.strip() and n not in kept and (p := text_problem(n, what))]
-    repeated = sorted(n for n, times in Counter(cleaned).items() if n and times > 1)
-    return problems + [f"{what}「{name}」重名" for name in repeated]
 
 
 def describe_rules(scheme: Scheme) -> str:
@@ -90,7 +79,7 @@ class SetScheme(Operation):
 
         names = [c.name for c in self.scheme.channels]
         existing = [c.name for c in period.scheme.channels]
-        problems = name_problems(names, "采用渠道", existing) if names else ["计分办法至少要有一个采用渠道"]
+        problems = channel_name_problems(names, existing)
         if self.scheme.name != period.scheme.name and (wrong := text_problem(self.scheme.name, "计分办法名称", TextKind.TITLE)):
             problems.append(wrong)
         for channel in self.scheme.channels:
@@ -111,8 +100,7 @@ class SetScheme(Operation):
             problems.append("每条报送或采用的分值不能为负数")
         if self.scheme.commend_count < 0 or self.scheme.criticise_count < 0:
             problems.append("建议表扬或批评的名额不能为负数")
-        if len(set(self.scheme.tie_breaks)) != len(self.scheme.tie_breaks):
-            problems.append("同分排序规则重复")
+        problems += tie_break_problems(self.scheme.tie_breaks)
         problems += rule_problems(self.scheme)
         problems += _channels_in_items(period, self.scheme)
         if problems:

@@ -22,6 +22,7 @@ from desktop_app.dialogs.table_items import table_item
 from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Adjustment
+from scoring.validation import adjustment_problems
 
 
 class AdjustmentsDialog(QDialog):
@@ -31,6 +32,7 @@ class AdjustmentsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"加减分 — {unit_name}")
         self.result_items: tuple[Adjustment, ...] = items
+        self.original = items
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"「{unit_name}」的加分或扣分（扣分填负数，如 -10）。每一项都要写明理由。"))
         self.table = QTableWidget(0, 2, self)
@@ -82,7 +84,7 @@ class AdjustmentsDialog(QDialog):
 
     def entries(self) -> tuple[list[Adjustment], list[str]]:
         """The entries typed so far and the problems with them (row-numbered)."""
-        items, problems = [], []
+        items, problems, rows = [], [], []
         for row in range(self.table.rowCount()):
             points_text = (self.table.item(row, 0) or QTableWidgetItem()).text()
             reason = (self.table.item(row, 1) or QTableWidgetItem()).text().strip()
@@ -91,12 +93,12 @@ class AdjustmentsDialog(QDialog):
             try:
                 points = parse_points(points_text)
             except CellError as error:
-                problems.append(f"第 {row + 1} 项「分值」：{error}")
+                problems.append(f"第 {row + 1} 条加减分的分值：{error}")
                 continue
-            if not reason:
-                problems.append(f"第 {row + 1} 项：请写明理由")
             items.append(Adjustment(points, reason))
-        return items, problems
+            rows.append(row + 1)
+        accepted = [item.reason for item in self.original]  # as SetAdjustments checks them
+        return items, problems + adjustment_problems(items, accepted=accepted, numbers=rows)
 
     def _update_total(self) -> None:
         items, _ = self.entries()

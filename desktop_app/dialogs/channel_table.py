@@ -26,6 +26,7 @@ from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Channel, Period
 from scoring.scheme_changes import units_with_data
 from scoring.structure_edits import next_id
+from scoring.validation import channel_name_problems
 
 NAME, DEDICATED, COMBINED, ACCEPTS = range(4)
 HEADERS = ("采用渠道", "专报每条得分", "综合每条得分", "计综合（带*）")
@@ -143,8 +144,6 @@ class ChannelTable(QWidget):
         for row in range(self.table.rowCount()):
             name = table_item(self.table, row, NAME).text().strip()
             label = f"采用渠道「{name}」" if name else f"第 {row + 1} 个采用渠道"
-            if not name:
-                problems.append(f"{label}没有填写名称")
             points = []
             for column in (DEDICATED, COMBINED):
                 try:
@@ -154,8 +153,6 @@ class ChannelTable(QWidget):
                     points.append(Decimal(0))
             accepts = table_item(self.table, row, ACCEPTS).checkState() == Qt.CheckState.Checked
             channels.append(Channel(table_item(self.table, row, NAME).data(ID_ROLE), name, points[0], points[1], accepts))
-        names = [channel.name for channel in channels if channel.name]
-        problems += [f"采用渠道「{name}」重名" for name in sorted(set(names)) if names.count(name) > 1]
-        if not channels:
-            problems.append("计分办法至少要有一个采用渠道")
-        return tuple(channels), problems
+        existing = [channel.name for channel in self.period.scheme.channels]
+        names = channel_name_problems([channel.name for channel in channels], existing)  # the domain's words
+        return tuple(channels), names + problems

@@ -33,6 +33,7 @@ from scoring.cells import format_points
 from scoring.edits import Operation, SetOverride
 from scoring.model import LIST_LABELS, ListKind, Override, Period
 from scoring.standings import Standings
+from scoring.validation import missing_override_reason
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -204,7 +205,8 @@ class ListsDialog(EditorDialog):
         reason = self.reason_edit.text().strip()
         action = f"{'列入' if include else '不列入'}{LIST_LABELS[kind]}"
         if not reason:
-            self.hint.setText(f"请先在“理由”中写明为什么{action}{self._names(unit_ids)}。")
+            why = missing_override_reason(self._names(unit_ids), kind)  # the domain's words for the rule
+            self.hint.setText(f"{why}：请先在“理由”中写明为什么{action}。")
             self.reason_edit.setFocus()
             return
         for unit_id in unit_ids:

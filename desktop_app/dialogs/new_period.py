@@ -20,6 +20,7 @@ from desktop_app.dialogs.buttons import dialog_buttons
 from desktop_app.dialogs.ui import ui
 from scoring.model import PeriodInfo
 from scoring.period_names import dates_disagree, span_of
+from scoring.validation import info_problems
 
 
 def _date_edit(value: date | None) -> QDateEdit:
@@ -42,6 +43,7 @@ class PeriodInfoDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(heading)
         self.result_info = info
+        self._before = info  # its title and notes were accepted when they were written
         form = QFormLayout(self)
         self.title = QLineEdit(info.title)
         self.title.setPlaceholderText("如：2023年7月、2023年第三季度、2023年上半年")
@@ -73,23 +75,21 @@ class PeriodInfoDialog(QDialog):
 
     def accept(self) -> None:
         title = self.title.text().strip()
-        if not title:
-            ui.warning(self, "期间名称", "请填写期间名称，如“2023年7月”。")
-            return
-        if _value(self.start) > _value(self.end):
-            ui.warning(self, "日期", "开始日期不能晚于结束日期。")
-            return
-        warning = dates_disagree(PeriodInfo(title, _value(self.start), _value(self.end)))
-        if warning and not ui.confirm(self, "期间名称与日期不一致", warning + "\n\n仍然使用这些日期吗？"):
-            return
         notes = tuple(line.strip() for line in self.notes.toPlainText().splitlines() if line.strip())
-        self.result_info = PeriodInfo(
+        info = PeriodInfo(
             title,
             _value(self.start),
             _value(self.end),
             _value(self.cutoff) if self.has_cutoff.isChecked() else None,
             notes,
         )
+        if problems := info_problems(info, self._before):  # the domain's checks, in its words
+            ui.warning(self, "期间信息有误", "\n".join(problems))
+            return
+        warning = dates_disagree(info)
+        if warning and not ui.confirm(self, "期间名称与日期不一致", warning + "\n\n仍然使用这些日期吗？"):
+            return
+        self.result_info = info
         super().accept()
 
 

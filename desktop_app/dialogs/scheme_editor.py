@@ -42,6 +42,7 @@ from scoring.scheme_changes import compare_schemes, match_channels, rank_preview
 from scoring.scheme_file import default_scheme, load_scheme, preset_schemes, save_scheme
 from scoring.scheme_rules import rule_problems
 from scoring.structure_edits import SetScheme, next_id
+from scoring.validation import tie_break_problems
 
 if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
@@ -180,8 +181,7 @@ class SchemeDialog(EditorDialog):
             except CellError as error:
                 problems.append(f"「{label}」：{error}")
         ties = [TieBreak(data) for combo in (self.tie_first, self.tie_second) if (data := combo.currentData())]
-        if len(set(ties)) != len(ties):
-            problems.append(f"同分规则重复：两次都选了「{TIE_BREAK_LABELS[ties[0]]}」")
+        problems += tie_break_problems(ties)
         events, rules, rule_entry_problems = self.rules.read()
         problems += rule_entry_problems
         item_rules = self.item_page.read(problems)

@@ -1,7 +1,8 @@
 """单位管理: groups (add, rename, reorder, list sizes, remove an empty one) and their units
 (add, rename, reorder, move to another group, deactivate / reactivate, class 类别).
 
-The dialog edits its own copy; OK turns it into SetGroups / SetUnits, applied as one undo step.
+The dialog edits its own copy; OK has scoring.structure_plan check it and turn it into SetGroups /
+SetUnits in the right order, applied as one undo step.
 Existing units are never deleted (their history stays): they are deactivated, which takes them
 out of the grid and the ranking. A unit's former names come from the audit log."""
 
@@ -40,8 +41,10 @@ from desktop_app.dialogs.editor_base import (
 )
 from desktop_app.dialogs.ui import ui
 from scoring.edits import Operation
+from scoring.errors import EditError
 from scoring.model import Group, Unit
-from scoring.structure_edits import SetGroups, SetUnits, next_id
+from scoring.structure_edits import next_id
+from scoring.structure_plan import group_removal_problem, plan_structure, structure_problems
 from scoring.unit_history import describe_former_names, former_names
 
 if TYPE_CHECKING:
@@ -203,12 +206,8 @@ class UnitsDialog(EditorDialog):
         group = self.current_group()
         if group is None:
             return
-        if self.members[group.id]:
-            ui.error(self, "不能删除分组", f"分组「{group.name}」中还有 {len(self.members[group.id])} 个单位"
-                                "（含停用的），请先把它们移到其他分组。")
-            return
-        if len(self.groups) == 1:
-            ui.error(self, "不能删除分组", "至少要保留一个分组。")
+        if why := group_removal_problem(group, len(self.members[group.id]), len(self.groups)):
+            ui.error(self, "不能删除分组", why)
             return
         row = self.group_list.currentRow()
         del self.groups[row]
@@ -352,47 +351,15 @@ class UnitsDialog(EditorDialog):
 
     # -- OK -------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
-        """Empty and duplicate names, each naming the group and the unit."""
-        problems = [f"第 {row + 1} 个分组没有填写名称" for row, g in enumerate(self.groups) if not g.name.strip()]
-        group_names = [g.name.strip() for g in self.groups if g.name.strip()]
-        problems += [f"分组「{n}」重名" for n in sorted(set(group_names)) if group_names.count(n) > 1]
-        seen: dict[str, list[str]] = {}
-        for group in self.groups:
-            for position, unit_id in enumerate(self.members[group.id], start=1):
-                name = self.units[unit_id].name.strip()
-                if not name:
-                    problems.append(f"分组「{group.name.strip()}」第 {position} 个单位没有填写名称")
-                else:
-                    seen.setdefault(name, []).append(group.name.strip())
-        for name, where in seen.items():
-            if len(where) > 1:
-                places = "、".join(dict.fromkeys(f"「{g}」" for g in where))
-                problems.append(f"单位「{name}」重名（{places}中共 {len(where)} 个）")
-        return problems
+        """Empty and duplicate names, each naming the group and the unit (scoring.structure_plan)."""
+        return structure_problems(self.groups, self.members, self.units)
 
     def operations(self) -> list[Operation] | None:
-        problems = self.problems()
-        if problems:
-            ui.problems(self, "单位或分组有误", problems)
+        try:
+            return plan_structure(self.period, self.groups, self.members, self.units)
+        except EditError as error:
+            ui.problems(self, "单位或分组有误", error.problems)
             return None
-        groups = tuple(replace(g, name=g.name.strip()) for g in self.groups)
-        units = tuple(
-            replace(self.units[uid], name=self.units[uid].name.strip(), group_id=g.id)
-            for g in groups
-            for uid in self.members[g.id]
-        )
-        kept = {g.id for g in groups}
-        removed = tuple(g for g in self.period.groups if g.id not in kept)
-        added = kept - {g.id for g in self.period.groups}
-        before = tuple(u for g in groups + removed for u in self.period.units_in(g.id))
-        groups_changed, units_changed = groups != tuple(self.period.groups), units != before
-        if not units_changed:
-            return [SetGroups(groups)] if groups_changed else []
-        if not groups_changed:
-            return [SetUnits(units)]
-        if added and removed:  # units move from a removed group into a new one
-            return [SetGroups(groups + removed), SetUnits(units), SetGroups(groups)]
-        return [SetUnits(units), SetGroups(groups)] if removed else [SetGroups(groups), SetUnits(units)]
 
 
 def open_units_editor(window: MainWindow) -> UnitsDialog:

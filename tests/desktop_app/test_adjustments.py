@@ -46,3 +46,15 @@ def test_enter_on_the_buttons_never_deletes_or_adds(qtbot) -> None:
     for button in dialog.findChildren(QPushButton):
         if button.text() in ("添加一项", "删除选中项"):
             assert not button.autoDefault() and not button.isDefault()
+
+
+def test_entries_without_a_reason_are_refused_in_the_domains_words(qtbot, messages) -> None:
+    dialog = _dialog(qtbot, [Adjustment(Decimal(5), ""), Adjustment(Decimal(1), "ok"), Adjustment(Decimal(-2), " ")])
+    dialog.accept()
+    assert messages[-1] == ("加减分有误", "第 1、3 条加减分没有填写理由")  # as SetAdjustments says it
+    assert dialog.result() == 0
+    dialog.table.item(0, 1).setText("迟报\u200b")  # a zero-width space pasted with the text
+    dialog.table.item(2, 1).setText("漏报")
+    dialog.accept()
+    assert messages[-1] == ("加减分有误", "第 1 条加减分的理由「迟报□」含有不可见的格式字符（U+200B），请删除后重新输入")
+    assert dialog.result() == 0

@@ -56,6 +56,7 @@ def test_excluding_needs_a_reason_then_changes_tint_and_lists(window) -> None:
     _select(dialog, "市经信局")
     dialog.buttons_by_action[(COMMEND, False)].click()
     assert "请先在“理由”中写明" in dialog.hint.text() and "市经信局" in dialog.hint.text()
+    assert dialog.hint.text().startswith("「市经信局」：调整通报表扬名单必须写明理由")  # SetOverride's words
     assert _row_texts(dialog, "市经信局")["final commend"] == "✓"  # nothing decided without a reason
     dialog.reason_edit.setText("报送有效信息条目偏少")
     dialog.buttons_by_action[(COMMEND, False)].click()

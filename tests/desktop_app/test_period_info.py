@@ -74,3 +74,19 @@ def test_a_title_that_contradicts_the_dates_asks_first(qtbot, questions) -> None
     questions.answer = True
     dialog.accept()
     assert dialog.result_info.title == "2023年8月" and dialog.result_info.start == date(2023, 7, 1)
+
+
+def test_the_dialog_refuses_in_the_domains_words_before_closing(qtbot, messages) -> None:
+    from scoring.model import PeriodInfo
+
+    dialog = PeriodInfoDialog(PeriodInfo("2023年7月", date(2023, 7, 1), date(2023, 7, 31)), "期间信息")
+    qtbot.addWidget(dialog)
+    dialog.title.setText("  ")
+    dialog.start.setDate(QDate(2023, 8, 1))
+    dialog.accept()
+    assert messages[-1] == ("期间信息有误", "期间名称不能为空，请填写如“2023年7月”\n开始日期晚于结束日期")
+    dialog.title.setText("2023年7月\u200b")  # a zero-width space pasted from a web page
+    dialog.start.setDate(QDate(2023, 7, 1))
+    dialog.accept()
+    assert messages[-1] == ("期间信息有误", "期间名称「2023年7月□」含有不可见的格式字符（U+200B），请删除后重新输入")
+    assert dialog.result() == 0 and dialog.result_info.title == "2023年7月"
