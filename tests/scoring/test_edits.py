@@ -102,7 +102,7 @@ def test_period_information_needs_a_title_and_dates_in_order(document) -> None:
     info = document.period.info
     with pytest.raises(EditError) as raised:
         document.apply(SetInfo(replace(info, title=" ", start=date(2023, 6, 30), end=date(2023, 1, 1))))
-    assert raised.value.problems == ["期间名称不能为空", "开始日期晚于结束日期"]
+    assert raised.value.problems == ["期间名称不能为空，请填写如“2023年7月”", "开始日期晚于结束日期"]
     assert document.period.info == info
     changed = replace(info, title="2023年上半年（修订）", start=date(2023, 1, 1), end=date(2023, 6, 30))
     document.apply(SetInfo(changed))
