@@ -48,6 +48,7 @@ class ListKind(enum.StrEnum):
 
 RANKING_LABELS = {RankingMethod.COMPETITION: "并列占位（1,2,2,4）", RankingMethod.DENSE: "并列不占位（1,2,2,3）"}
 TIE_BREAK_LABELS = {TieBreak.SUBMITTED: "报送条目多者在前", TieBreak.ADOPTED: "采用条目多者在前"}
+STAR_REFUSED = "该渠道不计综合采用，不能填带*的数"  # why a channel refused a starred count (Channel.refuses)
 LIST_LABELS = {ListKind.COMMEND: "通报表扬", ListKind.CRITICISE: "通报批评"}
 
 
@@ -60,6 +61,10 @@ class Channel:
     dedicated_points: Decimal
     combined_points: Decimal
     accepts_combined: bool = True
+
+    def refuses(self, value: object) -> bool:
+        """Whether ``value`` is a starred count (``1*``) this channel, not counting 综合, must refuse."""
+        return isinstance(value, Count) and bool(value.combined) and not self.accepts_combined
 
 
 @dataclass(frozen=True, slots=True)

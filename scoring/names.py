@@ -59,6 +59,12 @@ _SHOWN = 20  # characters of a refused text quoted in the message
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def free_name(prefix: str, taken: Iterable[str]) -> str:
+    """The first of ``{prefix}1``, ``{prefix}2`` … not in ``taken``: the name a new row gets (新单位1, 新事项2)."""
+    used = set(taken)
+    return next(f"{prefix}{n}" for n in range(1, len(used) + 2) if f"{prefix}{n}" not in used)
+
+
 def tidy(text: object) -> str:
     """Text as it is kept: surrounding white space (full-width space, no-break space too) dropped."""
     return ("" if text is None else str(text)).strip()

@@ -20,12 +20,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from scoring.cells import CellError, Count, format_points, parse_count, parse_items, parse_points
+from scoring.cells import CellError, Count, parse_count, parse_items, parse_points
 from scoring.edits import FIELD_LABELS, Operation, SetAdjustments, SetTally, field_label, format_value
 from scoring.evaluate import unit_total
 from scoring.exchange.builder import CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON
 from scoring.exchange.grid import GridRow, ParsedTable
-from scoring.model import ADOPTED, SUBMITTED, Adjustment, Channel, Event, EventKey, FieldKey, Period, Tally, Unit
+from scoring.model import (
+    ADOPTED,
+    STAR_REFUSED,
+    SUBMITTED,
+    Adjustment,
+    Channel,
+    Event,
+    EventKey,
+    FieldKey,
+    Period,
+    Tally,
+    Unit,
+)
 from scoring.names import Found, MatchKind, NameIndex
 from scoring.standings import Standings
 from scoring.unit_matching import NO_ALIASES, Aliases, UnitIndex
@@ -295,8 +307,8 @@ def _plan_unit(
         except CellError as error:
             problem(header, str(error))
             continue
-        if count.combined and not channel.accepts_combined:
-            problem(header, "该渠道不计综合采用，不能填带*的数")
+        if channel.refuses(count):
+            problem(header, STAR_REFUSED)
             continue
         new.set(channel.id, count)
     for key, present, text in ((SUBMITTED, table.has_submitted, row.submitted), (ADOPTED, table.has_adopted, row.adopted)):
@@ -391,8 +403,3 @@ def _rank_warnings(period: Period, table: ParsedTable, plan: ImportPlan) -> list
                 f"第 {match.line} 行（{match.table_name}）：表中排名为 {published}，导入后按得分和同分规则计算为 {computed}"
             )
     return warnings
-
-
-def describe_adjustments(items: tuple[Adjustment, ...]) -> str:
-    """Adjustments as the preview shows them: ``-10（约稿未报送）；+12（按公布得分校准）``."""
-    return "；".join(f"{format_points(a.points)}（{a.reason}）" for a in items) or "无"
