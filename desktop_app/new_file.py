@@ -16,7 +16,7 @@ from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.dialogs.ui import ui
 from desktop_app.paths import documents_dir
-from desktop_app.session import LOCK_SUFFIX, lock_holder
+from desktop_app.session import lock_holder, try_lock
 from scoring.document import PeriodDocument
 from scoring.errors import OutputError, UserError
 from scoring.model import Period, PeriodInfo
@@ -66,9 +66,7 @@ def holding(target: Path) -> Iterator[None]:
     """Hold the lock of the period file ``target`` while it is written, so that no other window
     opens the old file in the moment it is replaced. Raises TargetRefused if another window got
     there first; a folder where no lock can be made is left to the writing to explain."""
-    lock = QLockFile(str(target) + LOCK_SUFFIX)
-    lock.setStaleLockTime(0)
-    locked = lock.tryLock(0)
+    lock, locked = try_lock(target, 0)
     if not locked and lock.error() == QLockFile.LockError.LockFailedError:
         raise TargetRefused(f"「{target.name}」正由{lock_holder(lock)}打开，不能被覆盖。请另选一个文件名。")
     try:
