@@ -7,7 +7,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from desktop_app.app import choose_file, parse_gui_args
 from desktop_app.new_file import holding
 from desktop_app.session import Session, break_lock
 from scoring.output_target import TargetRefused
-from tests.conftest import ROOT
+from tests.conftest import start_script
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
 
@@ -32,13 +31,7 @@ def _lock(path: Path) -> Path:
 @pytest.fixture
 def holder(sample_copy: Path) -> Iterator[subprocess.Popen]:
     """Another program on this PC that has the file open (holds its lock)."""
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("lock_holder.py")), str(sample_copy)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    process = start_script(Path(__file__).with_name("lock_holder.py"), sample_copy)
     assert process.stdout is not None and process.stdout.readline() == "locked\n"
     yield process
     process.kill()
