@@ -11,11 +11,11 @@ message, in Chinese, says what is wrong.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from scoring.errors import UserError
-from scoring.names import spacing_key
 
 MAX_COUNT = 9999
 MAX_POINTS = Decimal(100000)
@@ -55,6 +55,13 @@ class Count:
 
 
 ZERO = Count()
+
+
+def spacing_key(text: str) -> str:
+    """The text without white space, full-width forms folded to half-width (NFKC): how names,
+    headers and cells are compared and read (``５＋１ ＊`` is ``5+1*``)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if not ch.isspace())
 
 
 def _shown(text: str) -> str:

@@ -21,7 +21,6 @@ from scoring.model import (
     ADOPTED,
     ITEM_FIELDS,
     LIST_LABELS,
-    STAR_REFUSED,
     SUBMITTED,
     Adjustment,
     EventKey,
@@ -161,8 +160,8 @@ class SetTally(Operation):
             channel = period.scheme.channel(self.key)
         except KeyError:
             raise EditError([f"{name}：采用渠道已被删除，无法填写"]) from None
-        if channel.refuses(self.value):
-            raise EditError([f"{name}「{channel.name}」：{STAR_REFUSED}"])
+        if why := channel.refusal(self.value):
+            raise EditError([f"{name}「{channel.name}」：{why}"])
 
     def inverse(self, period: Period) -> SetTally:
         return SetTally(self.unit_id, self.key, _typed(period, self.unit_id).get(self.key))

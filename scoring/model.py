@@ -48,7 +48,7 @@ class ListKind(enum.StrEnum):
 
 RANKING_LABELS = {RankingMethod.COMPETITION: "并列占位（1,2,2,4）", RankingMethod.DENSE: "并列不占位（1,2,2,3）"}
 TIE_BREAK_LABELS = {TieBreak.SUBMITTED: "报送条目多者在前", TieBreak.ADOPTED: "采用条目多者在前"}
-STAR_REFUSED = "该渠道不计综合采用，不能填带*的数"  # why a channel refused a starred count (Channel.refuses)
+STAR_REFUSED = "该渠道不计综合采用，不能填带*的数"  # see Channel.refusal
 LIST_LABELS = {ListKind.COMMEND: "通报表扬", ListKind.CRITICISE: "通报批评"}
 
 
@@ -62,9 +62,9 @@ class Channel:
     combined_points: Decimal
     accepts_combined: bool = True
 
-    def refuses(self, value: object) -> bool:
-        """Whether ``value`` is a starred count (``1*``) this channel, not counting 综合, must refuse."""
-        return isinstance(value, Count) and bool(value.combined) and not self.accepts_combined
+    def refusal(self, value: object) -> str | None:
+        """Why this channel refuses ``value``: a starred count (``1*``) where 综合 is not counted; else None."""
+        return STAR_REFUSED if isinstance(value, Count) and value.combined and not self.accepts_combined else None
 
 
 @dataclass(frozen=True, slots=True)

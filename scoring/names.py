@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from scoring.cells import spacing_key as spacing_key  # re-exported: names are compared by it
+
 T = TypeVar("T")
 CITY_PREFIX = "市"
 
@@ -107,12 +109,6 @@ def text_problem(text: str, what: str, kind: TextKind = TextKind.NAME) -> str | 
 def xml_safe(text: str) -> str:
     """``text`` as a Word or Excel file can hold it: characters XML forbids dropped (tab and line breaks kept)."""
     return _XML_ILLEGAL.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", text)
-
-
-def spacing_key(name: str) -> str:
-    """The name without white space, full-width forms folded to half-width (NFKC)."""
-    folded = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in folded if not ch.isspace())
 
 
 def loose_key(name: str) -> str:

@@ -16,19 +16,7 @@ from scoring.cells import CellError, Count, parse_count, parse_items, parse_poin
 from scoring.errors import EditError
 from scoring.exchange.grid import ParsedTable
 from scoring.exchange.headers import header_name
-from scoring.model import (
-    STAR_REFUSED,
-    Adjustment,
-    Channel,
-    Event,
-    Group,
-    Period,
-    PeriodInfo,
-    Scheme,
-    Tally,
-    Unit,
-    default_notes,
-)
+from scoring.model import Adjustment, Channel, Event, Group, Period, PeriodInfo, Scheme, Tally, Unit, default_notes
 from scoring.names import TextKind, text_problem, tidy
 from scoring.scheme_rules import rule_problems
 from scoring.standings import Standings
@@ -97,8 +85,8 @@ def build_period(table: ParsedTable, template: Scheme, title: str | None = None)
             except CellError as error:
                 problems.append(f"{where}「{channel.name}」：{error}")
                 continue
-            if channel.refuses(count):
-                problems.append(f"{where}「{channel.name}」：{STAR_REFUSED}")
+            if why := channel.refusal(count):
+                problems.append(f"{where}「{channel.name}」：{why}")
             elif count != Count():
                 tally.adoptions[channel.id] = count
         for label, text, attribute in (("报送条目", row.submitted, "submitted"), ("采用条目", row.adopted, "adopted")):

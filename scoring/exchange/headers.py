@@ -16,8 +16,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from scoring.cells import spacing_key
 from scoring.errors import EditError
-from scoring.names import spacing_key
 
 GROUP, UNIT, SERIAL, SUBMITTED, ADOPTED, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = (
     "group", "unit", "serial", "submitted", "adopted", "adjustment", "score", "rank", "rank_change",

@@ -25,19 +25,7 @@ from scoring.edits import FIELD_LABELS, Operation, SetAdjustments, SetTally, fie
 from scoring.evaluate import unit_total
 from scoring.exchange.builder import CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON
 from scoring.exchange.grid import GridRow, ParsedTable
-from scoring.model import (
-    ADOPTED,
-    STAR_REFUSED,
-    SUBMITTED,
-    Adjustment,
-    Channel,
-    Event,
-    EventKey,
-    FieldKey,
-    Period,
-    Tally,
-    Unit,
-)
+from scoring.model import ADOPTED, SUBMITTED, Adjustment, Channel, Event, EventKey, FieldKey, Period, Tally, Unit
 from scoring.names import Found, MatchKind, NameIndex
 from scoring.standings import Standings
 from scoring.unit_matching import NO_ALIASES, Aliases, UnitIndex
@@ -307,8 +295,8 @@ def _plan_unit(
         except CellError as error:
             problem(header, str(error))
             continue
-        if channel.refuses(count):
-            problem(header, STAR_REFUSED)
+        if why := channel.refusal(count):
+            problem(header, why)
             continue
         new.set(channel.id, count)
     for key, present, text in ((SUBMITTED, table.has_submitted, row.submitted), (ADOPTED, table.has_adopted, row.adopted)):
