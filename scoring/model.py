@@ -7,6 +7,7 @@ file keeps stable; order is the order of the lists.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -137,6 +138,11 @@ class Adjustment:
 
     points: Decimal
     reason: str
+
+    @staticmethod
+    def total(items: Iterable[Adjustment]) -> Decimal:
+        """The sum of adjustments (加减分合计): what the grid's 加减分 column and every export show."""
+        return sum((a.points for a in items), Decimal(0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +293,7 @@ class Period:
         return [unit for unit in self.units.values() if unit.group_id == group_id]
 
     def adjustment_total(self, unit_id: int) -> Decimal:
-        return sum((a.points for a in self.adjustments.get(unit_id, ())), Decimal(0))
+        return Adjustment.total(self.adjustments.get(unit_id, ()))
 
     def emptied(self, info: PeriodInfo) -> Period:
         """A new period with the same groups, units and scheme and no tallies (新建期间)."""

@@ -99,15 +99,15 @@ class AdjustmentChange:
     @property
     def calibration(self) -> Decimal:
         """The calibration (按公布得分校准) points after the import."""
-        return sum((a.points for a in self.new if a.reason == CALIBRATION_REASON), Decimal(0))
+        return Adjustment.total(a for a in self.new if a.reason == CALIBRATION_REASON)
 
     @property
     def old_total(self) -> Decimal:
-        return sum((a.points for a in self.old), Decimal(0))
+        return Adjustment.total(self.old)
 
     @property
     def new_total(self) -> Decimal:
-        return sum((a.points for a in self.new), Decimal(0))
+        return Adjustment.total(self.new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,10 +339,7 @@ def _adjustments(period: Period, unit: Unit, tally: Tally, row: GridRow, table: 
         except CellError as error:
             problem("加减分", str(error))
             return items
-        if _total(items) != target:
-            kept = tuple(a for a in items if a.reason not in (CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON))
-            difference = target - _total(kept)
-            items = kept + ((Adjustment(difference, IMPORTED_ADJUSTMENT_REASON),) if difference else ())
+        items = _settle(items, target, IMPORTED_ADJUSTMENT_REASON, (CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON))
     if table.has_score and row.score:
         try:
             published = parse_points(row.score)
@@ -350,15 +347,17 @@ def _adjustments(period: Period, unit: Unit, tally: Tally, row: GridRow, table: 
             problem("得分", str(error))
             return items
         earned = unit_total(period.scheme, unit.category, tally, Decimal(0))  # under every rule of the scheme
-        if earned + _total(items) != published:
-            kept = tuple(a for a in items if a.reason != CALIBRATION_REASON)
-            difference = published - earned - _total(kept)
-            items = kept + ((Adjustment(difference, CALIBRATION_REASON),) if difference else ())
+        items = _settle(items, published - earned, CALIBRATION_REASON, (CALIBRATION_REASON,))
     return items
 
 
-def _total(items: tuple[Adjustment, ...]) -> Decimal:
-    return sum((a.points for a in items), Decimal(0))
+def _settle(items: tuple[Adjustment, ...], total: Decimal, reason: str, replaced: tuple[str, ...]) -> tuple[Adjustment, ...]:
+    """``items`` made to add up to ``total``: those of a ``replaced`` reason give way to the difference, under ``reason``."""
+    if Adjustment.total(items) == total:
+        return items
+    kept = tuple(a for a in items if a.reason not in replaced)
+    difference = total - Adjustment.total(kept)
+    return kept + ((Adjustment(difference, reason),) if difference else ())
 
 
 def _rank_warnings(period: Period, table: ParsedTable, plan: ImportPlan) -> list[str]:
