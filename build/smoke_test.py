@@ -232,7 +232,7 @@ def _run_and_judge(exe: Path, scratch: Path, as_user: list[str]) -> tuple[list[s
     return problems, said
 
 
-LOCK_SUFFIX = ".lock"  # desktop_app/session.py: PERIOD.zwxx.lock, a QLockFile
+LOCK_SUFFIX = ".lock"  # scoring/output_target.py: PERIOD.zwxx.lock, a QLockFile
 SAMPLE = ROOT / "resources" / "sample-2023H1.zwxx"
 
 

@@ -355,7 +355,9 @@ def _selftest(args: argparse.Namespace) -> int:
     return run_selftest(args.outdir)
 
 
-SUBCOMMANDS = ("import", "export", "info", "notice", "accumulate", "items", "selftest")
+def subcommands(parser: argparse.ArgumentParser) -> tuple[str, ...]:
+    """The subcommands ``parser`` declares: the one list, read back from :func:`build_parser`."""
+    return tuple(name for action in parser._actions if isinstance(action, argparse._SubParsersAction) for name in action.choices)
 
 
 def run_command(argv: Sequence[str]) -> int:
@@ -375,7 +377,7 @@ def run_command(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help")):
+    if argv and (argv[0] in ("-h", "--help") or argv[0] in subcommands(build_parser())):
         return run_command(argv)
     from desktop_app.app import run_gui
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 
+from desktop_app.row_runs import row_runs
 from desktop_app.session import Session
 from scoring.cells import format_points
 from scoring.document import Applied
@@ -139,7 +140,7 @@ class LedgerModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(COLUMNS) - 1))
             return
         removed = [row for row, item_id in enumerate(self.ids) if item_id not in items]
-        for run in reversed(_runs(removed)):
+        for run in reversed(row_runs(removed)):
             self.beginRemoveRows(QModelIndex(), run[0], run[-1])
             del self.ids[run[0] : run[-1] + 1]
             self.endRemoveRows()
@@ -153,18 +154,8 @@ class LedgerModel(QAbstractTableModel):
             self.endInsertRows()
         edited = [row for row, item_id in enumerate(self.ids) if item_id in self._shown and self._shown[item_id] is not items[item_id]]
         self._shown = dict(items)
-        for run in _runs(edited):
+        for run in row_runs(edited):
             self.dataChanged.emit(self.index(run[0], 0), self.index(run[-1], len(COLUMNS) - 1))
-
-
-def _runs(rows: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and row == runs[-1][-1] + 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    return runs
 
 
 class LedgerFilter(QSortFilterProxyModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -16,9 +16,9 @@ from desktop_app.dialogs.file_choosers import choose_output
 from desktop_app.dialogs.new_period import ask_period_info
 from desktop_app.dialogs.ui import ui
 from desktop_app.paths import documents_dir
-from desktop_app.session import LOCK_SUFFIX, lock_holder
+from desktop_app.session import lock_holder, try_lock
 from scoring.document import PeriodDocument
-from scoring.errors import OutputError, UserError
+from scoring.errors import UserError
 from scoring.model import Period, PeriodInfo
 from scoring.output_target import TargetRefused
 from scoring.period_names import next_period
@@ -48,17 +48,33 @@ def save_new_period(
     of ``keep`` (the files it is made from: the table imported, the files added up).
     Returns the new file, or None (cancelled or explained).
     """
-    suggested = start_folder(window) / f"{period.info.title}{SUFFIX}"
+    target = write_new_file(window, parent, heading, period.info.title, lambda t: PeriodDocument.create(t, period).close(), heading, keep)
+    return target if target is not None and window.open_path(target) else None
+
+
+def write_new_file(
+    window: MainWindow,
+    parent: QWidget,
+    heading: str,
+    title: str,
+    write: Callable[[Path], object],
+    failed: str,
+    keep: Iterable[Path] = (),
+) -> Path | None:
+    """Ask where to save (dialog ``heading``, ``title`` proposed in the open file's folder), then
+    ``write`` the file there holding its lock. The file, or None (cancelled, or the failure shown
+    under ``failed``). The target is never the open file, one of ``keep`` or a file held open."""
+    suggested = start_folder(window) / f"{title}{SUFFIX}"
     target = choose_output(parent, heading, suggested, FILE_FILTER, SUFFIX, open_files(window), inputs=keep)
     if target is None:
         return None
     try:
         with holding(target):
-            PeriodDocument.create(target, period).close()
+            write(target)
     except UserError as error:
-        ui.error(parent, heading, str(error))
+        ui.error(parent, failed, str(error))
         return None
-    return target if window.open_path(target) else None
+    return target
 
 
 @contextlib.contextmanager
@@ -66,9 +82,7 @@ def holding(target: Path) -> Iterator[None]:
     """Hold the lock of the period file ``target`` while it is written, so that no other window
     opens the old file in the moment it is replaced. Raises TargetRefused if another window got
     there first; a folder where no lock can be made is left to the writing to explain."""
-    lock = QLockFile(str(target) + LOCK_SUFFIX)
-    lock.setStaleLockTime(0)
-    locked = lock.tryLock(0)
+    lock, locked = try_lock(target, 0)
     if not locked and lock.error() == QLockFile.LockError.LockFailedError:
         raise TargetRefused(f"「{target.name}」正由{lock_holder(lock)}打开，不能被覆盖。请另选一个文件名。")
     try:
@@ -82,17 +96,9 @@ def save_as(window: MainWindow) -> None:
     """另存为: copy the open file (backup API) and go on editing the copy."""
     if window.session is None:
         return
-    suggested = start_folder(window) / f"{window.session.document.period.info.title}{SUFFIX}"
-    target = choose_output(window, "另存为", suggested, FILE_FILTER, SUFFIX, open_files(window))
-    if target is None:
-        return
-    try:
-        with holding(target):
-            window.session.document.file.save_copy(target)
-    except OutputError as error:
-        ui.error(window, "另存为失败", str(error))
-        return
-    if window.open_path(target):
+    document = window.session.document
+    target = write_new_file(window, window, "另存为", document.period.info.title, document.file.save_copy, "另存为失败")
+    if target is not None and window.open_path(target):
         window.show_status(f"已另存为「{target}」，之后的修改保存在这个文件中", 10000)
 
 
@@ -107,14 +113,7 @@ def new_period(window: MainWindow) -> None:
     if info is None:
         return
     info = PeriodInfo(info.title, info.start, info.end, info.cutoff, current.notes)
-    suggested = start_folder(window) / f"{info.title}{SUFFIX}"
-    target = choose_output(window, "保存新期间", suggested, FILE_FILTER, SUFFIX, open_files(window))
-    if target is None:
-        return
-    try:
-        with holding(target):
-            window.session.document.new_period(target, info).close()
-    except UserError as error:
-        ui.error(window, "新建期间失败", str(error))
-        return
-    window.open_path(target)
+    document = window.session.document
+    target = write_new_file(window, window, "保存新期间", info.title, lambda t: document.new_period(t, info).close(), "新建期间失败")
+    if target is not None:
+        window.open_path(target)

@@ -18,18 +18,16 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QSysInfo, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from scoring import output_target
 from scoring.document import Applied, PeriodDocument
 from scoring.edits import Operation
+from scoring.output_target import holder_words
+from scoring.output_target import lock_path as _lock_path
 
-LOCK_SUFFIX = ".lock"
 LOW_DISK = 1024 * 1024  # below this much free space, a lock file that cannot be written means a full disk
 # Lock files this process holds (any window): a lock naming this process but not listed here was
 # left by an earlier run that had the same process id (Wine gives every run the same ids).
 _HELD: set[str] = set()
-
-
-def _lock_path(path: str | Path) -> Path:
-    return Path(str(path) + LOCK_SUFFIX)
 
 
 def _key(lock_path: Path) -> str:
@@ -65,24 +63,18 @@ class LockInfo:
 
 
 def read_lock(lock_path: Path) -> LockInfo | None:
-    """Parse a lock file as QLockFile writes it: pid, app name, host name, host id, boot id."""
+    """A lock file as scoring.output_target.read_lock parses it, with QLockFile's rule for this computer."""
     try:
-        lines = lock_path.read_bytes().decode("utf-8", "replace").splitlines()
-        age = max(0.0, time.time() - lock_path.stat().st_mtime)
+        record = output_target.read_lock(lock_path)
     except OSError:
         return None
-    lines += [""] * (5 - len(lines))
-    try:
-        pid = int(lines[0])
-    except ValueError:
-        pid = 0
-    host, host_id = lines[2].strip(), lines[3].strip()
+    host, host_id = record.host, record.host_id
     our_id = bytes(QSysInfo.machineUniqueId().data()).decode("ascii", "replace")
     if host_id and our_id:
         this_host = host_id == our_id  # QLockFile's own rule: the machine id decides
     else:
         this_host = not host or host.casefold() == machine_name().casefold()
-    return LockInfo(pid, host, this_host, age)
+    return LockInfo(record.pid or 0, host, this_host, record.age_seconds)
 
 
 def lock_holder(lock: QLockFile) -> str:
@@ -94,12 +86,10 @@ def lock_holder(lock: QLockFile) -> str:
 def holder_text(info: LockInfo | None, held_here: bool = False) -> str:
     """Who holds a lock, in words for the user."""
     if info is None or not info.pid:
-        return "另一个程序"
+        return holder_words(None)
     if held_here:
         return "本机另一个程序窗口（本程序已打开的另一个窗口）"
-    if info.this_host:
-        return f"本机另一个程序窗口（进程 {info.pid}）"
-    return f"计算机「{info.host}」上的程序（进程 {info.pid}）"
+    return holder_words(info.pid, info.host, this_host=info.this_host)
 
 
 def _left_by_an_earlier_run(info: LockInfo | None, lock_path: Path) -> bool:
@@ -124,6 +114,20 @@ def break_lock(path: str | Path) -> bool:
             return True
         return False
     return probe.removeStaleLockFile()
+
+
+def try_lock(path: str | Path, wait_ms: int) -> tuple[QLockFile, bool]:
+    """Try to take the lock of the period file ``path`` (waiting up to ``wait_ms``); the lock and
+    whether it was taken. It never goes stale while held; a lock left by an earlier run with this
+    process id (Wine reuses ids) is removed first. ``lock.error()`` says why it was not taken."""
+    lock_path = _lock_path(path)
+    lock = QLockFile(str(lock_path))
+    lock.setStaleLockTime(0)  # a document stays locked as long as it is open
+    locked = lock.tryLock(wait_ms)
+    if not locked and lock.error() == QLockFile.LockError.LockFailedError:
+        if _left_by_an_earlier_run(read_lock(lock_path), lock_path) and lock.removeStaleLockFile():
+            locked = lock.tryLock(wait_ms)
+    return lock, locked
 
 
 def _lock_failure(lock: QLockFile, path: Path) -> str:
@@ -191,12 +195,7 @@ class Session(QObject):
         """Open a period file; if another window or PC has it open, open it read-only and say who."""
         path = Path(path)
         lock_path = _lock_path(path)
-        lock = QLockFile(str(lock_path))
-        lock.setStaleLockTime(0)  # a document stays locked as long as it is open
-        locked = lock.tryLock(100)
-        if not locked and lock.error() == QLockFile.LockError.LockFailedError:
-            if _left_by_an_earlier_run(read_lock(lock_path), lock_path) and lock.removeStaleLockFile():
-                locked = lock.tryLock(100)
+        lock, locked = try_lock(path, 100)
         if locked:
             _HELD.add(_key(lock_path))
             try:

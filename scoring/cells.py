@@ -57,8 +57,9 @@ class Count:
 ZERO = Count()
 
 
-def _normalise(text: str) -> str:
-    """Full-width to half-width (NFKC) and all white space removed."""
+def spacing_key(text: str) -> str:
+    """The text without white space, full-width forms folded to half-width (NFKC): how names,
+    headers and cells are compared and read (``５＋１ ＊`` is ``5+1*``)."""
     folded = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in folded if not ch.isspace())
 
@@ -91,7 +92,7 @@ def _describe_bad(part: str) -> str:
 def parse_count(text: str | None) -> Count:
     """Parse ``5+1*``, ``1*``, ``2``, ``1*+5``, ``５＋１＊``, '' (0) into a :class:`Count`."""
     original = text or ""
-    cleaned = _normalise(original)
+    cleaned = spacing_key(original)
     if cleaned == "":
         return ZERO
     if cleaned.startswith("-") or cleaned.startswith("−"):
@@ -131,7 +132,7 @@ def parse_items(text: str | int | None) -> int:
             return text
         raise CellError(f"条目数必须在 0 到 {MAX_COUNT} 之间，不能是 {text}")
     original = str(text) if text else ""  # a stray True is named as it is, not crashed on
-    cleaned = _normalise(original)
+    cleaned = spacing_key(original)
     if cleaned == "":
         return 0
     if re.fullmatch(r"\d+\.0*", cleaned) and cleaned.isascii():  # "12.0" as Excel writes it
@@ -148,7 +149,7 @@ def parse_points(text: str | int | Decimal | None, *, allow_negative: bool = Tru
         original = str(text)
     else:
         original = str(text) if text else ""
-        cleaned = _normalise(original).replace("−", "-")
+        cleaned = spacing_key(original).replace("−", "-")
         if cleaned == "":
             return Decimal(0)
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):

@@ -161,8 +161,8 @@ class SetTally(Operation):
             channel = period.scheme.channel(self.key)
         except KeyError:
             raise EditError([f"{name}：采用渠道已被删除，无法填写"]) from None
-        if isinstance(self.value, Count) and self.value.combined and not channel.accepts_combined:
-            raise EditError([f"{name}「{channel.name}」：该渠道不计综合采用，不能填带*的数"])
+        if why := channel.refusal(self.value):
+            raise EditError([f"{name}「{channel.name}」：{why}"])
 
     def inverse(self, period: Period) -> SetTally:
         return SetTally(self.unit_id, self.key, _typed(period, self.unit_id).get(self.key))
@@ -201,7 +201,8 @@ def _task_events(period: Period) -> set[int]:
     return task_event_ids(period.scheme)
 
 
-def _describe_adjustments(items: tuple[Adjustment, ...]) -> str:
+def describe_adjustments(items: tuple[Adjustment, ...]) -> str:
+    """Adjustments in words, as the history and the import preview show them: ``-10（约稿未报送）；+12（按公布得分校准）``."""
     return "；".join(f"{format_points(a.points)}（{a.reason}）" for a in items) or "无"
 
 
@@ -225,7 +226,7 @@ class SetAdjustments(Operation):
         writer.set_adjustments(self.unit_id, self.items)
         old = period.adjustments.get(self.unit_id, ())
         writer.audit(
-            audit.ADJUSTMENTS_SET, period.units[self.unit_id].name, _describe_adjustments(old), _describe_adjustments(self.items)
+            audit.ADJUSTMENTS_SET, period.units[self.unit_id].name, describe_adjustments(old), describe_adjustments(self.items)
         )
 
     def apply(self, period: Period) -> Effect:

@@ -7,6 +7,7 @@ file keeps stable; order is the order of the lists.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -48,6 +49,7 @@ class ListKind(enum.StrEnum):
 
 RANKING_LABELS = {RankingMethod.COMPETITION: "并列占位（1,2,2,4）", RankingMethod.DENSE: "并列不占位（1,2,2,3）"}
 TIE_BREAK_LABELS = {TieBreak.SUBMITTED: "报送条目多者在前", TieBreak.ADOPTED: "采用条目多者在前"}
+STAR_REFUSED = "该渠道不计综合采用，不能填带*的数"  # see Channel.refusal
 LIST_LABELS = {ListKind.COMMEND: "通报表扬", ListKind.CRITICISE: "通报批评"}
 
 
@@ -60,6 +62,10 @@ class Channel:
     dedicated_points: Decimal
     combined_points: Decimal
     accepts_combined: bool = True
+
+    def refusal(self, value: object) -> str | None:
+        """Why this channel refuses ``value``: a starred count (``1*``) where 综合 is not counted; else None."""
+        return STAR_REFUSED if isinstance(value, Count) and value.combined and not self.accepts_combined else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +138,11 @@ class Adjustment:
 
     points: Decimal
     reason: str
+
+    @staticmethod
+    def total(items: Iterable[Adjustment]) -> Decimal:
+        """The sum of adjustments (加减分合计): what the grid's 加减分 column and every export show."""
+        return sum((a.points for a in items), Decimal(0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +293,7 @@ class Period:
         return [unit for unit in self.units.values() if unit.group_id == group_id]
 
     def adjustment_total(self, unit_id: int) -> Decimal:
-        return sum((a.points for a in self.adjustments.get(unit_id, ())), Decimal(0))
+        return Adjustment.total(self.adjustments.get(unit_id, ()))
 
     def emptied(self, info: PeriodInfo) -> Period:
         """A new period with the same groups, units and scheme and no tallies (新建期间)."""

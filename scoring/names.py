@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from scoring.cells import spacing_key as spacing_key  # re-exported: names are compared by it
+
 T = TypeVar("T")
 CITY_PREFIX = "市"
 
@@ -57,6 +59,12 @@ _SHOWN = 20  # characters of a refused text quoted in the message
 # What XML 1.0 (and so Word and Excel files) cannot hold at all; vertical tab and form feed
 # (Word's manual line and page breaks when pasted) become a space.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def free_name(prefix: str, taken: Iterable[str]) -> str:
+    """The first of ``{prefix}1``, ``{prefix}2`` … not in ``taken``: the name a new row gets (新单位1, 新事项2)."""
+    used = set(taken)
+    return next(f"{prefix}{n}" for n in range(1, len(used) + 2) if f"{prefix}{n}" not in used)
 
 
 def tidy(text: object) -> str:
@@ -101,12 +109,6 @@ def text_problem(text: str, what: str, kind: TextKind = TextKind.NAME) -> str | 
 def xml_safe(text: str) -> str:
     """``text`` as a Word or Excel file can hold it: characters XML forbids dropped (tab and line breaks kept)."""
     return _XML_ILLEGAL.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", text)
-
-
-def spacing_key(name: str) -> str:
-    """The name without white space, full-width forms folded to half-width (NFKC)."""
-    folded = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in folded if not ch.isspace())
 
 
 def loose_key(name: str) -> str:

@@ -15,12 +15,14 @@ import os
 import socket
 import stat
 import sys
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from scoring.errors import OutputError
 
-LOCK_SUFFIX = ".lock"  # QLockFile beside the period file, see desktop_app.session
+LOCK_SUFFIX = ".lock"  # QLockFile beside the period file; desktop_app.session takes it
 _COMPANIONS = (LOCK_SUFFIX, "-journal", "-wal", "-shm")  # files that belong to a period file
 _CHOOSE_AGAIN = "请另选一个文件名。"
 
@@ -53,34 +55,68 @@ def _normal(path: PathLike) -> str:
     return os.path.normcase(os.path.realpath(os.fspath(path)))
 
 
+@dataclass(frozen=True)
+class LockRecord:
+    """What a lock file says, one line each as QLockFile writes them: process id, program name,
+    computer name, machine id, boot id; and how long ago it was written."""
+
+    pid: int | None  # None when the first line is not a number
+    host: str
+    host_id: str
+    boot_id: str
+    age_seconds: float
+
+
+def lock_path(path: PathLike) -> Path:
+    """The QLockFile lock file of the period file ``path``."""
+    return Path(os.fspath(path) + LOCK_SUFFIX)
+
+
+def read_lock(lock: PathLike) -> LockRecord:
+    """Parse a lock file (raises OSError, FileNotFoundError when there is none)."""
+    lines = Path(lock).read_bytes().decode("utf-8", "replace").splitlines()
+    age = max(0.0, time.time() - os.stat(lock).st_mtime)
+    lines += [""] * (5 - len(lines))
+    try:
+        pid: int | None = int(lines[0])
+    except ValueError:
+        pid = None
+    return LockRecord(pid, lines[2].strip(), lines[3].strip(), lines[4].strip(), age)
+
+
+def holder_words(pid: int | None, host: str = "", *, this_host: bool = True) -> str:
+    """Who holds a lock, in words for the user."""
+    if not pid:
+        return "另一个程序"
+    if not this_host:
+        return f"计算机「{host}」上的程序（进程 {pid}）"
+    return f"本机另一个程序窗口（进程 {pid}）"
+
+
 def lock_holder(path: PathLike) -> str | None:
     """Who holds the period file ``path`` open (its QLockFile lock), in words; None if nobody.
 
-    Reads the lock file QLockFile writes (process id, program, computer, machine id, boot id) and,
-    as QLockFile does, treats a lock of this computer whose process is gone as free.
+    Reads the lock file (:func:`read_lock`) and, as QLockFile does, treats a lock of this computer
+    whose process is gone as free.
     """
-    lock = Path(os.fspath(path) + LOCK_SUFFIX)
     try:
-        lines = lock.read_bytes().decode("utf-8", "replace").split("\n")
+        record = read_lock(lock_path(path))
     except FileNotFoundError:
         return None
     except OSError:  # present but unreadable (e.g. held exclusively): assume it is in use
         return "另一个程序"
-    try:
-        pid = int(lines[0])
-    except (ValueError, IndexError):
+    pid, host = record.pid, record.host
+    if pid is None:
         return "另一个程序"
-    host = lines[2] if len(lines) > 2 else ""
     if host and host.lower() != socket.gethostname().lower():
-        return f"计算机「{host}」上的程序（进程 {pid}）"
+        return holder_words(pid, host, this_host=False)
     if pid == os.getpid():
         return "本程序"
-    boot = lines[4].strip() if len(lines) > 4 else ""
-    if boot and _boot_id() not in ("", boot):
+    if record.boot_id and _boot_id() not in ("", record.boot_id):
         return None  # left by a program that ran before this computer restarted
     if not _process_running(pid):
         return None
-    return f"本机另一个程序窗口（进程 {pid}）"
+    return holder_words(pid)
 
 
 def check_output(

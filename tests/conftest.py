@@ -7,6 +7,7 @@ Qt runs offscreen. Tests that use a Qt fixture (qtbot, qapp, qtmodeltester) are 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -70,6 +71,18 @@ def edit_keeping_digest(path: Path, *statements: str | tuple[str, tuple]) -> Pat
     finally:
         conn.close()
     return path
+
+
+def start_script(script: Path, *args: str | Path) -> subprocess.Popen:
+    """Run the Python helper ``script`` as another program, the repository importable, its
+    output read as text through ``process.stdout``."""
+    return subprocess.Popen(
+        [sys.executable, str(script), *map(str, args)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def sample_copies(folder: Path, *names: str) -> list[Path]:

@@ -7,10 +7,24 @@ from datetime import date
 
 from scoring.cells import Count
 from scoring.model import Group, Period, PeriodInfo, Tally, Unit, default_notes
+from scoring.sample import build_sample
 from scoring.scheme_file import default_scheme
 
 _PLACES = ("市", "区", "县", "镇", "街道", "管理区")
 _KINDS = ("发展和改革局", "经济和信息化局", "交通运输局", "政务服务和大数据管理局", "统计局", "供销合作社", "农业农村局")
+
+
+def sample_month(month: int, **dates: date) -> Period:
+    """The sample period as the month ``2023年{month}月`` (``dates``: start, end, cutoff), no list decisions."""
+    period = build_sample()
+    period.info = PeriodInfo(f"2023年{month}月", **dates)
+    period.overrides.clear()
+    return period
+
+
+def id_of(period: Period, name: str) -> int:
+    """The id of the unit called ``name``."""
+    return next(u.id for u in period.units.values() if u.name == name)
 
 
 def generated_period(units: int, groups: int = 2, seed: int = 0, extra_names: tuple[str, ...] = ()) -> Period:

@@ -39,10 +39,11 @@ from desktop_app.dialogs.busy import busy_cursor
 from desktop_app.dialogs.hand_matching import HandMatchTable, HandRow
 from desktop_app.dialogs.preview_models import ChangesModel, DoubtfulModel, TextTableModel
 from scoring.cells import format_points
+from scoring.edits import describe_adjustments
 from scoring.errors import EditError
 from scoring.exchange.builder import ImportResult, build_period, title_from_table
 from scoring.exchange.grid import ParsedTable
-from scoring.exchange.merge import ImportPlan, describe_adjustments, plan_import
+from scoring.exchange.merge import ImportPlan, plan_import
 from scoring.model import Scheme
 from scoring.names import MATCH_LABELS
 from scoring.report import build_report

@@ -15,8 +15,8 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app import palette
 from desktop_app.table_model import wrap_header
 from scoring.cells import format_points
-from scoring.edits import field_label, format_value
-from scoring.exchange.merge import AdjustmentChange, CellChange, ImportPlan, UnitMatch, describe_adjustments
+from scoring.edits import describe_adjustments, field_label, format_value
+from scoring.exchange.merge import AdjustmentChange, CellChange, ImportPlan, UnitMatch
 from scoring.model import ADOPTED, SUBMITTED, EventKey, FieldKey, Period
 
 Index = QModelIndex | QPersistentModelIndex

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.dialogs.row_table import RowTable
 from scoring.cells import CellError, format_points, parse_items, parse_points
 from scoring.model import Channel, Event, Scheme
+from scoring.names import free_name
 from scoring.rules import (
     FIXED_PART_LABELS,
     FIXED_PARTS,
@@ -100,9 +101,7 @@ class EventsPage(QWidget):
     def _new(self) -> tuple[object, list[str]]:
         used = {data for data, _ in self.rows.rows()}
         event_id = max([self.first_free_id(), *(_event_id(d) + 1 for d in used)])
-        names = {texts[0] for _, texts in self.rows.rows()}
-        name = next(f"新事项{n}" for n in range(1, len(names) + 2) if f"新事项{n}" not in names)
-        return event_id, [name, "-1"]
+        return event_id, [free_name("新事项", (texts[0] for _, texts in self.rows.rows())), "-1"]
 
     def set_events(self, events: tuple[Event, ...]) -> None:
         self.rows.set_rows([(e.id, [e.name, format_points(e.points)]) for e in events])
@@ -135,8 +134,7 @@ class ClassesPage(QWidget):
         layout.addWidget(self.quota_box)
 
     def _new(self) -> tuple[object, list[str]]:
-        names = {texts[0] for _, texts in self.rows.rows()}
-        return None, [next(f"新类别{n}" for n in range(1, len(names) + 2) if f"新类别{n}" not in names), "0", ""]
+        return None, [free_name("新类别", (texts[0] for _, texts in self.rows.rows())), "0", ""]
 
     def set_rules(self, rules: Rules) -> None:
         self.rows.set_rows([(None, [c.name, _text(c.submitted_quota), _text(c.adopted_quota)]) for c in rules.classes])

@@ -85,8 +85,8 @@ def build_period(table: ParsedTable, template: Scheme, title: str | None = None)
             except CellError as error:
                 problems.append(f"{where}「{channel.name}」：{error}")
                 continue
-            if count.combined and not channel.accepts_combined:
-                problems.append(f"{where}「{channel.name}」：该渠道不计综合采用，不能填带*的数")
+            if why := channel.refusal(count):
+                problems.append(f"{where}「{channel.name}」：{why}")
             elif count != Count():
                 tally.adoptions[channel.id] = count
         for label, text, attribute in (("报送条目", row.submitted, "submitted"), ("采用条目", row.adopted, "adopted")):

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from scoring.cells import spacing_key
 from scoring.errors import EditError
 
 GROUP, UNIT, SERIAL, SUBMITTED, ADOPTED, ADJUSTMENT, SCORE, RANK, RANK_CHANGE = (
@@ -56,7 +57,7 @@ def clean(text: object) -> str:
 
 def header_name(text: object) -> str:
     """A header cell with all white space and line breaks removed (``潜江\\n政务`` → ``潜江政务``)."""
-    return re.sub(r"\s+", "", clean(text))
+    return spacing_key("" if text is None else str(text))
 
 
 def bare(name: str) -> str:

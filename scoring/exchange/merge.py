@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from scoring.cells import CellError, Count, format_points, parse_count, parse_items, parse_points
+from scoring.cells import CellError, Count, parse_count, parse_items, parse_points
 from scoring.edits import FIELD_LABELS, Operation, SetAdjustments, SetTally, field_label, format_value
 from scoring.evaluate import unit_total
 from scoring.exchange.builder import CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON
@@ -99,15 +99,15 @@ class AdjustmentChange:
     @property
     def calibration(self) -> Decimal:
         """The calibration (按公布得分校准) points after the import."""
-        return sum((a.points for a in self.new if a.reason == CALIBRATION_REASON), Decimal(0))
+        return Adjustment.total(a for a in self.new if a.reason == CALIBRATION_REASON)
 
     @property
     def old_total(self) -> Decimal:
-        return sum((a.points for a in self.old), Decimal(0))
+        return Adjustment.total(self.old)
 
     @property
     def new_total(self) -> Decimal:
-        return sum((a.points for a in self.new), Decimal(0))
+        return Adjustment.total(self.new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,8 +295,8 @@ def _plan_unit(
         except CellError as error:
             problem(header, str(error))
             continue
-        if count.combined and not channel.accepts_combined:
-            problem(header, "该渠道不计综合采用，不能填带*的数")
+        if why := channel.refusal(count):
+            problem(header, why)
             continue
         new.set(channel.id, count)
     for key, present, text in ((SUBMITTED, table.has_submitted, row.submitted), (ADOPTED, table.has_adopted, row.adopted)):
@@ -339,10 +339,7 @@ def _adjustments(period: Period, unit: Unit, tally: Tally, row: GridRow, table: 
         except CellError as error:
             problem("加减分", str(error))
             return items
-        if _total(items) != target:
-            kept = tuple(a for a in items if a.reason not in (CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON))
-            difference = target - _total(kept)
-            items = kept + ((Adjustment(difference, IMPORTED_ADJUSTMENT_REASON),) if difference else ())
+        items = _settle(items, target, IMPORTED_ADJUSTMENT_REASON, (CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON))
     if table.has_score and row.score:
         try:
             published = parse_points(row.score)
@@ -350,15 +347,17 @@ def _adjustments(period: Period, unit: Unit, tally: Tally, row: GridRow, table: 
             problem("得分", str(error))
             return items
         earned = unit_total(period.scheme, unit.category, tally, Decimal(0))  # under every rule of the scheme
-        if earned + _total(items) != published:
-            kept = tuple(a for a in items if a.reason != CALIBRATION_REASON)
-            difference = published - earned - _total(kept)
-            items = kept + ((Adjustment(difference, CALIBRATION_REASON),) if difference else ())
+        items = _settle(items, published - earned, CALIBRATION_REASON, (CALIBRATION_REASON,))
     return items
 
 
-def _total(items: tuple[Adjustment, ...]) -> Decimal:
-    return sum((a.points for a in items), Decimal(0))
+def _settle(items: tuple[Adjustment, ...], total: Decimal, reason: str, replaced: tuple[str, ...]) -> tuple[Adjustment, ...]:
+    """``items`` made to add up to ``total``: those of a ``replaced`` reason give way to the difference, under ``reason``."""
+    if Adjustment.total(items) == total:
+        return items
+    kept = tuple(a for a in items if a.reason not in replaced)
+    difference = total - Adjustment.total(kept)
+    return kept + ((Adjustment(difference, reason),) if difference else ())
 
 
 def _rank_warnings(period: Period, table: ParsedTable, plan: ImportPlan) -> list[str]:
@@ -391,8 +390,3 @@ def _rank_warnings(period: Period, table: ParsedTable, plan: ImportPlan) -> list
                 f"第 {match.line} 行（{match.table_name}）：表中排名为 {published}，导入后按得分和同分规则计算为 {computed}"
             )
     return warnings
-
-
-def describe_adjustments(items: tuple[Adjustment, ...]) -> str:
-    """Adjustments as the preview shows them: ``-10（约稿未报送）；+12（按公布得分校准）``."""
-    return "；".join(f"{format_points(a.points)}（{a.reason}）" for a in items) or "无"

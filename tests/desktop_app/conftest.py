@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -117,14 +118,23 @@ def open_answers(ui: FakeUi) -> list[object]:
     return ui.open_answers
 
 
-@pytest.fixture
-def window(qtbot, sample_copy: Path, messages):
+@contextlib.contextmanager
+def shown_window(qtbot, path: Path):
+    """A main window with the period file ``path`` open, on screen; closed at the end."""
     from desktop_app.main_window import MainWindow
 
     main = MainWindow()
     qtbot.addWidget(main)
-    assert main.open_path(sample_copy)
+    assert main.open_path(path)
     main.show()
     qtbot.waitExposed(main)
-    yield main
-    main.close()
+    try:
+        yield main
+    finally:
+        main.close()
+
+
+@pytest.fixture
+def window(qtbot, sample_copy: Path, messages):
+    with shown_window(qtbot, sample_copy) as main:
+        yield main

@@ -77,3 +77,19 @@ def all_scores(window) -> dict[str, str]:
         for row in range(model.rowCount()):
             scores[model.data(model.index(row, 0))] = model.data(model.index(row, model.column_of(SCORE)))
     return scores
+
+
+def open_accumulate(window, ui, paths, save_as=None):
+    """文件 → 累计… with ``paths`` chosen; ``save_as`` answers the save question that follows (then
+    cancelled: a refused choice is not repeated forever)."""
+    from desktop_app.dialogs.accumulate import AccumulateDialog
+
+    ui.open_answers.append(paths)
+    if save_as is not None:
+        ui.save_answers.append(save_as)
+    return open_editor(window, Action.ACCUMULATE, AccumulateDialog)
+
+
+def accumulate_report(dialog) -> list[str]:
+    """The lines the 累计 dialog reports (mismatches first)."""
+    return [dialog.report.item(row).text() for row in range(dialog.report.count())]

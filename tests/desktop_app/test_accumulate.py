@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from desktop_app.actions import Action
-from desktop_app.dialogs.accumulate import AccumulateDialog
 from desktop_app.table_model import TALLY
 from scoring.document import PeriodDocument
 from scoring.model import SUBMITTED
 from scoring.sample import build_sample
 from tests.conftest import SAMPLE_PERIOD, sample_copies
-from tests.desktop_app.editor_helpers import cell, grid_units
-
-
-def _open(window, ui, paths: list[Path], save_as: Path | None = None) -> AccumulateDialog:
-    ui.open_answers.append(paths)
-    if save_as is not None:
-        ui.save_answers.append(save_as)  # then cancelled: a refused choice is not repeated forever
-    window.action(Action.ACCUMULATE).trigger()
-    dialogs = [d for d in window.findChildren(AccumulateDialog) if d.isVisible()]
-    assert len(dialogs) == 1
-    return dialogs[0]
-
-
-def _report(dialog: AccumulateDialog) -> list[str]:
-    return [dialog.report.item(row).text() for row in range(dialog.report.count())]
+from tests.desktop_app.editor_helpers import accumulate_report, cell, grid_units, open_accumulate
 
 
 def test_two_copies_of_the_sample_double_every_tally(window, tmp_path, ui) -> None:
     paths = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
-    dialog = _open(window, ui, paths, tmp_path / "累计")
+    dialog = open_accumulate(window, ui, paths, tmp_path / "累计")
     assert dialog.title_edit.text() == "2023年上半年累计"
     assert "完全一致" in dialog.summary.text() and "57 个单位" in dialog.summary.text()
-    assert _report(dialog) == []
+    assert accumulate_report(dialog) == []
     assert "2023年1月1日 至 2023年6月30日" == dialog.dates.text()
     dialog.title_edit.setText("2023年1至2月")
     dialog.ok_button.click()
@@ -53,16 +35,16 @@ def test_a_unit_missing_from_one_file_is_reported_before_saving(window, tmp_path
     del period.units[gone], period.tallies[gone]
     period.adjustments.pop(gone, None)
     PeriodDocument.create(tmp_path / "2月.zwxx", period).close()
-    dialog = _open(window, ui, [first, tmp_path / "2月.zwxx"])
+    dialog = open_accumulate(window, ui, [first, tmp_path / "2月.zwxx"])
     assert "1 处不一致" in dialog.summary.text()
-    assert _report(dialog) == ["单位「市审计局」（一、市政府各部门）不在「2月.zwxx」中"]
+    assert accumulate_report(dialog) == ["单位「市审计局」（一、市政府各部门）不在「2月.zwxx」中"]
     assert dialog.ok_button.isEnabled()
     dialog.reject()
 
 
 def test_files_can_be_added_removed_and_reordered(window, tmp_path, ui) -> None:
     one, two, three = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx", "3月.zwxx")
-    dialog = _open(window, ui, [one])
+    dialog = open_accumulate(window, ui, [one])
     assert not dialog.ok_button.isEnabled() and "至少选择两个" in dialog.summary.text()
     ui.open_answers.append([two, three, one])
     dialog.add_button.click()
@@ -83,14 +65,14 @@ def test_a_damaged_file_is_named_and_nothing_can_be_saved(window, tmp_path, ui) 
     good = sample_copies(tmp_path, "1月.zwxx")[0]
     bad = tmp_path / "2月.zwxx"
     bad.write_text("不是期间文件", encoding="utf-8")
-    dialog = _open(window, ui, [good, bad])
+    dialog = open_accumulate(window, ui, [good, bad])
     assert not dialog.ok_button.isEnabled() and "2月.zwxx" in dialog.summary.text()
     dialog.reject()
 
 
 def test_the_sum_never_overwrites_one_of_its_files(window, tmp_path, ui, messages) -> None:
     paths = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
-    dialog = _open(window, ui, paths, paths[1])
+    dialog = open_accumulate(window, ui, paths, paths[1])
     dialog.ok_button.click()
     assert dialog.isVisible() and messages[-1] == (
         "保存累计期间", "「2月.zwxx」是本次要读取的文件，不能同时作为输出文件（会毁掉原文件）。请另选一个文件名。"
@@ -102,7 +84,7 @@ def test_the_sum_never_overwrites_one_of_its_files(window, tmp_path, ui, message
 def test_a_full_disk_is_explained_and_leaves_nothing(window, tmp_path, ui, messages, disk_full) -> None:
     paths = sample_copies(tmp_path, "1月.zwxx", "2月.zwxx")
     before = sorted(tmp_path.rglob("*"))
-    dialog = _open(window, ui, paths, tmp_path / "累计")
+    dialog = open_accumulate(window, ui, paths, tmp_path / "累计")
     dialog.ok_button.click()
     assert dialog.isVisible() and messages[-1] == (
         "保存累计期间", "磁盘空间不足，无法写入「累计.zwxx」。请清理磁盘或另选一个位置后重试（原有文件没有改变）"
@@ -123,7 +105,7 @@ def test_the_months_items_are_listed_in_the_accumulated_period(window, tmp_path,
         unit = next(u.id for u in document.period.units.values() if u.name == "市发改委")
         document.apply(SetItems.adding([Item(1, (unit,), f"{month}月的信息", date(2023, month, 5))]))
         document.close()
-    dialog = _open(window, ui, paths, tmp_path / "累计")
+    dialog = open_accumulate(window, ui, paths, tmp_path / "累计")
     dialog.ok_button.click()
     items = window.session.document.period.items.values()
     assert sorted(i.title for i in items) == ["1月的信息", "2月的信息"]

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
-from desktop_app.actions import Action
-from desktop_app.dialogs.accumulate import AccumulateDialog
 from scoring.document import PeriodDocument
 from scoring.sample import build_sample
 from scoring.structure_edits import SetUnits
 from tests.conftest import sample_copies
-
-
-def _open(window, ui, paths: list[Path]) -> AccumulateDialog:
-    ui.open_answers.append(paths)
-    window.action(Action.ACCUMULATE).trigger()
-    dialogs = [d for d in window.findChildren(AccumulateDialog) if d.isVisible()]
-    assert len(dialogs) == 1
-    return dialogs[0]
-
-
-def _report(dialog: AccumulateDialog) -> list[str]:
-    return [dialog.report.item(row).text() for row in range(dialog.report.count())]
+from tests.desktop_app.editor_helpers import accumulate_report, open_accumulate
 
 
 def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(window, tmp_path, ui) -> None:
@@ -35,9 +21,9 @@ def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(windo
     statistics = next(u.id for u in period.units.values() if u.name == "市统计局")
     period.units[statistics] = replace(period.units[statistics], name="市统计和调查局")  # no history: by hand
     PeriodDocument.create(tmp_path / "9月.zwxx", period).close()
-    dialog = _open(window, ui, [first, tmp_path / "8月.zwxx", tmp_path / "9月.zwxx"])
+    dialog = open_accumulate(window, ui, [first, tmp_path / "8月.zwxx", tmp_path / "9月.zwxx"])
     assert "58 个单位" in dialog.summary.text()  # 市审计署 matched by its former name; 市统计和调查局 not yet
-    assert any("已改名为「市审计署」" in line for line in _report(dialog))
+    assert any("已改名为「市审计署」" in line for line in accumulate_report(dialog))
     hand = dialog.hand_table
     assert hand is not None and [hand.item(0, c).text() for c in range(2)] == ["9月.zwxx", "市统计和调查局"]
     combo = hand.combo_for((2, "市统计和调查局"))
@@ -45,7 +31,7 @@ def test_a_renamed_unit_is_added_up_once_and_others_can_be_matched_by_hand(windo
     combo.setCurrentIndex(combo.findText("市统计局"))
     assert "57 个单位" in dialog.summary.text()
     assert dialog.hand_table.combo_for((2, "市统计和调查局")).currentText() == "市统计局"  # the choice can be undone
-    assert any("人工对应" in line for line in _report(dialog))
+    assert any("人工对应" in line for line in accumulate_report(dialog))
     total = dialog.accumulated.period  # what 累计并保存 writes
     unit_id = next(u.id for u in total.units.values() if u.name == "市统计局")
     assert total.tallies[unit_id].submitted == 3 * period.tallies[statistics].submitted

@@ -290,3 +290,15 @@ def test_info_shows_control_characters_in_names_instead_of_obeying_them(sample_c
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "\r" not in out
     assert "市\\x1b[2J发改委\\u202e  228分" in out and "期间：2023年\\r上半年" in out
+
+
+def test_every_subcommand_in_the_top_help_reaches_the_command_line(capsys, monkeypatch) -> None:
+    # one list: each subcommand the parser declares is run as a command, never opened as a file
+    from desktop_app import app, cli
+
+    monkeypatch.setattr(app, "run_gui", lambda argv: pytest.fail(f"{argv} opened the window"))
+    names = cli.subcommands(cli.build_parser())
+    assert {"import", "export", "info", "notice", "accumulate", "items", "selftest"} <= set(names)
+    for name in names:
+        assert cli.main([name, "--help"]) == 0
+        assert f"python -m desktop_app {name}" in capsys.readouterr().out

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.actions import Action
-from tests.desktop_app.test_accumulate import _open
+from tests.desktop_app.editor_helpers import open_accumulate
 from tests.scoring.storage.helpers import english_words
 
 DAMAGE = {
@@ -42,7 +42,7 @@ def test_comparing_with_a_damaged_file_is_explained(window, ui, tmp_path, messag
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_adding_up_a_damaged_file_is_explained(window, ui, tmp_path, kind) -> None:
     bad = _damaged(tmp_path, DAMAGE[kind])
-    dialog = _open(window, ui, [window.session.document.path, bad])
+    dialog = open_accumulate(window, ui, [window.session.document.path, bad])
     assert not dialog.ok_button.isEnabled() and bad.name in dialog.summary.text() and "已损坏" in dialog.summary.text()
     dialog.reject()
 

@@ -12,25 +12,19 @@ from desktop_app.ledger_model import COLUMNS, LedgerModel
 from desktop_app.table_model import LEDGER_ROLE, UNIT_ID_ROLE
 from scoring.item_edits import SetItems
 from scoring.model import SUBMITTED
+from tests.desktop_app.conftest import shown_window
 from tests.scoring.exchange.test_item_table import EXAMPLE
 from tests.scoring.ledger_helpers import BING, JIA, YI, channel, create, itemwise_period, worked_example
 
 
 @pytest.fixture
 def ledger_window(qtbot, tmp_path, messages):
-    from desktop_app.main_window import MainWindow
-
     document = create(tmp_path, itemwise_period(ledger=True))
     document.apply(SetItems.adding(worked_example(document.period)))
     path = document.path
     document.close()
-    main = MainWindow()
-    qtbot.addWidget(main)
-    assert main.open_path(path)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.close()
+    with shown_window(qtbot, path) as main:
+        yield main
 
 
 def _score(window, unit_id):

@@ -7,7 +7,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +16,10 @@ from PySide6.QtCore import QLockFile
 
 from desktop_app import session as session_module
 from desktop_app.app import choose_file, parse_gui_args
+from desktop_app.new_file import holding
 from desktop_app.session import Session, break_lock
-from tests.conftest import ROOT
+from scoring.output_target import TargetRefused
+from tests.conftest import start_script
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
 
@@ -30,13 +31,7 @@ def _lock(path: Path) -> Path:
 @pytest.fixture
 def holder(sample_copy: Path) -> Iterator[subprocess.Popen]:
     """Another program on this PC that has the file open (holds its lock)."""
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("lock_holder.py")), str(sample_copy)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    process = start_script(Path(__file__).with_name("lock_holder.py"), sample_copy)
     assert process.stdout is not None and process.stdout.readline() == "locked\n"
     yield process
     process.kill()
@@ -109,6 +104,24 @@ def test_a_lock_left_by_an_earlier_run_with_the_same_process_id_does_not_make_th
     opened = Session.open(sample_copy)
     assert not opened.read_only
     opened.close()
+    assert not _lock(sample_copy).exists()
+
+
+def test_writing_a_new_file_takes_the_lock_as_opening_does(qapp, sample_copy: Path, holder) -> None:
+    # new_file.holding and Session.open take the lock the same way: a live holder refuses both,
+    # the lock an earlier run with this process id left refuses neither.
+    with pytest.raises(TargetRefused, match="正由本机另一个程序窗口（进程 "):
+        with holding(sample_copy):
+            pass
+    holder.kill()
+    holder.wait()
+    earlier = QLockFile(str(_lock(sample_copy)))
+    assert earlier.tryLock(0)
+    contents = _lock(sample_copy).read_bytes()
+    earlier.unlock()
+    _lock(sample_copy).write_bytes(contents)
+    with holding(sample_copy):
+        assert _lock(sample_copy).exists()
     assert not _lock(sample_copy).exists()
 
 

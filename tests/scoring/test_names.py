@@ -8,12 +8,14 @@ from decimal import Decimal
 
 import pytest
 
+from scoring.cells import Count, parse_count, spacing_key
 from scoring.document import PeriodDocument
 from scoring.edits import EditError, SetAdjustments, SetInfo, SetOverride
 from scoring.exchange.builder import build_period
 from scoring.exchange.csv_table import parse_csv_text
-from scoring.model import Adjustment, ListKind, Override
-from scoring.names import LIMITS, TextKind, text_problem, tidy
+from scoring.exchange.headers import header_name
+from scoring.model import Adjustment, Channel, ListKind, Override
+from scoring.names import LIMITS, TextKind, free_name, loose_key, text_problem, tidy
 from scoring.scheme_file import default_scheme
 from scoring.structure_edits import SetGroups, SetScheme, SetUnits
 
@@ -130,3 +132,28 @@ def test_a_name_saved_before_the_rule_does_not_block_other_edits(document) -> No
     units = tuple(replace(u, name="新名称") if u.id == second.id else u for u in period.units.values())
     document.apply(SetUnits(units))
     assert period.units[second.id].name == "新名称"
+
+
+# -- shared name helpers: the name a new row gets, the key names and headers are compared by
+
+def test_free_name_takes_the_first_number_not_in_use() -> None:
+    assert free_name("新单位", []) == "新单位1"
+    assert free_name("新单位", ["新单位1", "新单位3", "市发改委"]) == "新单位2"
+    assert free_name("新事项", iter(["新事项1", "新事项2"])) == "新事项3"
+
+
+def test_names_headers_and_cells_fold_alike() -> None:
+    assert spacing_key("市\u3000发改委 ") == spacing_key("市发改委") == "市发改委"
+    assert header_name("潜江\n政务") == "潜江政务"
+    assert header_name(" ＡＢ\u3000Ｃ ") == spacing_key("ＡＢ Ｃ") == "ABC"
+    assert header_name(None) == ""
+    assert parse_count("５＋１\u3000＊") == Count(5, 1)
+    assert loose_key("市 发改委") == loose_key("发改委")
+
+
+def test_a_channel_without_combined_refuses_a_starred_count_only() -> None:
+    plain = Channel(1, "省级", Decimal(10), Decimal(0), accepts_combined=False)
+    assert plain.refusal(Count(0, 1)) == plain.refusal(parse_count("2+1*")) == "该渠道不计综合采用，不能填带*的数"
+    assert plain.refusal(Count(3, 0)) is None
+    assert plain.refusal(3) is None
+    assert Channel(2, "市级", Decimal(5), Decimal(2)).refusal(Count(1, 1)) is None

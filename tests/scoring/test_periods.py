@@ -15,24 +15,17 @@ from scoring.document import PeriodDocument
 from scoring.edits import EditError
 from scoring.model import Adjustment, Channel, Event, EventKey, Group, Period, PeriodInfo, Tally, Unit
 from scoring.periods import accumulate, accumulate_files, default_info, open_standings, rank_changes
-from scoring.sample import build_sample
 from scoring.scheme_file import default_scheme
 from scoring.standings import Standings
+from tests.generated import id_of, sample_month
 
 
 def _month(month: int) -> Period:
-    period = build_sample()
-    period.info = PeriodInfo(f"2023年{month}月", date(2023, month, 1), date(2023, month, 28), date(2023, month, 28))
-    period.overrides.clear()
-    return period
-
-
-def _id(period: Period, name: str) -> int:
-    return next(u.id for u in period.units.values() if u.name == name)
+    return sample_month(month, start=date(2023, month, 1), end=date(2023, month, 28), cutoff=date(2023, month, 28))
 
 
 def _rename(period: Period, old: str, new: str) -> None:
-    unit_id = _id(period, old)
+    unit_id = id_of(period, old)
     period.units[unit_id] = replace(period.units[unit_id], name=new)
 
 
@@ -58,7 +51,7 @@ def test_tallies_are_the_sums_and_scores_the_sums_of_the_scores() -> None:
 
 def test_units_and_channels_missing_from_some_periods_are_reported_and_kept() -> None:
     january, february, march = _month(1), _month(2), _month(3)
-    del february.units[_id(february, "市统计局")]
+    del february.units[id_of(february, "市统计局")]
     _rename(march, "市发改委", "发改委")  # matched without the leading 市
     _rename(march, "市经信局", "市 经信局")  # matched ignoring the space
     new_id = max(march.units) + 1
@@ -77,10 +70,10 @@ def test_units_and_channels_missing_from_some_periods_are_reported_and_kept() ->
     assert "「3月.zwxx」中的「市 经信局」按「市经信局」累计" in lines
     assert any("计分办法与「1月.zwxx」不同" in line for line in lines)
     total = result.period
-    assert total.tallies[_id(total, "市统计局")].submitted == 2 * january.tallies[_id(january, "市统计局")].submitted
-    assert total.tallies[_id(total, "高新区")].submitted == 4
-    assert total.unit(_id(total, "高新区")).group_id == total.groups[1].id
-    fgw = _id(total, "市发改委")
+    assert total.tallies[id_of(total, "市统计局")].submitted == 2 * january.tallies[id_of(january, "市统计局")].submitted
+    assert total.tallies[id_of(total, "高新区")].submitted == 4
+    assert total.unit(id_of(total, "高新区")).group_id == total.groups[1].id
+    fgw = id_of(total, "市发改委")
     assert total.tallies[fgw].adoptions[guoban.id] == Count(10)  # 5 in January and February, none in March
     assert len(total.units) == 58
 
@@ -94,7 +87,7 @@ def test_a_unit_named_exactly_is_never_taken_by_a_doubtful_match() -> None:
     total = result.period
     names = [u.name for u in total.units.values()]
     assert names.count("市发改委") == 1 and "发改委" in names
-    assert total.tallies[_id(total, "发改委")].submitted == 1
+    assert total.tallies[id_of(total, "发改委")].submitted == 1
 
 
 def test_a_sum_too_large_names_the_unit() -> None:
@@ -136,7 +129,7 @@ def test_score_of_the_sum_is_the_sum_of_the_scores(months) -> None:
 def test_rank_changes_up_down_same_and_new() -> None:
     earlier = _month(5)
     current = _month(6)
-    current.adjustments[_id(current, "市经信局")] = (Adjustment(Decimal(200), "测试"),)
+    current.adjustments[id_of(current, "市经信局")] = (Adjustment(Decimal(200), "测试"),)
     _rename(current, "市住建局", "住建局")  # still the same unit
     _rename(current, "市商务局", "市商务和招商局")  # a different name: counted as new
     changes = rank_changes(Standings(current), Standings(earlier))
@@ -150,9 +143,9 @@ def test_rank_changes_up_down_same_and_new() -> None:
 def test_a_unit_moved_to_another_group_shows_the_move_not_new() -> None:
     earlier = _month(5)
     current = _month(6)
-    moved = _id(current, "市发改委")
+    moved = id_of(current, "市发改委")
     current.units[moved] = replace(current.units[moved], group_id=current.groups[1].id)
-    inactive = _id(current, "市统计局")
+    inactive = id_of(current, "市统计局")
     current.units[inactive] = replace(current.units[inactive], active=False)
     changes = rank_changes(Standings(current), Standings(earlier))
     assert changes[moved] == "转组" and inactive not in changes  # still itself: never 新
@@ -178,7 +171,7 @@ def test_a_group_channel_or_event_found_only_in_a_later_period_is_added_with_its
     )
     february.tallies[new_id] = Tally(2, 1, {50: Count(1)}, {7: 3})
     total = accumulate([january, february]).period
-    unit = total.units[_id(total, "高新区")]
+    unit = total.units[id_of(total, "高新区")]
     assert total.group(unit.group_id).name == "三、开发区" and [g.name for g in total.groups][-1] == "三、开发区"
     channel, event = total.scheme.channel_named("新华社采用"), total.scheme.events[0]
     assert event.name == "报送不及时"

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from scoring.cells import Count
 from scoring.document import PeriodDocument
-from scoring.edits import SetAdjustments, SetTally
+from scoring.edits import SetAdjustments, SetTally, describe_adjustments
 from scoring.exchange.builder import CALIBRATION_REASON, IMPORTED_ADJUSTMENT_REASON
 from scoring.exchange.csv_table import parse_csv_text, report_rows
-from scoring.exchange.merge import describe_adjustments, plan_import
+from scoring.exchange.merge import plan_import
 from scoring.exchange.xlsx_table import read_xlsx
 from scoring.model import SUBMITTED, Adjustment, Event, Group, Period, PeriodInfo, Unit
 from scoring.names import MatchKind

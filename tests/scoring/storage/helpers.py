@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import start_script
 
 # Words a message may contain: file names and the names of programs the user knows.
 ALLOWED_WORDS = {"zwxx", "journal", "Excel", "WPS", "CSV", "Word", "xlsx", "csv"}
@@ -26,13 +23,7 @@ def english_words(message: str, *paths: Path) -> list[str]:
 def crash_mid_change(path: Path) -> None:
     """Kill -9 a process in the middle of a change of ``path``: leaves a hot journal behind."""
     before = path.read_bytes()
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("crash_writer.py")), str(path)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    process = start_script(Path(__file__).with_name("crash_writer.py"), path)
     assert process.stdout is not None and process.stdout.readline() == "ready\n"
     process.send_signal(signal.SIGKILL)
     process.communicate()

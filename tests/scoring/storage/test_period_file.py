@@ -6,8 +6,6 @@ import os
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from datetime import date
@@ -31,7 +29,7 @@ from scoring.storage import (
     ReadOnlyError,
     schema,
 )
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, start_script
 
 
 def _fingerprint(path: Path) -> tuple[bytes, int]:
@@ -272,13 +270,7 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch) -> No
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
 def test_sigkill_in_a_burst_of_edits_loses_no_acknowledged_edit(sample_copy) -> None:
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("burst_writer.py")), str(sample_copy)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    process = start_script(Path(__file__).with_name("burst_writer.py"), sample_copy)
     assert process.stdout is not None
     started = time.monotonic()
     first_lines = [process.stdout.readline() for _ in range(40)]
