@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app import palette
+from desktop_app.row_runs import row_runs
 from desktop_app.session import Session
 from scoring.block_edits import plan_block
 from scoring.cells import format_points
@@ -290,10 +291,10 @@ class GroupTableModel(QAbstractTableModel):
             self.endResetModel()
             return
         last = len(self.columns) - 1
-        for rows in _runs(self._rows(applied.touched | delta.lists)):
+        for rows in row_runs(self._rows(applied.touched | delta.lists)):
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], last))
         score_columns = [self.column_of(SCORE)] + ([self.column_of(PASS)] if (PASS, None) in self._column_of else [])
-        for rows in _runs(self._rows(delta.scores - applied.touched)):
+        for rows in row_runs(self._rows(delta.scores - applied.touched)):
             for column in score_columns:  # 达标 follows the score
                 self.dataChanged.emit(self.index(rows[0], column), self.index(rows[-1], column))
         ranked = self._rows(delta.ranks)
@@ -312,17 +313,6 @@ def wrap_header(text: str, width: int = 5) -> str:
         return text
     middle = (len(text) + 1) // 2
     return f"{text[:middle]}\n{text[middle:]}"
-
-
-def _runs(rows: list[int]) -> list[list[int]]:
-    """Consecutive runs of sorted row numbers: [1, 2, 3, 7] → [[1, 2, 3], [7]]."""
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and row == runs[-1][-1] + 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    return runs
 
 
 def _header_tip(column: Column) -> str:

@@ -102,7 +102,7 @@ class AdjustmentsDialog(QDialog):
 
     def _update_total(self) -> None:
         items, _ = self.entries()
-        total = sum((a.points for a in items), Decimal(0))
+        total = Adjustment.total(items)
         self.total.setText(f"合计：{format_points(total)} 分")
 
     def accept(self) -> None:

@@ -24,6 +24,7 @@ from desktop_app.dialogs.table_items import table_item
 from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
 from scoring.model import Channel, Period
+from scoring.names import free_name
 from scoring.scheme_changes import units_with_data
 from scoring.structure_edits import next_id
 from scoring.validation import channel_name_problems
@@ -101,7 +102,7 @@ class ChannelTable(QWidget):
         """A new row with a fresh id (never one of the period's channels), its name ready to type."""
         channel_id = max(next_id(self.period.scheme.channels), max(self.ids(), default=0) + 1)
         names = {table_item(self.table, row, NAME).text() for row in range(self.table.rowCount())}
-        name = next(f"新渠道{n}" for n in range(1, len(names) + 2) if f"新渠道{n}" not in names)
+        name = free_name("新渠道", names)
         row = self._append(channel_id, name, Decimal(0), Decimal(0), True)
         self.table.setCurrentCell(row, NAME)
         self.table.editItem(table_item(self.table, row, NAME))

@@ -43,6 +43,7 @@ from desktop_app.dialogs.ui import ui
 from scoring.edits import Operation
 from scoring.errors import EditError
 from scoring.model import Group, Unit
+from scoring.names import free_name
 from scoring.structure_edits import next_id
 from scoring.structure_plan import group_removal_problem, plan_structure, structure_problems
 from scoring.unit_history import describe_former_names, former_names
@@ -189,7 +190,7 @@ class UnitsDialog(EditorDialog):
     def add_group(self) -> None:
         group_id = next_id([*self.period.groups, *self.groups])
         names = {g.name for g in self.groups}
-        name = next(f"新分组{n}" for n in range(1, len(names) + 2) if f"新分组{n}" not in names)
+        name = free_name("新分组", names)
         self.groups.append(Group(group_id, name))
         self.members[group_id] = []
         self._fill_groups(len(self.groups) - 1)
@@ -307,7 +308,7 @@ class UnitsDialog(EditorDialog):
             return
         unit_id = next_id([*self.period.units.values(), *self.units.values()])
         names = {u.name for u in self.units.values()}
-        name = next(f"新单位{n}" for n in range(1, len(names) + 2) if f"新单位{n}" not in names)
+        name = free_name("新单位", names)
         self.units[unit_id] = Unit(unit_id, name, group.id)
         self.members[group.id].append(unit_id)
         self.added_units.add(unit_id)
