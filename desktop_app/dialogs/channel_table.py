@@ -11,15 +11,13 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.dialogs.row_table import lay_out_with_buttons
 from desktop_app.dialogs.table_items import table_item
 from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
@@ -51,22 +49,9 @@ class ChannelTable(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip("双击单元格修改名称或分值；“计综合”不勾选时，该渠道不能填带*的采用数")
 
-        self.add_button = QPushButton("添加渠道")
-        self.up_button = QPushButton("上移")
-        self.down_button = QPushButton("下移")
-        self.remove_button = QPushButton("删除渠道…")
-        self.add_button.clicked.connect(self.add_channel)
-        self.up_button.clicked.connect(lambda: self.move_selected(-1))
-        self.down_button.clicked.connect(lambda: self.move_selected(1))
-        self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QVBoxLayout()
-        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        self.add_button, self.up_button, self.down_button, self.remove_button = lay_out_with_buttons(
+            self, self.table, ("添加渠道", "删除渠道…"), self.add_channel, self.move_selected, self.remove_selected
+        )
 
     # -- filling ---------------------------------------------------------------------------
     def set_channels(self, channels: tuple[Channel, ...]) -> None:

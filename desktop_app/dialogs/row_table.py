@@ -25,6 +25,32 @@ from desktop_app.dialogs.table_items import table_item
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
 
+
+def lay_out_with_buttons(
+    owner: QWidget,
+    table: QTableWidget,
+    names: tuple[str, str],
+    add: Callable[[], object],
+    move: Callable[[int], object],
+    remove: Callable[[], object],
+) -> tuple[QPushButton, QPushButton, QPushButton, QPushButton]:
+    """``table`` with 添加 / 上移 / 下移 / 删除 beside it (``names``: the add and remove labels), the
+    way every list editor of the program looks; returns the four buttons."""
+    buttons = (QPushButton(names[0]), QPushButton("上移"), QPushButton("下移"), QPushButton(names[1]))
+    buttons[0].clicked.connect(lambda: add())
+    buttons[1].clicked.connect(lambda: move(-1))
+    buttons[2].clicked.connect(lambda: move(1))
+    buttons[3].clicked.connect(lambda: remove())
+    column = QVBoxLayout()
+    for button in buttons:
+        column.addWidget(button)
+    column.addStretch()
+    layout = QHBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(table, 1)
+    layout.addLayout(column)
+    return buttons
+
 class RowTable(QWidget):
     """Rows of texts under ``headers``; ``new_row()`` gives (data, texts) for 添加."""
 
@@ -44,20 +70,9 @@ class RowTable(QWidget):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip(tip)
         self.table.currentCellChanged.connect(lambda row, *_: self.current_changed.emit(row))
-        self.add_button, self.up_button = QPushButton("添加"), QPushButton("上移")
-        self.down_button, self.remove_button = QPushButton("下移"), QPushButton("删除")
-        self.add_button.clicked.connect(self.add)
-        self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button.clicked.connect(lambda: self.move_current(1))
-        self.remove_button.clicked.connect(self.remove)
-        buttons = QVBoxLayout()
-        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        self.add_button, self.up_button, self.down_button, self.remove_button = lay_out_with_buttons(
+            self, self.table, ("添加", "删除"), self.add, self.move_current, self.remove
+        )
 
     def set_rows(self, rows: Sequence[tuple[object, Sequence[str]]]) -> None:
         self.table.setRowCount(0)
