@@ -192,17 +192,17 @@ def _process_running(pid: int) -> bool:
     return True
 
 
-def _windows_process_running(pid: int) -> bool:  # pragma: no cover - Windows only
-    import ctypes
+if sys.platform == "win32":  # defined only where it is called (mypy then knows ctypes.WinDLL)
 
-    if sys.platform != "win32":  # only called there; also tells mypy that ctypes.WinDLL exists
-        raise NotImplementedError(sys.platform)
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() == 5  # access denied: it runs under another user
-    try:
-        code = ctypes.c_ulong()
-        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
+    def _windows_process_running(pid: int) -> bool:  # pragma: no cover - Windows only
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # access denied: it runs under another user
+        try:
+            code = ctypes.c_ulong()
+            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)

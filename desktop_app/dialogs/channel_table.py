@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dialogs.row_table import lay_out_with_buttons
+from desktop_app.dialogs.row_table import lay_out_with_buttons, move_row
 from desktop_app.dialogs.table_items import table_item
 from desktop_app.dialogs.ui import ui
 from scoring.cells import CellError, format_points, parse_points
@@ -97,15 +97,7 @@ class ChannelTable(QWidget):
         return min(rows) if rows else None
 
     def move_selected(self, step: int) -> None:
-        row = self.selected_row()
-        if row is None or not 0 <= row + step < self.table.rowCount():
-            return
-        taken = [self.table.takeItem(row, column) for column in range(self.table.columnCount())]
-        self.table.removeRow(row)
-        self.table.insertRow(row + step)
-        for column, item in enumerate(taken):
-            self.table.setItem(row + step, column, item)
-        self.table.selectRow(row + step)
+        move_row(self.table, self.selected_row(), step)
 
     def remove_selected(self) -> None:
         """Remove the selected channel; if units have counts in it, ask first, saying how many."""

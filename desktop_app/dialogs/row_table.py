@@ -51,6 +51,18 @@ def lay_out_with_buttons(
     layout.addLayout(column)
     return buttons
 
+
+def move_row(table: QTableWidget, row: int | None, step: int) -> None:
+    """Move ``row`` of ``table`` up (-1) or down (+1) with its items, and select it there."""
+    if row is None or row < 0 or not 0 <= row + step < table.rowCount():
+        return
+    taken = [table.takeItem(row, column) for column in range(table.columnCount())]
+    table.removeRow(row)
+    table.insertRow(row + step)
+    for column, item in enumerate(taken):
+        table.setItem(row + step, column, item)
+    table.selectRow(row + step)
+
 class RowTable(QWidget):
     """Rows of texts under ``headers``; ``new_row()`` gives (data, texts) for 添加."""
 
@@ -113,15 +125,7 @@ class RowTable(QWidget):
         self.table.editItem(table_item(self.table, row, 0))
 
     def move_current(self, step: int) -> None:
-        row = self.current_row()
-        if row < 0 or not 0 <= row + step < self.table.rowCount():
-            return
-        taken = [self.table.takeItem(row, column) for column in range(self.table.columnCount())]
-        self.table.removeRow(row)
-        self.table.insertRow(row + step)
-        for column, item in enumerate(taken):
-            self.table.setItem(row + step, column, item)
-        self.table.selectRow(row + step)
+        move_row(self.table, self.current_row(), step)
 
     def remove(self) -> None:
         row = self.current_row()

@@ -32,6 +32,17 @@ def _edited(path: Path) -> PeriodDocument:
     return document
 
 
+def _journal_of_an_edited_copy_beside(path: Path, tmp_path: Path) -> None:
+    """The journal of a copy of ``path`` that was edited and then crashed, put beside ``path``
+    (as when a restored copy meets the journal its predecessor left)."""
+    other = tmp_path / "other" / path.name
+    other.parent.mkdir()
+    other.write_bytes(path.read_bytes())
+    _edited(other).close()
+    crash_mid_change(other)
+    _journal(path).write_bytes(_journal(other).read_bytes())
+
+
 def _period(path: Path):
     document = PeriodDocument.open(path, read_only=True)
     try:
@@ -127,12 +138,7 @@ def test_a_journal_of_another_file_beside_a_good_file_in_a_read_only_folder_is_i
     sample_copy: Path, tmp_path: Path, monkeypatch
 ) -> None:
     expected = _period(sample_copy)
-    other = tmp_path / "other" / sample_copy.name
-    other.parent.mkdir()
-    other.write_bytes(sample_copy.read_bytes())
-    _edited(other).close()
-    crash_mid_change(other)
-    _journal(sample_copy).write_bytes(_journal(other).read_bytes())
+    _journal_of_an_edited_copy_beside(sample_copy, tmp_path)
     before = sample_copy.read_bytes()
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
@@ -194,12 +200,7 @@ def test_a_journal_that_finished_as_a_live_change_while_being_examined_is_left_t
     sample_copy: Path, tmp_path: Path, monkeypatch
 ) -> None:
     expected = _period(sample_copy)
-    other = tmp_path / "other" / sample_copy.name
-    other.parent.mkdir()
-    other.write_bytes(sample_copy.read_bytes())
-    _edited(other).close()
-    crash_mid_change(other)
-    _journal(sample_copy).write_bytes(_journal(other).read_bytes())
+    _journal_of_an_edited_copy_beside(sample_copy, tmp_path)
     real_unchanged, looks = recovery.unchanged, []
 
     def finished_meanwhile(path, snapshot) -> bool:
